@@ -1,0 +1,39 @@
+"""mechgraph: mechanism network and hypothesis-reasoning engine for cancer nano-immunotherapy.
+
+Quick start::
+
+    import mechgraph
+    answer = mechgraph.effect(["Abraxane", "atezolizumab"])
+    for item in answer.effects:
+        print(item.label, item.sign.value, item.verdict)
+    data = answer.to_dict()          # the same JSON as ``mechgraph effect --json``
+
+Layers (lower never import higher): ``model`` (records, vocabularies, identifiers) ->
+``sources`` (loading and validating the curated TSV tables) -> ``graph`` (compilation) ->
+``reasoning`` (propagation, loops, effects) -> faces (``api``, ``cli``, ``export``).
+"""
+
+from mechgraph.api import ConceptReport, Workspace, describe, effect, resolve, search, validate, workspace
+from mechgraph.graph.compile import compile_kb
+from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.records import Claim, Entity, Evidence, Formulation, OntologyClass, Readout
+from mechgraph.model.resolve import UnknownNameError
+from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
+from mechgraph.reasoning.effects import Contradiction, EffectResult, QueryError, ReadoutEffect
+from mechgraph.reasoning.propagate import Feedback, Intervention, Path, Propagation, propagate
+from mechgraph.sources.loader import LoadResult, check_kb, check_quotes, load_kb
+from mechgraph.sources.locate import default_kb_dir
+from mechgraph.sources.problems import Level, Problem, ValidationError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Claim", "ConceptReport", "Contradiction", "Edge", "EffectResult", "Entity", "Evidence",
+    "EvidenceLevel", "Feedback", "Formulation", "Intervention", "KnowledgeBase", "Level",
+    "LoadResult", "MechanismGraph", "OntologyClass", "Path", "Problem", "Propagation",
+    "QueryError", "Readout", "ReadoutEffect", "ReadoutKind", "Relation", "Sign",
+    "UnknownNameError", "ValidationError", "Workspace", "check_kb", "check_quotes", "compile_kb",
+    "default_kb_dir", "describe", "effect", "load_kb", "propagate", "resolve", "search",
+    "validate", "workspace",
+]

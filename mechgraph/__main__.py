@@ -1,0 +1,3 @@
+from mechgraph.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""mechgraph.cli: the command-line interface (parses arguments and prints)."""

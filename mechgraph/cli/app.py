@@ -1,0 +1,249 @@
+"""The ``mechgraph`` command. It parses arguments, calls :mod:`mechgraph.api` and prints.
+
+Exit codes: 0 ok, 1 validation or query failure, 2 usage error (including unknown names).
+Results go to standard output (JSON with ``--json``); messages go to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="mechgraph",
+    help="Mechanism network and hypothesis-reasoning engine for cancer nano-immunotherapy.\n\n"
+    "Example: mechgraph effect Abraxane atezolizumab",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+KbOption = Annotated[
+    Path | None,
+    typer.Option("--kb", help="Knowledge-base folder (default: the shipped one; env MECHGRAPH_KB).",
+                 envvar="MECHGRAPH_KB", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on standard output.")]
+
+
+def fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"mechgraph: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def emit_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def parse_context(items: list[str]) -> dict[str, str]:
+    context = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            fail(f"--context '{item}' must be key=value (e.g. dose=metronomic)", 2)
+        context[key.strip()] = value.strip()
+    return context
+
+
+def load_workspace(kb: Path | None):
+    from mechgraph.api import workspace
+    from mechgraph.sources.problems import ValidationError
+
+    try:
+        return workspace(kb)
+    except ValidationError as exc:
+        fail(f"the knowledge base has errors: {exc}\n(run 'mechgraph validate' for the full "
+             "report)", 1)
+
+
+@app.command()
+def effect(
+    agents: Annotated[list[str], typer.Argument(help="Agents given together (names, brands, ids).",
+                                                show_default=False)],
+    context: Annotated[list[str], typer.Option(
+        "--context", "-c", help="Context qualifier key=value (repeatable), e.g. dose=metronomic.",
+    )] = [],  # noqa: B006
+    inhibit: Annotated[list[str], typer.Option(
+        "--inhibit", help="Entity inhibited / knocked out for a what-if question (repeatable).",
+    )] = [],  # noqa: B006
+    paths: Annotated[int, typer.Option("--paths", min=1, max=20,
+                                       help="Paths kept per sign and readout.")] = 3,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Show the quote behind each "
+                                           "step.")] = False,
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Net effect of a combination on each cancer-immunity-cycle step and outcome.
+
+    Examples:
+
+      mechgraph effect Abraxane atezolizumab
+
+      mechgraph effect Doxil avelumab --context pdl1=positive --json
+
+      mechgraph effect nab-paclitaxel --inhibit PD-L1 --evidence
+    """
+    from mechgraph.api import effect as run_effect
+    from mechgraph.cli.render import effect_table
+    from mechgraph.model.resolve import UnknownNameError
+    from mechgraph.reasoning.effects import QueryError
+
+    ws = load_workspace(kb)
+    try:
+        result = run_effect(agents, parse_context(context), inhibit=inhibit, paths=paths, kb=ws.kb)
+    except UnknownNameError as exc:
+        fail(str(exc), 2)
+    except QueryError as exc:
+        fail(str(exc), 2)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        typer.echo(effect_table(result, evidence=evidence))
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to look for in names, synonyms, identifiers.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most hits shown.")] = 20,
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Find classes and entities by name, synonym, identifier or definition.
+
+    Examples:
+
+      mechgraph search liposom
+
+      mechgraph search CHEBI:45863 --json
+    """
+    from mechgraph.api import search as run_search
+    from mechgraph.cli.render import search_table
+
+    ws = load_workspace(kb)
+    matches = run_search(text, limit, kb=ws.kb)
+    if as_json:
+        emit_json([{"id": m.concept.id, "label": m.concept.label, "kind": m.concept.kind,
+                    "type": m.concept.type, "matched": m.matched, "how": m.how} for m in matches])
+    else:
+        typer.echo(search_table(matches))
+    if not matches:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="Name, synonym, brand or id.")],
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Everything the knowledge base says about one class or entity.
+
+    Examples:
+
+      mechgraph show Doxil
+
+      mechgraph show "PD-L1" --json
+    """
+    from mechgraph.api import describe
+    from mechgraph.cli.render import concept_text
+    from mechgraph.model.resolve import UnknownNameError
+    from mechgraph.reasoning.serialize import claim_to_dict
+
+    ws = load_workspace(kb)
+    try:
+        report = describe(name, kb=ws.kb)
+    except UnknownNameError as exc:
+        fail(str(exc), 2)
+    if not as_json:
+        typer.echo(concept_text(report, ws.kb))
+        return
+    c, f = report.concept, report.formulation
+    emit_json({
+        "id": c.id, "label": c.label, "kind": report.kind, "type_chain": report.type_chain,
+        "parents": list(getattr(c, "parents", ())), "synonyms": list(c.synonyms),
+        "xrefs": report.xref_urls, "definition": c.definition,
+        "formulation": None if f is None else {
+            "carrier": f.carrier, "payloads": list(f.payloads), "properties": list(f.properties)},
+        "members": report.members, "used_in": report.used_in,
+        "source": str(c.source) if c.source else "",
+        "claims_as_subject": [claim_to_dict(x, ws.graph) for x in report.claims_as_subject],
+        "claims_as_object": [claim_to_dict(x, ws.graph) for x in report.claims_as_object],
+    })
+
+
+@app.command()
+def validate(
+    sources: Annotated[Path | None, typer.Option(
+        "--sources", help="Folder with the documents' texts: check every quote against them.",
+    )] = None,
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Check the curated sources; report problems as file:line: LEVEL rule: message.
+
+    Exits 1 when there is any error.
+
+    Examples:
+
+      mechgraph validate
+
+      mechgraph validate --sources ../shared/seeds
+
+      mechgraph validate --kb my-copy/ontology --json
+    """
+    from mechgraph.api import validate as run_validate
+    from mechgraph.cli.render import validation_text
+    from mechgraph.sources.locate import default_kb_dir, display_path
+
+    root = kb if kb is not None else default_kb_dir()
+    if sources is not None and not sources.is_dir():
+        fail(f"--sources: folder not found: {sources}", 2)
+    result = run_validate(root, sources)
+    if as_json:
+        emit_json({
+            "ok": result.ok,
+            "problems": [{"file": p.file, "line": p.line, "level": p.level.value, "rule": p.rule,
+                          "message": p.message} for p in result.problems],
+            "stats": result.kb.stats(),
+        })
+    else:
+        typer.echo(validation_text(result, display_path(root)))
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: owl.")] = "owl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write "
+                                                "(default: standard output).")] = None,
+    kb: KbOption = None,
+) -> None:
+    """Export the knowledge base for other tools (OWL/RDF-XML for Protégé).
+
+    Examples:
+
+      mechgraph export --format owl -o exports/mechgraph.owl
+    """
+    if fmt != "owl":
+        fail(f"unknown format '{fmt}' (available: owl)", 2)
+    from mechgraph.export.owl import owl_bytes
+    from mechgraph.export.write import write_atomically
+
+    ws = load_workspace(kb)
+    data = owl_bytes(ws.kb)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``mechgraph`` console script."""
+    app()

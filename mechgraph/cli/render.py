@@ -1,0 +1,164 @@
+"""Plain-text rendering of results for the terminal (no colour codes, no heavy imports)."""
+
+from __future__ import annotations
+
+from mechgraph.api import ConceptReport
+from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.model.records import Claim
+from mechgraph.model.resolve import Match
+from mechgraph.model.vocab import Sign
+from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
+from mechgraph.reasoning.propagate import Path
+from mechgraph.sources.loader import LoadResult
+
+_RELATION_SHORT = {"has_carrier": "carrier", "has_payload": "payload",
+                   "has_property": "property", "is_a": "is a", "part_of": "part of"}
+
+
+def _edge_tag(edge: Edge, context: dict[str, str]) -> str:
+    if edge.structural:
+        return _RELATION_SHORT.get(edge.relation, edge.relation)
+    ids = ",".join(c.id for c in edge.applicable_claims(context))
+    return f"{edge.sign.value} {ids}"
+
+
+def path_line(path: Path, graph: MechanismGraph, context: dict[str, str]) -> str:
+    parts = [graph.label(path.start)]
+    for edge in path.edges:
+        parts.append(f"-[{_edge_tag(edge, context)}]-> {graph.label(edge.target)}")
+    return " ".join(parts)
+
+
+def _support(item: ReadoutEffect) -> str:
+    plus, minus = item.strength(Sign.PLUS), item.strength(Sign.MINUS)
+    fmt = lambda x: f"{x:.2f}" if x else "-"  # noqa: E731
+    text = f"{fmt(plus):>5} / {fmt(minus):<5}"
+    if item.leaning and item.leaning[0] is not Sign.AMBIGUOUS:
+        text += f" leans {item.leaning[0].value} by {item.leaning[1]:.2f}"
+    return text
+
+
+def effect_table(result: EffectResult, evidence: bool = False) -> str:
+    graph = result.propagation.graph
+    kb = graph.kb
+    names = " + ".join(
+        f"{i.label}{' (inhibited)' if i.sign is Sign.MINUS else ''}" for i in result.interventions
+    )
+    context = ", ".join(f"{k}={v}" for k, v in result.context.items()) or "none"
+    lines = [f"Effect of {names}", f"context: {context}", ""]
+    width = 52
+    header = f"{'':<{width}} {'sign':<4}  {'verdict':<12}  support +/-"
+    sections = [("CANCER-IMMUNITY CYCLE (Sun et al. stages, Chen & Mellman steps)", ("stage",
+                                                                                     "step")),
+                ("OUTCOMES", ("outcome",))]
+    by_stage: dict[str | None, list[ReadoutEffect]] = {}
+    for item in result.effects:
+        by_stage.setdefault(item.readout.stage, []).append(item)
+    for title, kinds in sections:
+        lines += [title, header]
+        for item in result.effects:
+            if item.readout.kind.value not in kinds or item.readout.kind.value == "step":
+                continue
+            rows = [item] + (by_stage.get(item.readout.id, []) if "step" in kinds else [])
+            for row in rows:
+                indent = "    " if row.readout.kind.value == "step" else ""
+                name = f"{indent}{row.readout.order}  {row.label}"
+                if row.readout.kind.value == "outcome":
+                    name = f"   {row.label}"
+                lines.append(f"{name[:width]:<{width}} {row.sign.value:^4}  {row.verdict:<12}  "
+                             f"{_support(row)}")
+        lines.append("")
+    lines.append("WHY (strongest path of each sign; claim ids in brackets)")
+    for item in result.effects:
+        for sign in (Sign.PLUS, Sign.MINUS):
+            for path in item.paths.get(sign, [])[:1]:
+                lines.append(f"  {item.label} {sign.value}: {path_line(path, graph, result.context)}")
+                if evidence:
+                    lines += _evidence_lines(path, result.context, kb)
+    if not any(item.paths.get(s) for item in result.effects for s in (Sign.PLUS, Sign.MINUS)):
+        lines.append("  (no readout is reached by these interventions)")
+    lines.append("")
+    if result.contradictions:
+        lines.append(f"CONTRADICTIONS ({len(result.contradictions)})")
+        for item in result.contradictions:
+            lines.append(f"  [{item.kind}] {item.summary}")
+    else:
+        lines.append("CONTRADICTIONS: none")
+    if not evidence:
+        lines += ["", "Add --evidence for the quotes behind each step, or --json for everything."]
+    return "\n".join(lines)
+
+
+def _evidence_lines(path: Path, context: dict[str, str], kb) -> list[str]:
+    out = []
+    for edge in path.edges:
+        for claim in edge.applicable_claims(context):
+            out.append(f"      {claim_line(claim, kb)}")
+    return out
+
+
+def claim_line(claim: Claim, kb) -> str:
+    ev = claim.evidence
+    refs = f" [{', '.join(ev.refs)}]" if ev.refs else ""
+    context = f" ({claim.context_text()})" if claim.context else ""
+    return (f"{claim.id} {kb.label(claim.subject)} {claim.relation.value} {kb.label(claim.object)}"
+            f"{context}: \"{ev.quote}\" ({ev.document}, {ev.section}{refs}; {ev.level.value})")
+
+
+def search_table(matches: list[Match]) -> str:
+    if not matches:
+        return "no match"
+    lines = []
+    for match in matches:
+        concept = match.concept
+        how = "" if match.how in ("id", "label") else f"  ({match.how}: {match.matched[:50]})"
+        lines.append(f"{concept.id:<36} {concept.label:<40} {concept.type or '':<24}{how}")
+    return "\n".join(lines)
+
+
+def concept_text(report: ConceptReport, kb) -> str:
+    c = report.concept
+    lines = [f"{c.label}  [{c.id}]", f"  kind: {report.kind}"]
+    if report.type_chain:
+        lines.append(f"  is a: {' < '.join(report.type_chain)}")
+    if getattr(c, "parents", ()):
+        lines.append(f"  member of: {', '.join(c.parents)}")
+    if c.synonyms:
+        lines.append(f"  synonyms: {', '.join(c.synonyms)}")
+    for xref, url in report.xref_urls.items():
+        lines.append(f"  xref: {xref}  {url}")
+    if c.definition:
+        lines.append(f"  definition: {c.definition}")
+    if report.formulation:
+        f = report.formulation
+        lines.append(f"  carrier: {kb.label(f.carrier)}; payloads: "
+                     f"{', '.join(kb.label(p) for p in f.payloads)}"
+                     + (f"; properties: {', '.join(kb.label(p) for p in f.properties)}"
+                        if f.properties else ""))
+    if report.readout:
+        r = report.readout
+        lines.append(f"  readout: {r.kind.value} {r.order}, desirable {r.desirable.value}")
+    if report.members:
+        lines.append(f"  members: {', '.join(report.members)}")
+    if report.used_in:
+        lines.append(f"  used in: {', '.join(report.used_in)}")
+    if c.source:
+        lines.append(f"  curated at: {c.source}")
+    for title, claims in (("claims with it as subject", report.claims_as_subject),
+                          ("claims with it as object", report.claims_as_object)):
+        if claims:
+            lines.append(f"  {title} ({len(claims)}):")
+            lines += [f"    {claim_line(claim, kb)}" for claim in claims]
+    return "\n".join(lines)
+
+
+def validation_text(result: LoadResult, root: str) -> str:
+    lines = [str(p) for p in result.problems]
+    counts = {level: sum(1 for p in result.problems if p.level.value == level)
+              for level in ("ERROR", "WARN", "INFO")}
+    stats = result.kb.stats()
+    lines.append(
+        f"{root}: {counts['ERROR']} error(s), {counts['WARN']} warning(s), {counts['INFO']} "
+        f"info; {stats['claims']} claims, {stats['entities']} entities, {stats['classes']} classes"
+    )
+    return "\n".join(lines)

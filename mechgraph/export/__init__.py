@@ -1,0 +1,1 @@
+"""mechgraph.export: artefacts for people and tools that do not run mechgraph."""

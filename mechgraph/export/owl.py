@@ -1,0 +1,188 @@
+"""The knowledge base as an OWL ontology (RDF/XML), built with owlready2, for Protégé.
+
+* classes.tsv becomes the class hierarchy (TBox);
+* entities become named individuals of their type (and of parent classes);
+* formulations get ``has_carrier`` / ``has_payload`` / ``has_property`` assertions;
+* each claim is an individual of ``CausalClaim`` (n-ary relation pattern) with
+  ``claim_subject``, ``claim_object``, ``relation``, its context, evidence and curation data.
+  A class-level claim points at the class IRI (OWL 2 punning).
+
+Labels use ``rdfs:label``; synonyms and cross-references use oboInOwl's ``hasExactSynonym``
+and ``hasDbXref``; definitions use IAO:0000115. Output is deterministic for a given input.
+"""
+
+from __future__ import annotations
+
+import io
+import types
+
+from mechgraph.model.kb import KnowledgeBase
+
+BASE_IRI = "https://w3id.org/mechgraph/"
+OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
+OBO = "http://purl.obolibrary.org/obo/"
+
+
+def build_ontology(kb: KnowledgeBase):
+    """Build an owlready2 ontology (in its own World) from a knowledge base."""
+    import owlready2 as owl
+
+    world = owl.World()
+    onto = world.get_ontology(BASE_IRI)
+    oboinowl = onto.get_namespace(OBO_IN_OWL)
+    obo = onto.get_namespace(OBO)
+    with onto:
+        synonym = types.new_class("hasExactSynonym", (owl.AnnotationProperty,))
+        synonym.namespace = oboinowl
+        xref = types.new_class("hasDbXref", (owl.AnnotationProperty,))
+        xref.namespace = oboinowl
+        definition = types.new_class("IAO_0000115", (owl.AnnotationProperty,))
+        definition.namespace = obo
+        definition.label = ["definition"]
+
+        def object_property(name: str, label: str):
+            prop = types.new_class(name, (owl.ObjectProperty,))
+            prop.label = [label]
+            return prop
+
+        def data_property(name: str, label: str, functional: bool = True):
+            bases = (owl.DataProperty, owl.FunctionalProperty) if functional else (
+                owl.DataProperty,)
+            prop = types.new_class(name, bases)
+            prop.label = [label]
+            return prop
+
+        props = {name: object_property(name, label) for name, label in (
+            ("has_carrier", "has carrier"), ("has_payload", "has payload"),
+            ("has_property", "has carrier property"), ("member_of", "member of"),
+            ("claim_subject", "claim subject"), ("claim_object", "claim object"),
+            ("from_document", "from document"), ("in_context", "in context"),
+            ("part_of_stage", "part of stage"),
+        )}
+        dprops = {name: data_property(name, label, functional) for name, label, functional in (
+            ("relation", "relation", True), ("evidence_level", "evidence level", True),
+            ("quote", "verbatim quote", True), ("section", "section", True),
+            ("cited_reference", "cited reference number", False),
+            ("curator", "curator", True), ("curation_date", "curation date", True),
+            ("curated_at", "curated at (file:line)", True),
+            ("readout_kind", "readout kind", True), ("readout_order", "readout order", True),
+            ("desirable_direction", "desirable direction", True),
+            ("context_key", "context key", True), ("context_value", "context value", True),
+            ("citation", "citation", True), ("source_file", "source file", True),
+        )}
+
+        def annotate(target, label: str, synonyms=(), xrefs=(), text: str = "") -> None:
+            target.label = [label]
+            if synonyms:
+                setattr(target, "hasExactSynonym", list(synonyms))
+            if xrefs:
+                setattr(target, "hasDbXref", list(xrefs))
+            if text:
+                setattr(target, "IAO_0000115", [text])
+
+        claim_cls = types.new_class("CausalClaim", (owl.Thing,))
+        claim_cls.label = ["causal claim"]
+        document_cls = types.new_class("SourceDocument", (owl.Thing,))
+        document_cls.label = ["source document"]
+
+        classes: dict[str, type] = {}
+
+        def owl_class(class_id: str) -> type:
+            if class_id not in classes:
+                record = kb.classes[class_id]
+                parent = owl_class(record.parent) if record.parent in kb.classes else owl.Thing
+                cls = types.new_class(class_id, (parent,))
+                annotate(cls, record.label, record.synonyms, record.xrefs, record.definition)
+                classes[class_id] = cls
+            return classes[class_id]
+
+        for class_id in kb.classes:
+            owl_class(class_id)
+
+        nodes: dict[str, object] = dict(classes)
+        for entity in kb.entities.values():
+            individual = owl_class(entity.type)(entity.id)
+            annotate(individual, entity.label, entity.synonyms, entity.xrefs, entity.definition)
+            nodes[entity.id] = individual
+        for entity in kb.entities.values():
+            for parent in entity.parents:
+                if parent in kb.classes:
+                    nodes[entity.id].is_a.append(classes[parent])
+                else:
+                    props["member_of"][nodes[entity.id]].append(nodes[parent])
+        for form in kb.formulations.values():
+            individual = nodes[form.id]
+            props["has_carrier"][individual].append(nodes[form.carrier])
+            for payload in form.payloads:
+                props["has_payload"][individual].append(nodes[payload])
+            for prop in form.properties:
+                props["has_property"][individual].append(nodes[prop])
+        for readout in kb.readouts.values():
+            individual = nodes[readout.id]
+            dprops["readout_kind"][individual] = readout.kind.value
+            dprops["readout_order"][individual] = readout.order
+            dprops["desirable_direction"][individual] = readout.desirable.value
+            if readout.stage:
+                props["part_of_stage"][individual].append(nodes[readout.stage])
+
+        contexts = {}
+        for (key, value), record in kb.contexts.items():
+            individual = owl_class(_context_class(key))(f"context_{key}_{value}")
+            annotate(individual, record.label, record.synonyms, record.xrefs, record.definition)
+            dprops["context_key"][individual] = key
+            dprops["context_value"][individual] = value
+            contexts[(key, value)] = individual
+        documents = {}
+        for doc in kb.documents.values():
+            individual = document_cls(f"document_{doc.id}")
+            annotate(individual, doc.title, text=doc.note)
+            if doc.citation:
+                dprops["citation"][individual] = doc.citation
+            if doc.file:
+                dprops["source_file"][individual] = doc.file
+            documents[doc.id] = individual
+
+        for claim in kb.claims:
+            individual = claim_cls(f"claim_{claim.id}")
+            individual.label = [
+                f"{claim.id}: {kb.label(claim.subject)} {claim.relation.value} "
+                f"{kb.label(claim.object)}"
+            ]
+            props["claim_subject"][individual].append(nodes[claim.subject])
+            props["claim_object"][individual].append(nodes[claim.object])
+            dprops["relation"][individual] = claim.relation.value
+            ev = claim.evidence
+            dprops["evidence_level"][individual] = ev.level.value
+            if ev.quote:
+                dprops["quote"][individual] = ev.quote
+            if ev.section:
+                dprops["section"][individual] = ev.section
+            for ref in ev.refs:
+                dprops["cited_reference"][individual].append(ref)
+            if ev.curator:
+                dprops["curator"][individual] = ev.curator
+            if ev.date:
+                dprops["curation_date"][individual] = ev.date
+            if claim.source:
+                dprops["curated_at"][individual] = str(claim.source)
+            if ev.document in documents:
+                props["from_document"][individual].append(documents[ev.document])
+            for key in sorted(claim.context):
+                for value in sorted(claim.context[key]):
+                    props["in_context"][individual].append(contexts[(key, value)])
+            if claim.note:
+                individual.comment = [claim.note]
+    return onto
+
+
+def _context_class(key: str) -> str:
+    from mechgraph.model.vocab import CONTEXT_KEYS
+
+    return CONTEXT_KEYS[key]
+
+
+def owl_bytes(kb: KnowledgeBase) -> bytes:
+    """The ontology serialised as RDF/XML."""
+    buffer = io.BytesIO()
+    build_ontology(kb).save(file=buffer, format="rdfxml")
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""mechgraph.graph: compiling the knowledge base into a signed mechanism graph."""

@@ -1,0 +1,96 @@
+"""The compiled mechanism graph: signed edges between concepts, each carrying its claims.
+
+Kept as plain adjacency lists so that queries need no heavy import; :meth:`to_networkx`
+gives a ``networkx.MultiDiGraph`` for analysis and exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.records import Claim, Evidence, SourceRef
+from mechgraph.model.vocab import Sign
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A signed edge. Causal edges carry the claims behind them; structural edges
+    (formulation parts, class membership) carry the curated row that states them."""
+
+    source: str
+    target: str
+    sign: Sign
+    relation: str
+    claims: tuple[Claim, ...] = ()
+    origin: SourceRef | None = None
+    origin_evidence: Evidence | None = None
+
+    @property
+    def structural(self) -> bool:
+        return not self.claims
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.target, self.sign.value)
+
+    def applicable_claims(self, context: Mapping[str, str]) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.applies_in(context))
+
+    def weight(self, context: Mapping[str, str]) -> float:
+        """Evidence-based strength in [0, 1]: 1 - prod(1 - w) over applicable claims.
+
+        Structural edges weigh 1; an edge with no applicable claim weighs 0.
+        """
+        if self.structural:
+            return 1.0
+        remaining = 1.0
+        for claim in self.applicable_claims(context):
+            remaining *= 1.0 - claim.evidence.level.weight
+        return 1.0 - remaining
+
+
+@dataclass
+class MechanismGraph:
+    """Signed directed multigraph over the knowledge base's concepts."""
+
+    kb: KnowledgeBase
+    successors: dict[str, list[Edge]] = field(default_factory=dict)
+
+    def add(self, edge: Edge) -> None:
+        self.successors.setdefault(edge.source, []).append(edge)
+        self.successors.setdefault(edge.target, [])
+
+    def nodes(self) -> list[str]:
+        return list(self.successors)
+
+    def edges(self) -> Iterator[Edge]:
+        for out in self.successors.values():
+            yield from out
+
+    def out_edges(self, node: str) -> list[Edge]:
+        return self.successors.get(node, [])
+
+    def label(self, node: str) -> str:
+        return self.kb.label(node)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A ``networkx.MultiDiGraph``: node attributes ``label``, ``type``; edge key is the
+        sign, edge attributes ``sign``, ``relation``, ``structural`` and ``claims`` (ids)."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        for node in self.successors:
+            graph.add_node(node, label=self.label(node), type=self.kb.type_of(node) or "")
+        for edge in self.edges():
+            graph.add_edge(
+                edge.source, edge.target, key=edge.sign.value, sign=edge.sign.value,
+                relation=edge.relation, structural=edge.structural,
+                claims=[c.id for c in edge.claims],
+            )
+        return graph

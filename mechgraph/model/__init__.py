@@ -1,0 +1,1 @@
+"""mechgraph.model: the data model (records, vocabularies, identifiers, knowledge base)."""

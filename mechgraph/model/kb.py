@@ -1,0 +1,90 @@
+"""The knowledge base: every curated record, indexed for lookup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mechgraph.model.records import (
+    Claim,
+    Concept,
+    ContextValue,
+    Document,
+    Entity,
+    Formulation,
+    OntologyClass,
+    Readout,
+)
+
+
+@dataclass
+class KnowledgeBase:
+    """Classes (TBox), entities (ABox), formulations, readouts, contexts, documents and claims.
+
+    Build one with :func:`mechgraph.load_kb`; records keep the file and line they came from.
+    """
+
+    classes: dict[str, OntologyClass] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    formulations: dict[str, Formulation] = field(default_factory=dict)
+    readouts: dict[str, Readout] = field(default_factory=dict)
+    contexts: dict[tuple[str, str], ContextValue] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    root: Path | None = None
+
+    def concept(self, node_id: str) -> Concept | None:
+        """The class or entity with this id, or None."""
+        return self.entities.get(node_id) or self.classes.get(node_id)
+
+    def concepts(self) -> Iterator[Concept]:
+        yield from self.classes.values()
+        yield from self.entities.values()
+
+    def label(self, node_id: str) -> str:
+        concept = self.concept(node_id)
+        return concept.label if concept else node_id
+
+    def type_of(self, node_id: str) -> str | None:
+        """The schema class an entity belongs to, or the parent class of a class."""
+        concept = self.concept(node_id)
+        return concept.type if concept else None
+
+    def superclasses(self, class_id: str) -> list[str]:
+        """A class followed by its ancestors up to the root, nearest first."""
+        chain: list[str] = []
+        current: str | None = class_id
+        while current and current in self.classes and current not in chain:
+            chain.append(current)
+            current = self.classes[current].parent
+        return chain
+
+    def is_a(self, node_id: str, class_id: str) -> bool:
+        """True if the node is the class, one of its subclasses, or an entity of such a type."""
+        concept = self.concept(node_id)
+        if concept is None:
+            return False
+        start = concept.id if isinstance(concept, OntologyClass) else concept.type
+        return class_id in self.superclasses(start)
+
+    def context_keys(self) -> dict[str, list[str]]:
+        keys: dict[str, list[str]] = {}
+        for key, value in self.contexts:
+            keys.setdefault(key, []).append(value)
+        return keys
+
+    def stats(self) -> dict[str, int | float]:
+        """Counts of what the knowledge base holds."""
+        concepts = list(self.concepts())
+        with_xref = sum(1 for c in self.entities.values() if c.xrefs)
+        return {
+            "classes": len(self.classes),
+            "entities": len(self.entities),
+            "formulations": len(self.formulations),
+            "claims": len(self.claims),
+            "documents": len(self.documents),
+            "readouts": len(self.readouts),
+            "concepts_with_xrefs": sum(1 for c in concepts if c.xrefs),
+            "entity_xref_share": round(with_xref / len(self.entities), 3) if self.entities else 0.0,
+        }

@@ -1,0 +1,164 @@
+"""Typed records of the knowledge base: classes, entities, formulations, readouts, claims.
+
+Every record remembers where it was curated (``source``: file and line), so that any
+answer can point a curator back to the row behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A row in a curated file."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class OntologyClass:
+    """A class of the ontology schema (TBox), e.g. ``Anthracycline`` or ``PEGylatedLiposome``."""
+
+    id: str
+    label: str
+    parent: str | None
+    synonyms: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    definition: str = ""
+    source: SourceRef | None = None
+
+    kind = "class"
+
+    @property
+    def type(self) -> str | None:
+        return self.parent
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing of the domain (an individual), e.g. ``paclitaxel`` of type ``Taxane``."""
+
+    id: str
+    label: str
+    type: str
+    parents: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    definition: str = ""
+    source: SourceRef | None = None
+
+    kind = "entity"
+
+
+Concept = OntologyClass | Entity
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a statement comes from: document, section, the document's reference numbers,
+    a verbatim quote (at most 25 words) and the level of evidence."""
+
+    document: str
+    section: str = ""
+    refs: tuple[str, ...] = ()
+    quote: str = ""
+    level: EvidenceLevel = EvidenceLevel.REVIEW_STATEMENT
+    curator: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Formulation:
+    """How a formulation decomposes: a carrier with payloads and carrier properties."""
+
+    id: str
+    carrier: str
+    payloads: tuple[str, ...]
+    properties: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Readout:
+    """A cycle stage, cycle step or outcome reported by every query, with its desirable sign."""
+
+    id: str
+    kind: ReadoutKind
+    order: int
+    desirable: Sign
+    stage: str | None = None
+    document: str | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class ContextValue:
+    """An allowed value of a context key, e.g. ``dose=metronomic``."""
+
+    key: str
+    value: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    definition: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document that claims cite."""
+
+    id: str
+    title: str
+    file: str = ""
+    authors: str = ""
+    citation: str = ""
+    note: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One signed causal claim: *subject* increases/decreases *object* in a context.
+
+    A claim is a record of its own (the n-ary relation pattern), so two claims about
+    the same pair with different contexts or signs stay apart.
+
+    >>> c = Claim("C1", "a", Relation.INCREASES, "b", context={"dose": frozenset({"metronomic"})},
+    ...           evidence=Evidence("doc"))
+    >>> c.applies_in({"dose": "high"}), c.applies_in({"dose": "metronomic"}), c.applies_in({})
+    (False, True, True)
+    """
+
+    id: str
+    subject: str
+    relation: Relation
+    object: str
+    evidence: Evidence
+    context: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    note: str = ""
+    source: SourceRef | None = None
+
+    @property
+    def sign(self) -> Sign:
+        return self.relation.sign
+
+    def applies_in(self, context: Mapping[str, str]) -> bool:
+        """A claim applies unless the query sets a context key to a value the claim excludes."""
+        return all(
+            key not in context or context[key] in allowed for key, allowed in self.context.items()
+        )
+
+    def context_text(self) -> str:
+        return "|".join(
+            f"{key}={value}" for key in sorted(self.context) for value in sorted(self.context[key])
+        )

@@ -1,0 +1,1 @@
+"""mechgraph.reasoning: propagation, loops, net effects and contradictions."""

@@ -1,0 +1,191 @@
+"""Qualitative propagation of interventions through the mechanism graph.
+
+Semantics (README, "How mechgraph reasons"):
+
+* Interventions are clamped: an agent given is ``+``, an entity inhibited is ``-``;
+  edges into an intervention are not followed.
+* Only edges that apply in the query's context are followed (structural edges always
+  apply; a causal edge applies if at least one of its claims does).
+* Along a path, signs multiply; over parallel paths, ``+`` and ``-`` give ``?``.
+* Loops: an edge that returns into a loop's entry node is feedback (see
+  :mod:`mechgraph.reasoning.loops`); it does not change signs and is reported instead.
+  All other paths count, so the graph that carries signs is acyclic and every path in it
+  is simple.
+* Strength: an edge weighs 1 - prod(1 - w) over its applicable claims (w from the evidence
+  level); a path weighs the product of its edges; a sign's strength at a node is the
+  strength of its strongest path.
+
+>>> from mechgraph import load_kb, compile_kb
+>>> result = propagate(compile_kb(load_kb()), [Intervention("abraxane")])
+>>> result.sign("abraxane")
+<Sign.PLUS: '+'>
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.model.vocab import Sign
+from mechgraph.reasoning.loops import feedback_edges
+
+DEFAULT_PATHS = 3
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """A node set by the query: given (``+``) or inhibited / knocked out (``-``)."""
+
+    node: str
+    sign: Sign = Sign.PLUS
+
+
+@dataclass(frozen=True)
+class Path:
+    """A chain of edges from an intervention to a node, with its sign and strength."""
+
+    start: str
+    sign: Sign
+    strength: float
+    edges: tuple[Edge, ...] = ()
+
+    @property
+    def nodes(self) -> list[str]:
+        return [self.start] + [edge.target for edge in self.edges]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A loop closed by ``edge``; ``loop_sign`` + amplifies, - damps, ? is undetermined."""
+
+    edge: Edge
+    loop_sign: Sign
+
+    @property
+    def kind(self) -> str:
+        return {Sign.PLUS: "amplifying", Sign.MINUS: "damping"}.get(self.loop_sign,
+                                                                  "undetermined")
+
+
+@dataclass
+class Propagation:
+    """The outcome of propagating interventions: a sign, strength and paths per node."""
+
+    graph: MechanismGraph
+    interventions: tuple[Intervention, ...]
+    context: Mapping[str, str]
+    best: dict[str, dict[Sign, list[Path]]] = field(default_factory=dict)
+    feedback: list[Feedback] = field(default_factory=list)
+
+    def sign(self, node: str) -> Sign:
+        """``+``, ``-``, ``?`` (both) or ``0`` (not reached)."""
+        signs = self.best.get(node, {})
+        if Sign.PLUS in signs and Sign.MINUS in signs:
+            return Sign.AMBIGUOUS
+        if signs:
+            return next(iter(signs))
+        return Sign.NONE
+
+    def paths(self, node: str, sign: Sign) -> list[Path]:
+        """The strongest paths that bring ``sign`` to ``node``, strongest first."""
+        return list(self.best.get(node, {}).get(sign, []))
+
+    def strength(self, node: str, sign: Sign) -> float:
+        paths = self.paths(node, sign)
+        return paths[0].strength if paths else 0.0
+
+    def reached(self) -> list[str]:
+        return [node for node in self.best if node not in {i.node for i in self.interventions}]
+
+
+def _rank(path: Path) -> tuple[float, int, tuple[str, ...]]:
+    return (-path.strength, len(path.edges), tuple(path.nodes))
+
+
+def propagate(
+    graph: MechanismGraph,
+    interventions: Iterable[Intervention],
+    context: Mapping[str, str] | None = None,
+    paths_per_sign: int = DEFAULT_PATHS,
+) -> Propagation:
+    """Propagate the interventions' signs over the graph (see the module docstring)."""
+    interventions = tuple(interventions)
+    context = dict(context or {})
+    clamped = {i.node for i in interventions}
+    result = Propagation(graph, interventions, context)
+
+    # Edges in play, from the interventions outwards.
+    weights: dict[tuple[str, str, str], float] = {}
+    out: dict[str, list[Edge]] = {}
+    reached: set[str] = set(clamped)
+    queue = deque(clamped)
+    while queue:
+        node = queue.popleft()
+        usable = []
+        for edge in graph.out_edges(node):
+            if edge.target in clamped:
+                continue
+            weight = edge.weight(context)
+            if weight <= 0.0:
+                continue
+            weights[edge.key] = weight
+            usable.append(edge)
+            if edge.target not in reached:
+                reached.add(edge.target)
+                queue.append(edge.target)
+        out[node] = usable
+
+    pairs = {node: list(dict.fromkeys(e.target for e in edges)) for node, edges in out.items()}
+    closing = feedback_edges(pairs, clamped)
+
+    # Topological order of the acyclic remainder (Kahn), then dynamic programming.
+    indegree = dict.fromkeys(reached, 0)
+    incoming: dict[str, list[Edge]] = {node: [] for node in reached}
+    for edges in out.values():
+        for edge in edges:
+            if (edge.source, edge.target) not in closing:
+                indegree[edge.target] += 1
+                incoming[edge.target].append(edge)
+    ready = deque(sorted(node for node, degree in indegree.items() if degree == 0))
+    for intervention in interventions:
+        result.best.setdefault(intervention.node, {})[intervention.sign] = [
+            Path(intervention.node, intervention.sign, 1.0)
+        ]
+    while ready:
+        node = ready.popleft()
+        if node not in clamped:
+            candidates: dict[Sign, list[Path]] = {}
+            for edge in incoming[node]:
+                for sign, paths in result.best.get(edge.source, {}).items():
+                    new_sign = sign * edge.sign
+                    for path in paths:
+                        candidates.setdefault(new_sign, []).append(Path(
+                            path.start, new_sign, path.strength * weights[edge.key],
+                            path.edges + (edge,),
+                        ))
+            if candidates:
+                result.best[node] = {
+                    sign: sorted(paths, key=_rank)[:paths_per_sign]
+                    for sign, paths in sorted(candidates.items())
+                }
+        for edge in out.get(node, ()):
+            if (edge.source, edge.target) in closing:
+                continue
+            indegree[edge.target] -= 1
+            if indegree[edge.target] == 0:
+                ready.append(edge.target)
+
+    for edges in out.values():
+        for edge in edges:
+            if (edge.source, edge.target) not in closing:
+                continue
+            source_sign, target_sign = result.sign(edge.source), result.sign(edge.target)
+            definite = (Sign.PLUS, Sign.MINUS)
+            loop_sign = (
+                source_sign * edge.sign * target_sign
+                if source_sign in definite and target_sign in definite else Sign.AMBIGUOUS
+            )
+            result.feedback.append(Feedback(edge, loop_sign))
+    return result

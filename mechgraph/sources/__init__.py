@@ -1,0 +1,1 @@
+"""mechgraph.sources: loading and validating the curated TSV sources."""

@@ -1,0 +1,446 @@
+"""Loading and validating the curated knowledge base (the TSV tables in ``ontology/``).
+
+>>> kb = load_kb()                      # the shipped knowledge base
+>>> kb.entities["paclitaxel"].type
+'Taxane'
+
+Every problem is reported as ``file:line: LEVEL rule: message``; :func:`load_kb` raises
+:class:`~mechgraph.sources.problems.ValidationError` when there is any error, while
+:func:`check_kb` returns the knowledge base (as far as it could be read) with all problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mechgraph.model.curie import check_curie, normalise_curie
+from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.records import (
+    Claim,
+    ContextValue,
+    Document,
+    Entity,
+    Evidence,
+    Formulation,
+    OntologyClass,
+    Readout,
+    SourceRef,
+)
+from mechgraph.model.resolve import NameIndex
+from mechgraph.model.vocab import CONTEXT_KEYS, EvidenceLevel, ReadoutKind, Relation, Sign
+from mechgraph.sources.locate import default_kb_dir, display_path
+from mechgraph.sources.problems import Level, Problem, ValidationError
+from mechgraph.sources.quotes import MAX_QUOTE_WORDS, normalise_text, quote_in, word_count
+from mechgraph.sources.tsv import Row, read_table
+
+#: The tables of a knowledge base and their required columns, in loading order.
+TABLES: dict[str, tuple[str, ...]] = {
+    "documents.tsv": ("id", "title"),
+    "classes.tsv": ("id", "label", "parent"),
+    "contexts.tsv": ("key", "value", "label"),
+    "entities.tsv": ("id", "label", "type"),
+    "formulations.tsv": ("formulation", "carrier", "payloads"),
+    "readouts.tsv": ("readout", "kind", "order", "desirable"),
+    "claims.tsv": (
+        "id", "subject", "relation", "object", "context", "evidence_level", "document", "quote",
+    ),
+}
+OPTIONAL_TABLES = {"formulations.tsv"}
+ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class LoadResult:
+    """A knowledge base as far as it could be read, and every problem found."""
+
+    kb: KnowledgeBase
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.kb = KnowledgeBase(root=root)
+        self.problems: list[Problem] = []
+
+    # -- helpers ------------------------------------------------------------------------
+    def report(self, row: Row, message: str, rule: str, level: Level = Level.ERROR) -> None:
+        self.problems.append(Problem(row.file, row.line, message, rule, level))
+
+    def rows(self, name: str) -> list[Row]:
+        path = self.root / name
+        display = display_path(path)
+        if not path.is_file():
+            if name not in OPTIONAL_TABLES:
+                self.problems.append(Problem(display, 0, "file not found", "missing-file"))
+            return []
+        return list(read_table(path, TABLES[name], display, self.problems))
+
+    def ref(self, row: Row) -> SourceRef:
+        return SourceRef(row.file, row.line)
+
+    def check_id(self, row: Row, column: str, taken: Callable[[str], bool]) -> str | None:
+        value = row.get(column)
+        if not value:
+            self.report(row, f"missing {column}", "required")
+            return None
+        if not ID_PATTERN.fullmatch(value):
+            self.report(
+                row, f"{column} '{value}' must be letters, digits and '_' (starting with a letter)",
+                "id-syntax",
+            )
+            return None
+        if taken(value):
+            self.report(row, f"duplicate id '{value}'", "duplicate-id")
+            return None
+        return value
+
+    def xrefs(self, row: Row) -> tuple[str, ...]:
+        good = []
+        for curie in row.list("xrefs"):
+            problem = check_curie(curie)
+            if problem:
+                self.report(row, f"bad identifier '{curie}': {problem}", "curie")
+            else:
+                good.append(normalise_curie(curie))
+        return tuple(good)
+
+    def known(self, node_id: str) -> bool:
+        return node_id in self.kb.entities or node_id in self.kb.classes
+
+    # -- tables -------------------------------------------------------------------------
+    def load_documents(self) -> None:
+        for row in self.rows("documents.tsv"):
+            doc_id = self.check_id(row, "id", lambda v: v in self.kb.documents)
+            if doc_id is None:
+                continue
+            if not row.get("title"):
+                self.report(row, "missing title", "required")
+            self.kb.documents[doc_id] = Document(
+                doc_id, row.get("title"), row.get("file"), row.get("authors"),
+                row.get("citation"), row.get("note"), self.ref(row),
+            )
+
+    def load_classes(self) -> None:
+        rows = self.rows("classes.tsv")
+        for row in rows:
+            class_id = self.check_id(row, "id", self.known)
+            if class_id is None:
+                continue
+            if not row.get("label"):
+                self.report(row, "missing label", "required")
+            self.kb.classes[class_id] = OntologyClass(
+                class_id, row.get("label") or class_id, row.get("parent") or None,
+                row.list("synonyms"), self.xrefs(row), row.get("definition"), self.ref(row),
+            )
+        for row in rows:
+            cls = self.kb.classes.get(row.get("id"))
+            if cls and cls.parent and cls.parent not in self.kb.classes:
+                self.report(row, f"unknown parent class '{cls.parent}'", "unknown-class")
+            elif cls and cls.parent and cls.id in self.kb.superclasses(cls.parent):
+                self.report(row, f"class '{cls.id}' is its own ancestor", "class-cycle")
+
+    def load_contexts(self) -> None:
+        for row in self.rows("contexts.tsv"):
+            key, value = row.get("key"), row.get("value")
+            if key not in CONTEXT_KEYS:
+                self.report(
+                    row, f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
+                    "vocabulary",
+                )
+                continue
+            if not value or "=" in value or "|" in value:
+                self.report(row, f"bad context value '{value}'", "vocabulary")
+                continue
+            if (key, value) in self.kb.contexts:
+                self.report(row, f"duplicate context value {key}={value}", "duplicate-id")
+                continue
+            self.kb.contexts[(key, value)] = ContextValue(
+                key, value, row.get("label") or value, row.list("synonyms"), self.xrefs(row),
+                row.get("definition"), self.ref(row),
+            )
+
+    def load_entities(self) -> None:
+        rows = self.rows("entities.tsv")
+        for row in rows:
+            entity_id = self.check_id(row, "id", self.known)
+            if entity_id is None:
+                continue
+            type_ = row.get("type")
+            if type_ not in self.kb.classes:
+                self.report(row, f"unknown type '{type_}' (not a class in classes.tsv)",
+                            "unknown-class")
+            if not row.get("label"):
+                self.report(row, "missing label", "required")
+            self.kb.entities[entity_id] = Entity(
+                entity_id, row.get("label") or entity_id, type_, row.list("parents"),
+                row.list("synonyms"), self.xrefs(row), row.get("definition"), self.ref(row),
+            )
+        for row in rows:
+            entity = self.kb.entities.get(row.get("id"))
+            for parent in entity.parents if entity else ():
+                if not self.known(parent):
+                    self.report(row, f"unknown parent '{parent}'", "unknown-entity")
+                elif parent == entity.id:
+                    self.report(row, f"'{parent}' cannot be its own parent", "class-cycle")
+
+    def evidence(self, row: Row, level: EvidenceLevel) -> Evidence:
+        document = row.get("document")
+        if not document:
+            self.report(row, "missing document", "required")
+        elif document not in self.kb.documents:
+            self.report(row, f"unknown document '{document}' (not in documents.tsv)",
+                        "unknown-document")
+        quote = row.get("quote")
+        if quote and word_count(quote) > MAX_QUOTE_WORDS:
+            self.report(
+                row, f"quote has {word_count(quote)} words (at most {MAX_QUOTE_WORDS})", "quote"
+            )
+        refs = row.list("refs")
+        for ref in refs:
+            if not re.fullmatch(r"\d+", ref):
+                self.report(row, f"reference number '{ref}' must be digits", "refs")
+        date = row.get("date")
+        if date and not DATE_PATTERN.fullmatch(date):
+            self.report(row, f"date '{date}' must be YYYY-MM-DD", "date")
+        return Evidence(document, row.get("section"), refs, quote, level, row.get("curator"), date)
+
+    def load_formulations(self) -> None:
+        for row in self.rows("formulations.tsv"):
+            form_id = row.get("formulation")
+            entity = self.kb.entities.get(form_id)
+            if entity is None:
+                self.report(row, f"unknown formulation '{form_id}' (add it to entities.tsv)",
+                            "unknown-entity")
+                continue
+            if not self.kb.is_a(form_id, "Formulation"):
+                self.report(row, f"'{form_id}' is a {entity.type}, not a Formulation",
+                            "formulation")
+            if form_id in self.kb.formulations:
+                self.report(row, f"formulation '{form_id}' decomposed twice", "duplicate-id")
+                continue
+            carrier = row.get("carrier")
+            if not carrier:
+                self.report(row, "missing carrier", "required")
+            elif not self.known(carrier):
+                self.report(row, f"unknown carrier '{carrier}'", "unknown-entity")
+            elif not self.kb.is_a(carrier, "Nanocarrier"):
+                self.report(row, f"carrier '{carrier}' is not a Nanocarrier", "formulation")
+            payloads = row.list("payloads")
+            if not payloads:
+                self.report(row, "a formulation needs at least one payload", "required")
+            for part in payloads + row.list("properties"):
+                if not self.known(part):
+                    self.report(row, f"unknown entity '{part}'", "unknown-entity")
+            for prop in row.list("properties"):
+                if self.known(prop) and not self.kb.is_a(prop, "CarrierProperty"):
+                    self.report(row, f"property '{prop}' is not a CarrierProperty", "formulation")
+            evidence = self.evidence(row, EvidenceLevel.REVIEW_STATEMENT) if row.get(
+                "document") else None
+            self.kb.formulations[form_id] = Formulation(
+                form_id, carrier, payloads, row.list("properties"), evidence, self.ref(row)
+            )
+        for entity in self.kb.entities.values():
+            if self.kb.is_a(entity.id, "Formulation") and entity.id not in self.kb.formulations:
+                assert entity.source is not None
+                self.problems.append(Problem(
+                    entity.source.file, entity.source.line,
+                    f"formulation '{entity.id}' has no row in formulations.tsv "
+                    "(it cannot act through its carrier and payloads)",
+                    "formulation", Level.WARN,
+                ))
+
+    def load_readouts(self) -> None:
+        for row in self.rows("readouts.tsv"):
+            readout_id = row.get("readout")
+            if not self.known(readout_id):
+                self.report(row, f"unknown readout '{readout_id}'", "unknown-entity")
+                continue
+            try:
+                kind = ReadoutKind(row.get("kind"))
+            except ValueError:
+                self.report(row, f"unknown kind '{row.get('kind')}' (stage, step or outcome)",
+                            "vocabulary")
+                continue
+            desirable = row.get("desirable")
+            if desirable not in ("+", "-"):
+                self.report(row, f"desirable must be + or -, not '{desirable}'", "vocabulary")
+                continue
+            order = row.get("order")
+            if not order.isdigit():
+                self.report(row, f"order must be a whole number, not '{order}'", "vocabulary")
+                continue
+            stage = row.get("stage") or None
+            if kind is ReadoutKind.STEP and stage is None:
+                self.report(row, "a step needs the stage it belongs to", "required")
+            if readout_id in self.kb.readouts:
+                self.report(row, f"duplicate readout '{readout_id}'", "duplicate-id")
+                continue
+            self.kb.readouts[readout_id] = Readout(
+                readout_id, kind, int(order), Sign(desirable), stage,
+                row.get("source") or None, self.ref(row),
+            )
+        for readout in self.kb.readouts.values():
+            if readout.stage and (
+                readout.stage not in self.kb.readouts
+                or self.kb.readouts[readout.stage].kind is not ReadoutKind.STAGE
+            ):
+                assert readout.source is not None
+                self.problems.append(Problem(
+                    readout.source.file, readout.source.line,
+                    f"stage '{readout.stage}' is not a readout of kind stage", "unknown-entity",
+                ))
+
+    def context(self, row: Row) -> dict[str, frozenset[str]]:
+        parsed: dict[str, set[str]] = {}
+        for item in row.list("context"):
+            key, sep, value = (part.strip() for part in item.partition("="))
+            if not sep or not key or not value:
+                self.report(row, f"context '{item}' must be key=value", "vocabulary")
+            elif key not in CONTEXT_KEYS:
+                self.report(
+                    row, f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
+                    "vocabulary",
+                )
+            elif (key, value) not in self.kb.contexts:
+                allowed = ", ".join(v for k, v in self.kb.contexts if k == key)
+                self.report(row, f"unknown value '{value}' for context key '{key}' "
+                            f"(known: {allowed})", "vocabulary")
+            else:
+                parsed.setdefault(key, set()).add(value)
+        return {key: frozenset(values) for key, values in parsed.items()}
+
+    def load_claims(self) -> None:
+        seen: set[str] = set()
+        for row in self.rows("claims.tsv"):
+            claim_id = self.check_id(row, "id", lambda v: v in seen)
+            if claim_id is None:
+                continue
+            seen.add(claim_id)
+            ok = True
+            for column in ("subject", "object"):
+                value = row.get(column)
+                if not value:
+                    self.report(row, f"missing {column}", "required")
+                    ok = False
+                elif not self.known(value):
+                    self.report(row, f"unknown {column} '{value}' (not in entities.tsv or "
+                                "classes.tsv)", "unknown-entity")
+                    ok = False
+            relation_text = row.get("relation")
+            try:
+                relation = Relation(relation_text)
+            except ValueError:
+                relations = ", ".join(r.value for r in Relation)
+                what = f"unknown relation '{relation_text}'" if relation_text else "missing sign"
+                self.report(row, f"{what} (expected one of: {relations})", "vocabulary")
+                ok = False
+            level_text = row.get("evidence_level")
+            try:
+                level = EvidenceLevel(level_text)
+            except ValueError:
+                levels = ", ".join(e.value for e in EvidenceLevel)
+                self.report(row, f"unknown evidence_level '{level_text}' (expected one of: "
+                            f"{levels})", "vocabulary")
+                level, ok = EvidenceLevel.HYPOTHESIS, False
+            if not row.get("quote"):
+                self.report(row, "missing quote", "required")
+            if row.get("subject") and row.get("subject") == row.get("object"):
+                self.report(row, "subject and object are the same", "self-loop", Level.WARN)
+            context = self.context(row)
+            evidence = self.evidence(row, level)
+            if ok:
+                self.kb.claims.append(Claim(
+                    claim_id, row.get("subject"), relation, row.get("object"), evidence, context,
+                    row.get("note"), self.ref(row),
+                ))
+
+    def check_names(self) -> None:
+        for name, ids in sorted(NameIndex(self.kb).collisions().items()):
+            first = self.kb.concept(ids[1])
+            where = first.source if first and first.source else SourceRef("entities.tsv", 0)
+            self.problems.append(Problem(
+                where.file, where.line,
+                f"name '{name}' is used by {' and '.join(ids)}: names must be unique",
+                "duplicate-name",
+            ))
+
+    def load(self) -> LoadResult:
+        if not self.root.is_dir():
+            self.problems.append(Problem(display_path(self.root), 0,
+                                         "knowledge-base folder not found", "missing-file"))
+            return LoadResult(self.kb, self.problems)
+        self.load_documents()
+        self.load_classes()
+        self.load_contexts()
+        self.load_entities()
+        self.load_formulations()
+        self.load_readouts()
+        self.load_claims()
+        self.check_names()
+        return LoadResult(self.kb, self.problems)
+
+
+def check_kb(path: Path | str | None = None) -> LoadResult:
+    """Load a knowledge-base folder and return it with every problem found (never raises)."""
+    root = Path(path) if path is not None else default_kb_dir()
+    return _Loader(root).load()
+
+
+def load_kb(path: Path | str | None = None) -> KnowledgeBase:
+    """Load a knowledge-base folder (the shipped one by default).
+
+    Raises :class:`ValidationError` listing every problem if the sources have errors.
+    """
+    result = check_kb(path)
+    if not result.ok:
+        raise ValidationError(result.problems)
+    return result.kb
+
+
+def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
+    """Check that every claim's and formulation's quote occurs in its document's text.
+
+    ``sources`` is a folder holding the documents' files (``documents.tsv`` names them).
+    Documents without a file there (e.g. external articles) are reported once as INFO.
+    """
+    folder = Path(sources)
+    problems: list[Problem] = []
+    texts: dict[str, str | None] = {}
+    for doc in kb.documents.values():
+        path = folder / doc.file if doc.file else None
+        texts[doc.id] = normalise_text(path.read_text(encoding="utf-8")) if (
+            path and path.is_file()) else None
+        if texts[doc.id] is None and doc.source:
+            problems.append(Problem(
+                doc.source.file, doc.source.line,
+                f"document '{doc.id}' has no text in {display_path(folder)}: its quotes are "
+                "not checked", "quote-source", Level.INFO,
+            ))
+    records = [(c.id, c.evidence, c.source) for c in kb.claims] + [
+        (f.id, f.evidence, f.source) for f in kb.formulations.values() if f.evidence
+    ]
+    for record_id, evidence, source in records:
+        text = texts.get(evidence.document)
+        if text is None or not evidence.quote or source is None:
+            continue
+        if not quote_in(evidence.quote, text):
+            problems.append(Problem(
+                source.file, source.line,
+                f"{record_id}: quote not found verbatim in {evidence.document}: "
+                f"\"{evidence.quote[:60]}{'...' if len(evidence.quote) > 60 else ''}\"",
+                "quote",
+            ))
+    return problems
