@@ -13,7 +13,16 @@ Layers (lower never import higher): ``model`` (records, vocabularies, identifier
 ``reasoning`` (propagation, loops, effects) -> faces (``api``, ``cli``, ``export``).
 """
 
-from mechgraph.api import ConceptReport, Workspace, describe, effect, resolve, search, validate, workspace
+from mechgraph.api import (
+    ConceptReport,
+    Workspace,
+    describe,
+    effect,
+    resolve,
+    search,
+    validate,
+    workspace,
+)
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
@@ -29,11 +38,44 @@ from mechgraph.sources.problems import Level, Problem, ValidationError
 __version__ = "0.1.0"
 
 __all__ = [
-    "Claim", "ConceptReport", "Contradiction", "Edge", "EffectResult", "Entity", "Evidence",
-    "EvidenceLevel", "Feedback", "Formulation", "Intervention", "KnowledgeBase", "Level",
-    "LoadResult", "MechanismGraph", "OntologyClass", "Path", "Problem", "Propagation",
-    "QueryError", "Readout", "ReadoutEffect", "ReadoutKind", "Relation", "Sign",
-    "UnknownNameError", "ValidationError", "Workspace", "check_kb", "check_quotes", "compile_kb",
-    "default_kb_dir", "describe", "effect", "load_kb", "propagate", "resolve", "search",
-    "validate", "workspace",
+    "Claim",
+    "ConceptReport",
+    "Contradiction",
+    "Edge",
+    "EffectResult",
+    "Entity",
+    "Evidence",
+    "EvidenceLevel",
+    "Feedback",
+    "Formulation",
+    "Intervention",
+    "KnowledgeBase",
+    "Level",
+    "LoadResult",
+    "MechanismGraph",
+    "OntologyClass",
+    "Path",
+    "Problem",
+    "Propagation",
+    "QueryError",
+    "Readout",
+    "ReadoutEffect",
+    "ReadoutKind",
+    "Relation",
+    "Sign",
+    "UnknownNameError",
+    "ValidationError",
+    "Workspace",
+    "check_kb",
+    "check_quotes",
+    "compile_kb",
+    "default_kb_dir",
+    "describe",
+    "effect",
+    "load_kb",
+    "propagate",
+    "resolve",
+    "search",
+    "validate",
+    "workspace",
 ]

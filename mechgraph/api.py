@@ -66,8 +66,15 @@ def effect(
     out for a what-if question; ``context`` holds key=value qualifiers (e.g. ``dose``).
     """
     ws = workspace(kb)
-    return _effect(ws.kb, agents, context, inhibit=inhibit, graph=ws.graph, index=ws.index,
-                   paths_per_sign=paths)
+    return _effect(
+        ws.kb,
+        agents,
+        context,
+        inhibit=inhibit,
+        graph=ws.graph,
+        index=ws.index,
+        paths_per_sign=paths,
+    )
 
 
 def resolve(name: str, kb: KbArg = None) -> Concept:
@@ -111,11 +118,13 @@ def describe(name: str, kb: KbArg = None) -> ConceptReport:
     base = ws.kb
     start = concept.id if isinstance(concept, OntologyClass) else concept.type
     members = sorted(
-        c.id for c in base.concepts()
+        c.id
+        for c in base.concepts()
         if c.id != concept.id and (c.type == concept.id or concept.id in getattr(c, "parents", ()))
     )
     used_in = sorted(
-        f.id for f in base.formulations.values()
+        f.id
+        for f in base.formulations.values()
         if concept.id in (f.carrier, *f.payloads, *f.properties)
     )
     return ConceptReport(

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HEADERS = {
-    "documents.tsv": ["id", "file", "title", "authors", "citation", "note"],
-    "classes.tsv": ["id", "label", "parent", "synonyms", "xrefs", "definition"],
-    "contexts.tsv": ["key", "value", "label", "synonyms", "xrefs", "definition"],
-    "entities.tsv": ["id", "label", "type", "parents", "synonyms", "xrefs", "definition"],
-    "formulations.tsv": ["formulation", "carrier", "payloads", "properties", "document",
-                         "section", "quote"],
-    "readouts.tsv": ["readout", "kind", "stage", "order", "desirable", "source"],
-    "claims.tsv": ["id", "subject", "relation", "object", "context", "evidence_level",
-                   "document", "section", "refs", "quote", "curator", "date", "note"],
-}
+from mechgraph.sources.loader import COLUMNS
 
 BASE_CLASSES = [
     {"id": "Agent", "label": "agent"},
@@ -36,16 +26,25 @@ BASE_DOCUMENTS = [{"id": "doc", "file": "doc.txt", "title": "A test document"}]
 
 
 def write_table(path: Path, name: str, rows: list[dict[str, str]]) -> None:
-    header = HEADERS[name]
+    header = COLUMNS[name]
     lines = ["\t".join(header)]
     lines += ["\t".join(str(row.get(col, "")) for col in header) for row in rows]
     (path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def claim(cid: str, subject: str, relation: str, obj: str, **extra: str) -> dict[str, str]:
-    row = {"id": cid, "subject": subject, "relation": relation, "object": obj,
-           "evidence_level": "preclinical_in_vivo", "document": "doc", "section": "S",
-           "quote": f"{subject} {relation} {obj}", "curator": "test", "date": "2026-01-01"}
+    row = {
+        "id": cid,
+        "subject": subject,
+        "relation": relation,
+        "object": obj,
+        "evidence_level": "preclinical_in_vivo",
+        "document": "doc",
+        "section": "S",
+        "quote": f"{subject} {relation} {obj}",
+        "curator": "test",
+        "date": "2026-01-01",
+    }
     row.update(extra)
     return row
 
@@ -62,8 +61,11 @@ def make_kb(
     root.mkdir(parents=True, exist_ok=True)
     rows = []
     for item in entities:
-        rows.append({"id": item, "label": item, "type": "Thing"} if isinstance(item, str)
-                    else {"label": item["id"], "type": "Thing", **item})
+        rows.append(
+            {"id": item, "label": item, "type": "Thing"}
+            if isinstance(item, str)
+            else {"label": item["id"], "type": "Thing", **item}
+        )
     write_table(root, "documents.tsv", BASE_DOCUMENTS)
     write_table(root, "classes.tsv", BASE_CLASSES + list(classes))
     write_table(root, "contexts.tsv", BASE_CONTEXTS)

@@ -13,8 +13,16 @@ def run(tmp_path, claims, entities, *interventions, context=None, **kw):
 
 
 def test_chain_signs_multiply(tmp_path):
-    result = run(tmp_path, [claim("C1", "a", "increases", "b"), claim("C2", "b", "decreases", "c"),
-                            claim("C3", "c", "decreases", "d")], ["a", "b", "c", "d", "e"], "a")
+    result = run(
+        tmp_path,
+        [
+            claim("C1", "a", "increases", "b"),
+            claim("C2", "b", "decreases", "c"),
+            claim("C3", "c", "decreases", "d"),
+        ],
+        ["a", "b", "c", "d", "e"],
+        "a",
+    )
     assert [result.sign(n) for n in "bcde"] == [Sign.PLUS, Sign.MINUS, Sign.PLUS, Sign.NONE]
     path = result.paths("d", Sign.PLUS)[0]
     assert path.nodes == ["a", "b", "c", "d"]
@@ -29,9 +37,13 @@ def test_alternating_chain(tmp_path):
 
 
 def test_diamond_with_one_inhibitory_branch_is_ambiguous(tmp_path):
-    claims = [claim("C1", "a", "increases", "b"), claim("C2", "b", "increases", "d"),
-              claim("C3", "a", "increases", "c"), claim("C4", "c", "decreases", "d"),
-              claim("C5", "d", "increases", "e")]
+    claims = [
+        claim("C1", "a", "increases", "b"),
+        claim("C2", "b", "increases", "d"),
+        claim("C3", "a", "increases", "c"),
+        claim("C4", "c", "decreases", "d"),
+        claim("C5", "d", "increases", "e"),
+    ]
     result = run(tmp_path, claims, list("abcde"), "a")
     assert result.sign("d") is Sign.AMBIGUOUS
     assert result.sign("e") is Sign.AMBIGUOUS
@@ -47,8 +59,10 @@ def test_two_inputs_of_opposite_sign_meet(tmp_path):
 
 
 def test_parallel_claims_of_opposite_sign(tmp_path):
-    claims = [claim("C1", "a", "increases", "b"), claim("C2", "a", "decreases", "b",
-                                                         evidence_level="hypothesis")]
+    claims = [
+        claim("C1", "a", "increases", "b"),
+        claim("C2", "a", "decreases", "b", evidence_level="hypothesis"),
+    ]
     result = run(tmp_path, claims, ["a", "b"], "a")
     assert result.sign("b") is Sign.AMBIGUOUS
     assert result.strength("b", Sign.PLUS) > result.strength("b", Sign.MINUS)
@@ -56,8 +70,12 @@ def test_parallel_claims_of_opposite_sign(tmp_path):
 
 def test_negative_feedback_loop_does_not_make_downstream_ambiguous(tmp_path):
     # a -> b -> c -| b (negative loop), c -> d
-    claims = [claim("C1", "a", "increases", "b"), claim("C2", "b", "increases", "c"),
-              claim("C3", "c", "decreases", "b"), claim("C4", "c", "increases", "d")]
+    claims = [
+        claim("C1", "a", "increases", "b"),
+        claim("C2", "b", "increases", "c"),
+        claim("C3", "c", "decreases", "b"),
+        claim("C4", "c", "increases", "d"),
+    ]
     result = run(tmp_path, claims, list("abcd"), "a")
     assert [result.sign(n) for n in "bcd"] == [Sign.PLUS] * 3
     assert len(result.feedback) == 1
@@ -66,8 +84,11 @@ def test_negative_feedback_loop_does_not_make_downstream_ambiguous(tmp_path):
 
 
 def test_positive_loop_terminates_and_is_reported_as_amplifying(tmp_path):
-    claims = [claim("C1", "a", "increases", "b"), claim("C2", "b", "increases", "c"),
-              claim("C3", "c", "increases", "b")]
+    claims = [
+        claim("C1", "a", "increases", "b"),
+        claim("C2", "b", "increases", "c"),
+        claim("C3", "c", "increases", "b"),
+    ]
     result = run(tmp_path, claims, list("abc"), "a")
     assert [result.sign(n) for n in "bc"] == [Sign.PLUS, Sign.PLUS]
     assert [f.kind for f in result.feedback] == ["amplifying"]
@@ -80,23 +101,30 @@ def test_loop_entered_at_two_points_keeps_parallel_paths(tmp_path):
     result = run(tmp_path, claims, ["x", "r1", "r2", "r3", "r4"], "x")
     assert result.sign("r1") is Sign.PLUS and result.sign("r2") is Sign.PLUS
     assert result.sign("r3") is Sign.MINUS and result.sign("r4") is Sign.MINUS
-    assert {(f.edge.source, f.edge.target) for f in result.feedback} == {("r4", "r1"),
-                                                                          ("r2", "r3")}
+    assert {(f.edge.source, f.edge.target) for f in result.feedback} == {("r4", "r1"), ("r2", "r3")}
 
 
 def test_longer_parallel_branch_inside_a_loop_still_counts(tmp_path):
-    claims = [claim("C1", "a", "increases", "b"), claim("C2", "b", "increases", "d"),
-              claim("C3", "a", "increases", "c"), claim("C4", "c", "increases", "e"),
-              claim("C5", "e", "decreases", "f"), claim("C6", "f", "increases", "d"),
-              claim("C7", "d", "increases", "a"), claim("C0", "x", "increases", "a")]
+    claims = [
+        claim("C1", "a", "increases", "b"),
+        claim("C2", "b", "increases", "d"),
+        claim("C3", "a", "increases", "c"),
+        claim("C4", "c", "increases", "e"),
+        claim("C5", "e", "decreases", "f"),
+        claim("C6", "f", "increases", "d"),
+        claim("C7", "d", "increases", "a"),
+        claim("C0", "x", "increases", "a"),
+    ]
     result = run(tmp_path, claims, list("abcdefx"), "x")
     assert result.sign("d") is Sign.AMBIGUOUS
 
 
 def test_context_filtering(tmp_path):
-    claims = [claim("C1", "a", "increases", "b"),
-              claim("C2", "b", "decreases", "c", context="dose=metronomic"),
-              claim("C3", "b", "increases", "c", context="dose=high")]
+    claims = [
+        claim("C1", "a", "increases", "b"),
+        claim("C2", "b", "decreases", "c", context="dose=metronomic"),
+        claim("C3", "b", "increases", "c", context="dose=high"),
+    ]
     entities = ["a", "b", "c"]
     assert run(tmp_path, claims, entities, "a").sign("c") is Sign.AMBIGUOUS
     metronomic = run(tmp_path / "m", claims, entities, "a", context={"dose": "metronomic"})
@@ -112,21 +140,29 @@ def test_class_level_claims_apply_to_members(tmp_path):
     graph = compile_kb(kb)
     member = propagate(graph, [Intervention("drug1")])
     assert member.sign("target") is Sign.PLUS
-    assert [e.relation for e in member.paths("target", Sign.PLUS)[0].edges] == ["is_a",
-                                                                               "increases"]
+    assert [e.relation for e in member.paths("target", Sign.PLUS)[0].edges] == ["is_a", "increases"]
     assert propagate(graph, [Intervention("drug2")]).sign("target") is Sign.NONE
 
 
 def test_formulation_acts_through_carrier_payload_and_property(tmp_path):
-    entities = [{"id": "form", "type": "Formulation"}, {"id": "drug1", "type": "DrugClassX"},
-                {"id": "peg", "type": "CarrierProperty"}, "toxicity", "delivery", "uptake"]
-    formulations = [{"formulation": "form", "carrier": "Liposome", "payloads": "drug1",
-                     "properties": "peg"}]
-    claims = [claim("C1", "Drug", "increases", "toxicity"),
-              claim("C2", "Nanocarrier", "decreases", "toxicity"),
-              claim("C3", "Nanocarrier", "increases", "uptake"),
-              claim("C4", "peg", "decreases", "uptake"),
-              claim("C5", "uptake", "decreases", "delivery")]
+    entities = [
+        {"id": "form", "type": "Formulation"},
+        {"id": "drug1", "type": "DrugClassX"},
+        {"id": "peg", "type": "CarrierProperty"},
+        "toxicity",
+        "delivery",
+        "uptake",
+    ]
+    formulations = [
+        {"formulation": "form", "carrier": "Liposome", "payloads": "drug1", "properties": "peg"}
+    ]
+    claims = [
+        claim("C1", "Drug", "increases", "toxicity"),
+        claim("C2", "Nanocarrier", "decreases", "toxicity"),
+        claim("C3", "Nanocarrier", "increases", "uptake"),
+        claim("C4", "peg", "decreases", "uptake"),
+        claim("C5", "uptake", "decreases", "delivery"),
+    ]
     result = run(tmp_path, claims, entities, "form", formulations=formulations)
     assert result.sign("toxicity") is Sign.AMBIGUOUS
     assert result.sign("uptake") is Sign.AMBIGUOUS
@@ -148,12 +184,16 @@ def test_no_effect_claims_are_not_propagated(tmp_path):
 
 def test_effect_reports_readouts_verdicts_and_trade_offs(tmp_path):
     entities = ["medicine", "killing", "toxicity", "pivot"]
-    readouts = [{"readout": "killing", "kind": "outcome", "order": "1", "desirable": "+"},
-                {"readout": "toxicity", "kind": "outcome", "order": "2", "desirable": "-"}]
-    claims = [claim("C1", "medicine", "increases", "pivot"),
-              claim("C2", "pivot", "increases", "killing"),
-              claim("C3", "pivot", "decreases", "killing", evidence_level="hypothesis"),
-              claim("C4", "medicine", "increases", "toxicity")]
+    readouts = [
+        {"readout": "killing", "kind": "outcome", "order": "1", "desirable": "+"},
+        {"readout": "toxicity", "kind": "outcome", "order": "2", "desirable": "-"},
+    ]
+    claims = [
+        claim("C1", "medicine", "increases", "pivot"),
+        claim("C2", "pivot", "increases", "killing"),
+        claim("C3", "pivot", "decreases", "killing", evidence_level="hypothesis"),
+        claim("C4", "medicine", "increases", "toxicity"),
+    ]
     root = make_kb(tmp_path / "kb", claims, entities, readouts=readouts)
     answer = mechgraph.effect(["medicine"], kb=root)
     killing, toxicity = answer.effect_on("killing"), answer.effect_on("toxicity")

@@ -25,8 +25,12 @@ app = typer.Typer(
 
 KbOption = Annotated[
     Path | None,
-    typer.Option("--kb", help="Knowledge-base folder (default: the shipped one; env MECHGRAPH_KB).",
-                 envvar="MECHGRAPH_KB", show_default=False),
+    typer.Option(
+        "--kb",
+        help="Knowledge-base folder (default: the shipped one; env MECHGRAPH_KB).",
+        envvar="MECHGRAPH_KB",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on standard output.")]
 
@@ -57,24 +61,39 @@ def load_workspace(kb: Path | None):
     try:
         return workspace(kb)
     except ValidationError as exc:
-        fail(f"the knowledge base has errors: {exc}\n(run 'mechgraph validate' for the full "
-             "report)", 1)
+        fail(
+            f"the knowledge base has errors: {exc}\n(run 'mechgraph validate' for the full report)",
+            1,
+        )
 
 
 @app.command()
 def effect(
-    agents: Annotated[list[str], typer.Argument(help="Agents given together (names, brands, ids).",
-                                                show_default=False)],
-    context: Annotated[list[str], typer.Option(
-        "--context", "-c", help="Context qualifier key=value (repeatable), e.g. dose=metronomic.",
-    )] = [],  # noqa: B006
-    inhibit: Annotated[list[str], typer.Option(
-        "--inhibit", help="Entity inhibited / knocked out for a what-if question (repeatable).",
-    )] = [],  # noqa: B006
-    paths: Annotated[int, typer.Option("--paths", min=1, max=20,
-                                       help="Paths kept per sign and readout.")] = 3,
-    evidence: Annotated[bool, typer.Option("--evidence", help="Show the quote behind each "
-                                           "step.")] = False,
+    agents: Annotated[
+        list[str],
+        typer.Argument(help="Agents given together (names, brands, ids).", show_default=False),
+    ],
+    context: Annotated[
+        list[str],
+        typer.Option(
+            "--context",
+            "-c",
+            help="Context qualifier key=value (repeatable), e.g. dose=metronomic.",
+        ),
+    ] = [],  # noqa: B006
+    inhibit: Annotated[
+        list[str],
+        typer.Option(
+            "--inhibit",
+            help="Entity inhibited / knocked out for a what-if question (repeatable).",
+        ),
+    ] = [],  # noqa: B006
+    paths: Annotated[
+        int, typer.Option("--paths", min=1, max=20, help="Paths kept per sign and readout.")
+    ] = 3,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Show the quote behind each step.")
+    ] = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
@@ -127,8 +146,19 @@ def search(
     ws = load_workspace(kb)
     matches = run_search(text, limit, kb=ws.kb)
     if as_json:
-        emit_json([{"id": m.concept.id, "label": m.concept.label, "kind": m.concept.kind,
-                    "type": m.concept.type, "matched": m.matched, "how": m.how} for m in matches])
+        emit_json(
+            [
+                {
+                    "id": m.concept.id,
+                    "label": m.concept.label,
+                    "kind": m.concept.kind,
+                    "type": m.concept.type,
+                    "matched": m.matched,
+                    "how": m.how,
+                }
+                for m in matches
+            ]
+        )
     else:
         typer.echo(search_table(matches))
     if not matches:
@@ -163,24 +193,41 @@ def show(
         typer.echo(concept_text(report, ws.kb))
         return
     c, f = report.concept, report.formulation
-    emit_json({
-        "id": c.id, "label": c.label, "kind": report.kind, "type_chain": report.type_chain,
-        "parents": list(getattr(c, "parents", ())), "synonyms": list(c.synonyms),
-        "xrefs": report.xref_urls, "definition": c.definition,
-        "formulation": None if f is None else {
-            "carrier": f.carrier, "payloads": list(f.payloads), "properties": list(f.properties)},
-        "members": report.members, "used_in": report.used_in,
-        "source": str(c.source) if c.source else "",
-        "claims_as_subject": [claim_to_dict(x, ws.graph) for x in report.claims_as_subject],
-        "claims_as_object": [claim_to_dict(x, ws.graph) for x in report.claims_as_object],
-    })
+    emit_json(
+        {
+            "id": c.id,
+            "label": c.label,
+            "kind": report.kind,
+            "type_chain": report.type_chain,
+            "parents": list(getattr(c, "parents", ())),
+            "synonyms": list(c.synonyms),
+            "xrefs": report.xref_urls,
+            "definition": c.definition,
+            "formulation": None
+            if f is None
+            else {
+                "carrier": f.carrier,
+                "payloads": list(f.payloads),
+                "properties": list(f.properties),
+            },
+            "members": report.members,
+            "used_in": report.used_in,
+            "source": str(c.source) if c.source else "",
+            "claims_as_subject": [claim_to_dict(x, ws.graph) for x in report.claims_as_subject],
+            "claims_as_object": [claim_to_dict(x, ws.graph) for x in report.claims_as_object],
+        }
+    )
 
 
 @app.command()
 def validate(
-    sources: Annotated[Path | None, typer.Option(
-        "--sources", help="Folder with the documents' texts: check every quote against them.",
-    )] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="Folder with the documents' texts: check every quote against them.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
@@ -205,12 +252,22 @@ def validate(
         fail(f"--sources: folder not found: {sources}", 2)
     result = run_validate(root, sources)
     if as_json:
-        emit_json({
-            "ok": result.ok,
-            "problems": [{"file": p.file, "line": p.line, "level": p.level.value, "rule": p.rule,
-                          "message": p.message} for p in result.problems],
-            "stats": result.kb.stats(),
-        })
+        emit_json(
+            {
+                "ok": result.ok,
+                "problems": [
+                    {
+                        "file": p.file,
+                        "line": p.line,
+                        "level": p.level.value,
+                        "rule": p.rule,
+                        "message": p.message,
+                    }
+                    for p in result.problems
+                ],
+                "stats": result.kb.stats(),
+            }
+        )
     else:
         typer.echo(validation_text(result, display_path(root)))
     if not result.ok:
@@ -220,8 +277,10 @@ def validate(
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: owl.")] = "owl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write "
-                                                "(default: standard output).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+    ] = None,
     kb: KbOption = None,
 ) -> None:
     """Export the knowledge base for other tools (OWL/RDF-XML for Protégé).

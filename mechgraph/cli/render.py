@@ -11,8 +11,13 @@ from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 from mechgraph.reasoning.propagate import Path
 from mechgraph.sources.loader import LoadResult
 
-_RELATION_SHORT = {"has_carrier": "carrier", "has_payload": "payload",
-                   "has_property": "property", "is_a": "is a", "part_of": "part of"}
+_RELATION_SHORT = {
+    "has_carrier": "carrier",
+    "has_payload": "payload",
+    "has_property": "property",
+    "is_a": "is a",
+    "part_of": "part of",
+}
 
 
 def _edge_tag(edge: Edge, context: dict[str, str]) -> str:
@@ -48,9 +53,10 @@ def effect_table(result: EffectResult, evidence: bool = False) -> str:
     lines = [f"Effect of {names}", f"context: {context}", ""]
     width = 52
     header = f"{'':<{width}} {'sign':<4}  {'verdict':<12}  support +/-"
-    sections = [("CANCER-IMMUNITY CYCLE (Sun et al. stages, Chen & Mellman steps)", ("stage",
-                                                                                     "step")),
-                ("OUTCOMES", ("outcome",))]
+    sections = [
+        ("CANCER-IMMUNITY CYCLE (Sun et al. stages, Chen & Mellman steps)", ("stage", "step")),
+        ("OUTCOMES", ("outcome",)),
+    ]
     by_stage: dict[str | None, list[ReadoutEffect]] = {}
     for item in result.effects:
         by_stage.setdefault(item.readout.stage, []).append(item)
@@ -65,14 +71,18 @@ def effect_table(result: EffectResult, evidence: bool = False) -> str:
                 name = f"{indent}{row.readout.order}  {row.label}"
                 if row.readout.kind.value == "outcome":
                     name = f"   {row.label}"
-                lines.append(f"{name[:width]:<{width}} {row.sign.value:^4}  {row.verdict:<12}  "
-                             f"{_support(row)}")
+                lines.append(
+                    f"{name[:width]:<{width}} {row.sign.value:^4}  {row.verdict:<12}  "
+                    f"{_support(row)}"
+                )
         lines.append("")
     lines.append("WHY (strongest path of each sign; claim ids in brackets)")
     for item in result.effects:
         for sign in (Sign.PLUS, Sign.MINUS):
             for path in item.paths.get(sign, [])[:1]:
-                lines.append(f"  {item.label} {sign.value}: {path_line(path, graph, result.context)}")
+                lines.append(
+                    f"  {item.label} {sign.value}: {path_line(path, graph, result.context)}"
+                )
                 if evidence:
                     lines += _evidence_lines(path, result.context, kb)
     if not any(item.paths.get(s) for item in result.effects for s in (Sign.PLUS, Sign.MINUS)):
@@ -101,8 +111,10 @@ def claim_line(claim: Claim, kb) -> str:
     ev = claim.evidence
     refs = f" [{', '.join(ev.refs)}]" if ev.refs else ""
     context = f" ({claim.context_text()})" if claim.context else ""
-    return (f"{claim.id} {kb.label(claim.subject)} {claim.relation.value} {kb.label(claim.object)}"
-            f"{context}: \"{ev.quote}\" ({ev.document}, {ev.section}{refs}; {ev.level.value})")
+    return (
+        f"{claim.id} {kb.label(claim.subject)} {claim.relation.value} {kb.label(claim.object)}"
+        f'{context}: "{ev.quote}" ({ev.document}, {ev.section}{refs}; {ev.level.value})'
+    )
 
 
 def search_table(matches: list[Match]) -> str:
@@ -131,10 +143,15 @@ def concept_text(report: ConceptReport, kb) -> str:
         lines.append(f"  definition: {c.definition}")
     if report.formulation:
         f = report.formulation
-        lines.append(f"  carrier: {kb.label(f.carrier)}; payloads: "
-                     f"{', '.join(kb.label(p) for p in f.payloads)}"
-                     + (f"; properties: {', '.join(kb.label(p) for p in f.properties)}"
-                        if f.properties else ""))
+        lines.append(
+            f"  carrier: {kb.label(f.carrier)}; payloads: "
+            f"{', '.join(kb.label(p) for p in f.payloads)}"
+            + (
+                f"; properties: {', '.join(kb.label(p) for p in f.properties)}"
+                if f.properties
+                else ""
+            )
+        )
     if report.readout:
         r = report.readout
         lines.append(f"  readout: {r.kind.value} {r.order}, desirable {r.desirable.value}")
@@ -144,8 +161,10 @@ def concept_text(report: ConceptReport, kb) -> str:
         lines.append(f"  used in: {', '.join(report.used_in)}")
     if c.source:
         lines.append(f"  curated at: {c.source}")
-    for title, claims in (("claims with it as subject", report.claims_as_subject),
-                          ("claims with it as object", report.claims_as_object)):
+    for title, claims in (
+        ("claims with it as subject", report.claims_as_subject),
+        ("claims with it as object", report.claims_as_object),
+    ):
         if claims:
             lines.append(f"  {title} ({len(claims)}):")
             lines += [f"    {claim_line(claim, kb)}" for claim in claims]
@@ -154,8 +173,10 @@ def concept_text(report: ConceptReport, kb) -> str:
 
 def validation_text(result: LoadResult, root: str) -> str:
     lines = [str(p) for p in result.problems]
-    counts = {level: sum(1 for p in result.problems if p.level.value == level)
-              for level in ("ERROR", "WARN", "INFO")}
+    counts = {
+        level: sum(1 for p in result.problems if p.level.value == level)
+        for level in ("ERROR", "WARN", "INFO")
+    }
     stats = result.kb.stats()
     lines.append(
         f"{root}: {counts['ERROR']} error(s), {counts['WARN']} warning(s), {counts['INFO']} "

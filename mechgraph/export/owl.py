@@ -32,13 +32,15 @@ def build_ontology(kb: KnowledgeBase):
     oboinowl = onto.get_namespace(OBO_IN_OWL)
     obo = onto.get_namespace(OBO)
     with onto:
-        synonym = types.new_class("hasExactSynonym", (owl.AnnotationProperty,))
-        synonym.namespace = oboinowl
-        xref = types.new_class("hasDbXref", (owl.AnnotationProperty,))
-        xref.namespace = oboinowl
-        definition = types.new_class("IAO_0000115", (owl.AnnotationProperty,))
-        definition.namespace = obo
-        definition.label = ["definition"]
+
+        def annotation_property(name: str, namespace) -> type:
+            return types.new_class(
+                name, (owl.AnnotationProperty,), exec_body=lambda ns: ns.update(namespace=namespace)
+            )
+
+        annotation_property("hasExactSynonym", oboinowl)
+        annotation_property("hasDbXref", oboinowl)
+        annotation_property("IAO_0000115", obo).label = ["definition"]
 
         def object_property(name: str, label: str):
             prop = types.new_class(name, (owl.ObjectProperty,))
@@ -46,39 +48,56 @@ def build_ontology(kb: KnowledgeBase):
             return prop
 
         def data_property(name: str, label: str, functional: bool = True):
-            bases = (owl.DataProperty, owl.FunctionalProperty) if functional else (
-                owl.DataProperty,)
+            bases = (
+                (owl.DataProperty, owl.FunctionalProperty) if functional else (owl.DataProperty,)
+            )
             prop = types.new_class(name, bases)
             prop.label = [label]
             return prop
 
-        props = {name: object_property(name, label) for name, label in (
-            ("has_carrier", "has carrier"), ("has_payload", "has payload"),
-            ("has_property", "has carrier property"), ("member_of", "member of"),
-            ("claim_subject", "claim subject"), ("claim_object", "claim object"),
-            ("from_document", "from document"), ("in_context", "in context"),
-            ("part_of_stage", "part of stage"),
-        )}
-        dprops = {name: data_property(name, label, functional) for name, label, functional in (
-            ("relation", "relation", True), ("evidence_level", "evidence level", True),
-            ("quote", "verbatim quote", True), ("section", "section", True),
+        props = {
+            name: object_property(name, label)
+            for name, label in (
+                ("has_carrier", "has carrier"),
+                ("has_payload", "has payload"),
+                ("has_property", "has carrier property"),
+                ("member_of", "member of"),
+                ("claim_subject", "claim subject"),
+                ("claim_object", "claim object"),
+                ("from_document", "from document"),
+                ("in_context", "in context"),
+                ("part_of_stage", "part of stage"),
+            )
+        }
+        for name, label, functional in (
+            ("relation", "relation", True),
+            ("evidence_level", "evidence level", True),
+            ("quote", "verbatim quote", True),
+            ("section", "section", True),
             ("cited_reference", "cited reference number", False),
-            ("curator", "curator", True), ("curation_date", "curation date", True),
+            ("curator", "curator", True),
+            ("curation_date", "curation date", True),
             ("curated_at", "curated at (file:line)", True),
-            ("readout_kind", "readout kind", True), ("readout_order", "readout order", True),
+            ("readout_kind", "readout kind", True),
+            ("readout_order", "readout order", True),
             ("desirable_direction", "desirable direction", True),
-            ("context_key", "context key", True), ("context_value", "context value", True),
-            ("citation", "citation", True), ("source_file", "source file", True),
-        )}
+            ("context_key", "context key", True),
+            ("context_value", "context value", True),
+            ("citation", "citation", True),
+            ("source_file", "source file", True),
+        ):
+            data_property(name, label, functional)
 
         def annotate(target, label: str, synonyms=(), xrefs=(), text: str = "") -> None:
-            target.label = [label]
-            if synonyms:
-                setattr(target, "hasExactSynonym", list(synonyms))
-            if xrefs:
-                setattr(target, "hasDbXref", list(xrefs))
+            # One append per value: assigning a whole list makes owlready2 add the values
+            # in set order, which changes from run to run.
+            target.label.append(label)
+            for value in synonyms:
+                target.hasExactSynonym.append(value)
+            for value in xrefs:
+                target.hasDbXref.append(value)
             if text:
-                setattr(target, "IAO_0000115", [text])
+                target.IAO_0000115.append(text)
 
         claim_cls = types.new_class("CausalClaim", (owl.Thing,))
         claim_cls.label = ["causal claim"]
@@ -119,9 +138,9 @@ def build_ontology(kb: KnowledgeBase):
                 props["has_property"][individual].append(nodes[prop])
         for readout in kb.readouts.values():
             individual = nodes[readout.id]
-            dprops["readout_kind"][individual] = readout.kind.value
-            dprops["readout_order"][individual] = readout.order
-            dprops["desirable_direction"][individual] = readout.desirable.value
+            individual.readout_kind = readout.kind.value
+            individual.readout_order = readout.order
+            individual.desirable_direction = readout.desirable.value
             if readout.stage:
                 props["part_of_stage"][individual].append(nodes[readout.stage])
 
@@ -129,17 +148,17 @@ def build_ontology(kb: KnowledgeBase):
         for (key, value), record in kb.contexts.items():
             individual = owl_class(_context_class(key))(f"context_{key}_{value}")
             annotate(individual, record.label, record.synonyms, record.xrefs, record.definition)
-            dprops["context_key"][individual] = key
-            dprops["context_value"][individual] = value
+            individual.context_key = key
+            individual.context_value = value
             contexts[(key, value)] = individual
         documents = {}
         for doc in kb.documents.values():
             individual = document_cls(f"document_{doc.id}")
             annotate(individual, doc.title, text=doc.note)
             if doc.citation:
-                dprops["citation"][individual] = doc.citation
+                individual.citation = doc.citation
             if doc.file:
-                dprops["source_file"][individual] = doc.file
+                individual.source_file = doc.file
             documents[doc.id] = individual
 
         for claim in kb.claims:
@@ -150,21 +169,22 @@ def build_ontology(kb: KnowledgeBase):
             ]
             props["claim_subject"][individual].append(nodes[claim.subject])
             props["claim_object"][individual].append(nodes[claim.object])
-            dprops["relation"][individual] = claim.relation.value
+            individual.relation = claim.relation.value
             ev = claim.evidence
-            dprops["evidence_level"][individual] = ev.level.value
+            individual.evidence_level = ev.level.value
             if ev.quote:
-                dprops["quote"][individual] = ev.quote
+                individual.quote = ev.quote
             if ev.section:
-                dprops["section"][individual] = ev.section
+                individual.section = ev.section
             for ref in ev.refs:
-                dprops["cited_reference"][individual].append(ref)
+                individual.cited_reference.append(ref)
             if ev.curator:
-                dprops["curator"][individual] = ev.curator
+                individual.curator = ev.curator
             if ev.date:
-                dprops["curation_date"][individual] = ev.date
-            if claim.source:
-                dprops["curated_at"][individual] = str(claim.source)
+                individual.curation_date = ev.date
+            if claim.source:  # file name only, so that the export does not depend on the cwd
+                file_name = claim.source.file.replace("\\", "/").rsplit("/", 1)[-1]
+                individual.curated_at = f"{file_name}:{claim.source.line}"
             if ev.document in documents:
                 props["from_document"][individual].append(documents[ev.document])
             for key in sorted(claim.context):

@@ -38,8 +38,16 @@ def compile_kb(kb: KnowledgeBase) -> MechanismGraph:
         parts += [("has_payload", p) for p in form.payloads]
         parts += [("has_property", p) for p in form.properties]
         for relation, part in parts:
-            graph.add(Edge(form.id, part, Sign.PLUS, relation, origin=form.source,
-                           origin_evidence=form.evidence))
+            graph.add(
+                Edge(
+                    form.id,
+                    part,
+                    Sign.PLUS,
+                    relation,
+                    origin=form.source,
+                    origin_evidence=form.evidence,
+                )
+            )
     grouped: dict[tuple[str, str, Sign], list[Claim]] = {}
     for claim in kb.claims:
         if claim.sign in (Sign.PLUS, Sign.MINUS):

@@ -89,8 +89,12 @@ class MechanismGraph:
             graph.add_node(node, label=self.label(node), type=self.kb.type_of(node) or "")
         for edge in self.edges():
             graph.add_edge(
-                edge.source, edge.target, key=edge.sign.value, sign=edge.sign.value,
-                relation=edge.relation, structural=edge.structural,
+                edge.source,
+                edge.target,
+                key=edge.sign.value,
+                sign=edge.sign.value,
+                relation=edge.relation,
+                structural=edge.structural,
                 claims=[c.id for c in edge.claims],
             )
         return graph

@@ -28,23 +28,62 @@ class Prefix:
 PREFIXES: dict[str, Prefix] = {
     p.name.upper(): p
     for p in (
-        Prefix("CHEBI", "Chemical Entities of Biological Interest", r"\d+", "digits, e.g. CHEBI:45863",
-               "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{id}"),
-        Prefix("NCIT", "NCI Thesaurus", r"C\d+", "C + digits, e.g. NCIT:C2039",
-               "https://ncit.nci.nih.gov/ncitbrowser/ConceptReport.jsp?dictionary=NCI_Thesaurus&code={id}"),
-        Prefix("CL", "Cell Ontology", r"\d{7}", "7 digits, e.g. CL:0000625",
-               "http://purl.obolibrary.org/obo/CL_{id}"),
-        Prefix("GO", "Gene Ontology", r"\d{7}", "7 digits, e.g. GO:0019882",
-               "http://purl.obolibrary.org/obo/GO_{id}"),
-        Prefix("HGNC", "HUGO Gene Nomenclature Committee", r"\d+", "digits, e.g. HGNC:8760",
-               "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:{id}"),
-        Prefix("UniProt", "UniProt Knowledgebase",
-               r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9]([A-Z][A-Z0-9]{2}[0-9]){1,2})",
-               "an accession, e.g. UniProt:Q15116", "https://www.uniprot.org/uniprotkb/{id}"),
-        Prefix("NPO", "NanoParticle Ontology", r"\d+", "digits, e.g. NPO:719",
-               "http://purl.bioontology.org/ontology/npo#NPO_{id}"),
-        Prefix("DrugBank", "DrugBank", r"DB\d{5}", "DB + 5 digits, e.g. DrugBank:DB01229",
-               "https://go.drugbank.com/drugs/{id}"),
+        Prefix(
+            "CHEBI",
+            "Chemical Entities of Biological Interest",
+            r"\d+",
+            "digits, e.g. CHEBI:45863",
+            "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{id}",
+        ),
+        Prefix(
+            "NCIT",
+            "NCI Thesaurus",
+            r"C\d+",
+            "C + digits, e.g. NCIT:C2039",
+            "https://ncit.nci.nih.gov/ncitbrowser/ConceptReport.jsp?dictionary=NCI_Thesaurus&code={id}",
+        ),
+        Prefix(
+            "CL",
+            "Cell Ontology",
+            r"\d{7}",
+            "7 digits, e.g. CL:0000625",
+            "http://purl.obolibrary.org/obo/CL_{id}",
+        ),
+        Prefix(
+            "GO",
+            "Gene Ontology",
+            r"\d{7}",
+            "7 digits, e.g. GO:0019882",
+            "http://purl.obolibrary.org/obo/GO_{id}",
+        ),
+        Prefix(
+            "HGNC",
+            "HUGO Gene Nomenclature Committee",
+            r"\d+",
+            "digits, e.g. HGNC:8760",
+            "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:{id}",
+        ),
+        Prefix(
+            "UniProt",
+            "UniProt Knowledgebase",
+            r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9]([A-Z][A-Z0-9]{2}[0-9]){1,2})",
+            "an accession, e.g. UniProt:Q15116",
+            "https://www.uniprot.org/uniprotkb/{id}",
+        ),
+        Prefix(
+            "NPO",
+            "NanoParticle Ontology",
+            r"\d+",
+            "digits, e.g. NPO:719",
+            "http://purl.bioontology.org/ontology/npo#NPO_{id}",
+        ),
+        Prefix(
+            "DrugBank",
+            "DrugBank",
+            r"DB\d{5}",
+            "DB + 5 digits, e.g. DrugBank:DB01229",
+            "https://go.drugbank.com/drugs/{id}",
+        ),
     )
 }
 
@@ -64,9 +103,7 @@ def parse_curie(text: str) -> tuple[str, str]:
         names = ", ".join(p.name for p in PREFIXES.values())
         raise CurieError(f"unknown prefix '{prefix}' (known: {names})")
     if not re.fullmatch(known.pattern, local):
-        raise CurieError(
-            f"local id '{local}' does not match {known.name}'s pattern ({known.hint})"
-        )
+        raise CurieError(f"local id '{local}' does not match {known.name}'s pattern ({known.hint})")
     return known.name, local
 
 

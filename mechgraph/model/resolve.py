@@ -88,7 +88,8 @@ class NameIndex:
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """The closest known names (by spelling), each shown as it was curated."""
         keys = difflib.get_close_matches(normalise_name(name), self._by_key, n=limit, cutoff=0.6)
-        return [self._by_key[key][0][1] for key in keys]
+        labels = [concept.label for key in keys for concept, _, _ in self._by_key[key]]
+        return list(dict.fromkeys(labels))[:limit]
 
     def search(self, text: str, limit: int = 20) -> list[Match]:
         """Concepts whose id, label, synonyms or xrefs contain the text, best matches first."""

@@ -8,10 +8,10 @@ True
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Sign(str, Enum):
+class Sign(StrEnum):
     """The qualitative sign of an effect (qualitative probabilistic networks, Wellman 1990)."""
 
     PLUS = "+"
@@ -40,7 +40,7 @@ class Sign(str, Enum):
         return Sign.AMBIGUOUS
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     """How a claim's subject acts on its object."""
 
     INCREASES = "increases"
@@ -52,7 +52,7 @@ class Relation(str, Enum):
         return {"increases": Sign.PLUS, "decreases": Sign.MINUS}.get(self.value, Sign.NONE)
 
 
-class EvidenceLevel(str, Enum):
+class EvidenceLevel(StrEnum):
     """Strength of the evidence behind a claim, strongest first."""
 
     CLINICAL_PHASE3 = "clinical_phase3"
@@ -86,7 +86,7 @@ EVIDENCE_WEIGHTS: dict[EvidenceLevel, float] = {
 }
 
 
-class ReadoutKind(str, Enum):
+class ReadoutKind(StrEnum):
     """What a readout is: one of Sun et al.'s four stages, a Chen & Mellman step, or an outcome."""
 
     STAGE = "stage"

@@ -131,7 +131,8 @@ def _trade_off(graph: MechanismGraph, effect: ReadoutEffect) -> Contradiction:
     pivot = _pivot(plus, minus)
     leaning = effect.leaning
     lean_text = (
-        "the two sides are equally supported" if leaning is None or leaning[0] is Sign.AMBIGUOUS
+        "the two sides are equally supported"
+        if leaning is None or leaning[0] is Sign.AMBIGUOUS
         else f"the evidence leans {leaning[0].value} by {leaning[1]:.2f}"
     )
     where = f"from {graph.label(pivot)}" if pivot else "from different interventions"
@@ -140,14 +141,16 @@ def _trade_off(graph: MechanismGraph, effect: ReadoutEffect) -> Contradiction:
         f"down via {_labels(graph, minus)}; {lean_text}."
     )
     return Contradiction(
-        "trade-off", effect.readout.id, effect.label, summary, pivot,
+        "trade-off",
+        effect.readout.id,
+        effect.label,
+        summary,
+        pivot,
         {Sign.PLUS: effect.paths[Sign.PLUS], Sign.MINUS: effect.paths[Sign.MINUS]},
     )
 
 
-def _conflicting_claims(
-    graph: MechanismGraph, propagation: Propagation
-) -> list[Contradiction]:
+def _conflicting_claims(graph: MechanismGraph, propagation: Propagation) -> list[Contradiction]:
     """Pairs reached by the query that carry applicable claims of both signs."""
     by_pair: dict[tuple[str, str], list[Edge]] = {}
     for node in propagation.best:
@@ -166,9 +169,16 @@ def _conflicting_claims(
             f"{graph.label(target)}: increases ({', '.join(up)}) vs decreases "
             f"({', '.join(down)}) in compatible contexts."
         )
-        found.append(Contradiction(
-            "conflicting-claims", target, graph.label(target), summary, source, claims=ids,
-        ))
+        found.append(
+            Contradiction(
+                "conflicting-claims",
+                target,
+                graph.label(target),
+                summary,
+                source,
+                claims=ids,
+            )
+        )
     return found
 
 
@@ -217,11 +227,14 @@ def effect(
         paths = {s: propagation.paths(readout.id, s) for s in (Sign.PLUS, Sign.MINUS)}
         on_paths = {node for ps in paths.values() for p in ps for node in p.nodes}
         feedback = [f for f in propagation.feedback if f.edge.target in on_paths]
-        effects.append(ReadoutEffect(
-            readout, kb.label(readout.id), propagation.sign(readout.id), paths, feedback
-        ))
-    effects.sort(key=lambda e: ({"stage": 0, "step": 1, "outcome": 2}[e.readout.kind.value],
-                                e.readout.order))
+        effects.append(
+            ReadoutEffect(
+                readout, kb.label(readout.id), propagation.sign(readout.id), paths, feedback
+            )
+        )
+    effects.sort(
+        key=lambda e: ({"stage": 0, "step": 1, "outcome": 2}[e.readout.kind.value], e.readout.order)
+    )
     contradictions = [_trade_off(graph, e) for e in effects if e.sign is Sign.AMBIGUOUS]
     contradictions += _conflicting_claims(graph, propagation)
     return EffectResult(

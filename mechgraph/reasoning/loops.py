@@ -72,9 +72,7 @@ def strongly_connected_components(
     return components
 
 
-def feedback_edges(
-    successors: Mapping[N, Sequence[N]], sources: Iterable[N]
-) -> set[tuple[N, N]]:
+def feedback_edges(successors: Mapping[N, Sequence[N]], sources: Iterable[N]) -> set[tuple[N, N]]:
     """The (source, target) pairs that close loops, for the graph reachable from ``sources``.
 
     ``successors`` must already be restricted to the edges in play (one entry per pair).
@@ -101,8 +99,10 @@ def feedback_edges(
             if len(component) == 1 and component[0] not in live.get(component[0], ()):
                 continue
             entries = {
-                node for node in inside
-                if node in sources or any(
+                node
+                for node in inside
+                if node in sources
+                or any(
                     pred not in inside and (pred, node) not in removed
                     for pred in predecessors.get(node, ())
                 )

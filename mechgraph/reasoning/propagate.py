@@ -65,8 +65,7 @@ class Feedback:
 
     @property
     def kind(self) -> str:
-        return {Sign.PLUS: "amplifying", Sign.MINUS: "damping"}.get(self.loop_sign,
-                                                                  "undetermined")
+        return {Sign.PLUS: "amplifying", Sign.MINUS: "damping"}.get(self.loop_sign, "undetermined")
 
 
 @dataclass
@@ -161,10 +160,14 @@ def propagate(
                 for sign, paths in result.best.get(edge.source, {}).items():
                     new_sign = sign * edge.sign
                     for path in paths:
-                        candidates.setdefault(new_sign, []).append(Path(
-                            path.start, new_sign, path.strength * weights[edge.key],
-                            path.edges + (edge,),
-                        ))
+                        candidates.setdefault(new_sign, []).append(
+                            Path(
+                                path.start,
+                                new_sign,
+                                path.strength * weights[edge.key],
+                                path.edges + (edge,),
+                            )
+                        )
             if candidates:
                 result.best[node] = {
                     sign: sorted(paths, key=_rank)[:paths_per_sign]
@@ -185,7 +188,8 @@ def propagate(
             definite = (Sign.PLUS, Sign.MINUS)
             loop_sign = (
                 source_sign * edge.sign * target_sign
-                if source_sign in definite and target_sign in definite else Sign.AMBIGUOUS
+                if source_sign in definite and target_sign in definite
+                else Sign.AMBIGUOUS
             )
             result.feedback.append(Feedback(edge, loop_sign))
     return result

@@ -115,9 +115,9 @@ def readout_to_dict(item: ReadoutEffect, graph: MechanismGraph, context: dict[st
         "desirable": item.readout.desirable.value,
         "verdict": item.verdict,
         "strength": {s.value: round(item.strength(s), 4) for s in (Sign.PLUS, Sign.MINUS)},
-        "leaning": None if leaning is None else {
-            "sign": leaning[0].value, "margin": round(leaning[1], 4)
-        },
+        "leaning": None
+        if leaning is None
+        else {"sign": leaning[0].value, "margin": round(leaning[1], 4)},
         "paths": {
             s.value: [path_to_dict(p, graph, context) for p in item.paths.get(s, [])]
             for s in (Sign.PLUS, Sign.MINUS)
@@ -153,6 +153,5 @@ def effect_to_dict(result: EffectResult) -> dict[str, Any]:
         ],
         "context": dict(context),
         "effects": [readout_to_dict(e, graph, context) for e in result.effects],
-        "contradictions": [contradiction_to_dict(c, graph, context)
-                           for c in result.contradictions],
+        "contradictions": [contradiction_to_dict(c, graph, context) for c in result.contradictions],
     }

@@ -36,8 +36,40 @@ from mechgraph.sources.problems import Level, Problem, ValidationError
 from mechgraph.sources.quotes import MAX_QUOTE_WORDS, normalise_text, quote_in, word_count
 from mechgraph.sources.tsv import Row, read_table
 
-#: The tables of a knowledge base and their required columns, in loading order.
-TABLES: dict[str, tuple[str, ...]] = {
+#: The tables of a knowledge base and their columns, in loading order (canonical layout).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents.tsv": ("id", "file", "title", "authors", "citation", "note"),
+    "classes.tsv": ("id", "label", "parent", "synonyms", "xrefs", "definition"),
+    "contexts.tsv": ("key", "value", "label", "synonyms", "xrefs", "definition"),
+    "entities.tsv": ("id", "label", "type", "parents", "synonyms", "xrefs", "definition"),
+    "formulations.tsv": (
+        "formulation",
+        "carrier",
+        "payloads",
+        "properties",
+        "document",
+        "section",
+        "quote",
+    ),
+    "readouts.tsv": ("readout", "kind", "stage", "order", "desirable", "source"),
+    "claims.tsv": (
+        "id",
+        "subject",
+        "relation",
+        "object",
+        "context",
+        "evidence_level",
+        "document",
+        "section",
+        "refs",
+        "quote",
+        "curator",
+        "date",
+        "note",
+    ),
+}
+#: The columns a table must have (the others are optional).
+REQUIRED: dict[str, tuple[str, ...]] = {
     "documents.tsv": ("id", "title"),
     "classes.tsv": ("id", "label", "parent"),
     "contexts.tsv": ("key", "value", "label"),
@@ -45,7 +77,14 @@ TABLES: dict[str, tuple[str, ...]] = {
     "formulations.tsv": ("formulation", "carrier", "payloads"),
     "readouts.tsv": ("readout", "kind", "order", "desirable"),
     "claims.tsv": (
-        "id", "subject", "relation", "object", "context", "evidence_level", "document", "quote",
+        "id",
+        "subject",
+        "relation",
+        "object",
+        "context",
+        "evidence_level",
+        "document",
+        "quote",
     ),
 }
 OPTIONAL_TABLES = {"formulations.tsv"}
@@ -86,7 +125,7 @@ class _Loader:
             if name not in OPTIONAL_TABLES:
                 self.problems.append(Problem(display, 0, "file not found", "missing-file"))
             return []
-        return list(read_table(path, TABLES[name], display, self.problems))
+        return list(read_table(path, REQUIRED[name], display, self.problems))
 
     def ref(self, row: Row) -> SourceRef:
         return SourceRef(row.file, row.line)
@@ -98,7 +137,8 @@ class _Loader:
             return None
         if not ID_PATTERN.fullmatch(value):
             self.report(
-                row, f"{column} '{value}' must be letters, digits and '_' (starting with a letter)",
+                row,
+                f"{column} '{value}' must be letters, digits and '_' (starting with a letter)",
                 "id-syntax",
             )
             return None
@@ -129,8 +169,13 @@ class _Loader:
             if not row.get("title"):
                 self.report(row, "missing title", "required")
             self.kb.documents[doc_id] = Document(
-                doc_id, row.get("title"), row.get("file"), row.get("authors"),
-                row.get("citation"), row.get("note"), self.ref(row),
+                doc_id,
+                row.get("title"),
+                row.get("file"),
+                row.get("authors"),
+                row.get("citation"),
+                row.get("note"),
+                self.ref(row),
             )
 
     def load_classes(self) -> None:
@@ -142,8 +187,13 @@ class _Loader:
             if not row.get("label"):
                 self.report(row, "missing label", "required")
             self.kb.classes[class_id] = OntologyClass(
-                class_id, row.get("label") or class_id, row.get("parent") or None,
-                row.list("synonyms"), self.xrefs(row), row.get("definition"), self.ref(row),
+                class_id,
+                row.get("label") or class_id,
+                row.get("parent") or None,
+                row.list("synonyms"),
+                self.xrefs(row),
+                row.get("definition"),
+                self.ref(row),
             )
         for row in rows:
             cls = self.kb.classes.get(row.get("id"))
@@ -157,7 +207,8 @@ class _Loader:
             key, value = row.get("key"), row.get("value")
             if key not in CONTEXT_KEYS:
                 self.report(
-                    row, f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
+                    row,
+                    f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
                     "vocabulary",
                 )
                 continue
@@ -168,8 +219,13 @@ class _Loader:
                 self.report(row, f"duplicate context value {key}={value}", "duplicate-id")
                 continue
             self.kb.contexts[(key, value)] = ContextValue(
-                key, value, row.get("label") or value, row.list("synonyms"), self.xrefs(row),
-                row.get("definition"), self.ref(row),
+                key,
+                value,
+                row.get("label") or value,
+                row.list("synonyms"),
+                self.xrefs(row),
+                row.get("definition"),
+                self.ref(row),
             )
 
     def load_entities(self) -> None:
@@ -180,13 +236,20 @@ class _Loader:
                 continue
             type_ = row.get("type")
             if type_ not in self.kb.classes:
-                self.report(row, f"unknown type '{type_}' (not a class in classes.tsv)",
-                            "unknown-class")
+                self.report(
+                    row, f"unknown type '{type_}' (not a class in classes.tsv)", "unknown-class"
+                )
             if not row.get("label"):
                 self.report(row, "missing label", "required")
             self.kb.entities[entity_id] = Entity(
-                entity_id, row.get("label") or entity_id, type_, row.list("parents"),
-                row.list("synonyms"), self.xrefs(row), row.get("definition"), self.ref(row),
+                entity_id,
+                row.get("label") or entity_id,
+                type_,
+                row.list("parents"),
+                row.list("synonyms"),
+                self.xrefs(row),
+                row.get("definition"),
+                self.ref(row),
             )
         for row in rows:
             entity = self.kb.entities.get(row.get("id"))
@@ -201,8 +264,9 @@ class _Loader:
         if not document:
             self.report(row, "missing document", "required")
         elif document not in self.kb.documents:
-            self.report(row, f"unknown document '{document}' (not in documents.tsv)",
-                        "unknown-document")
+            self.report(
+                row, f"unknown document '{document}' (not in documents.tsv)", "unknown-document"
+            )
         quote = row.get("quote")
         if quote and word_count(quote) > MAX_QUOTE_WORDS:
             self.report(
@@ -222,12 +286,16 @@ class _Loader:
             form_id = row.get("formulation")
             entity = self.kb.entities.get(form_id)
             if entity is None:
-                self.report(row, f"unknown formulation '{form_id}' (add it to entities.tsv)",
-                            "unknown-entity")
+                self.report(
+                    row,
+                    f"unknown formulation '{form_id}' (add it to entities.tsv)",
+                    "unknown-entity",
+                )
                 continue
             if not self.kb.is_a(form_id, "Formulation"):
-                self.report(row, f"'{form_id}' is a {entity.type}, not a Formulation",
-                            "formulation")
+                self.report(
+                    row, f"'{form_id}' is a {entity.type}, not a Formulation", "formulation"
+                )
             if form_id in self.kb.formulations:
                 self.report(row, f"formulation '{form_id}' decomposed twice", "duplicate-id")
                 continue
@@ -247,20 +315,25 @@ class _Loader:
             for prop in row.list("properties"):
                 if self.known(prop) and not self.kb.is_a(prop, "CarrierProperty"):
                     self.report(row, f"property '{prop}' is not a CarrierProperty", "formulation")
-            evidence = self.evidence(row, EvidenceLevel.REVIEW_STATEMENT) if row.get(
-                "document") else None
+            evidence = (
+                self.evidence(row, EvidenceLevel.REVIEW_STATEMENT) if row.get("document") else None
+            )
             self.kb.formulations[form_id] = Formulation(
                 form_id, carrier, payloads, row.list("properties"), evidence, self.ref(row)
             )
         for entity in self.kb.entities.values():
             if self.kb.is_a(entity.id, "Formulation") and entity.id not in self.kb.formulations:
                 assert entity.source is not None
-                self.problems.append(Problem(
-                    entity.source.file, entity.source.line,
-                    f"formulation '{entity.id}' has no row in formulations.tsv "
-                    "(it cannot act through its carrier and payloads)",
-                    "formulation", Level.WARN,
-                ))
+                self.problems.append(
+                    Problem(
+                        entity.source.file,
+                        entity.source.line,
+                        f"formulation '{entity.id}' has no row in formulations.tsv "
+                        "(it cannot act through its carrier and payloads)",
+                        "formulation",
+                        Level.WARN,
+                    )
+                )
 
     def load_readouts(self) -> None:
         for row in self.rows("readouts.tsv"):
@@ -271,8 +344,9 @@ class _Loader:
             try:
                 kind = ReadoutKind(row.get("kind"))
             except ValueError:
-                self.report(row, f"unknown kind '{row.get('kind')}' (stage, step or outcome)",
-                            "vocabulary")
+                self.report(
+                    row, f"unknown kind '{row.get('kind')}' (stage, step or outcome)", "vocabulary"
+                )
                 continue
             desirable = row.get("desirable")
             if desirable not in ("+", "-"):
@@ -289,8 +363,13 @@ class _Loader:
                 self.report(row, f"duplicate readout '{readout_id}'", "duplicate-id")
                 continue
             self.kb.readouts[readout_id] = Readout(
-                readout_id, kind, int(order), Sign(desirable), stage,
-                row.get("source") or None, self.ref(row),
+                readout_id,
+                kind,
+                int(order),
+                Sign(desirable),
+                stage,
+                row.get("source") or None,
+                self.ref(row),
             )
         for readout in self.kb.readouts.values():
             if readout.stage and (
@@ -298,10 +377,14 @@ class _Loader:
                 or self.kb.readouts[readout.stage].kind is not ReadoutKind.STAGE
             ):
                 assert readout.source is not None
-                self.problems.append(Problem(
-                    readout.source.file, readout.source.line,
-                    f"stage '{readout.stage}' is not a readout of kind stage", "unknown-entity",
-                ))
+                self.problems.append(
+                    Problem(
+                        readout.source.file,
+                        readout.source.line,
+                        f"stage '{readout.stage}' is not a readout of kind stage",
+                        "unknown-entity",
+                    )
+                )
 
     def context(self, row: Row) -> dict[str, frozenset[str]]:
         parsed: dict[str, set[str]] = {}
@@ -311,13 +394,17 @@ class _Loader:
                 self.report(row, f"context '{item}' must be key=value", "vocabulary")
             elif key not in CONTEXT_KEYS:
                 self.report(
-                    row, f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
+                    row,
+                    f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
                     "vocabulary",
                 )
             elif (key, value) not in self.kb.contexts:
                 allowed = ", ".join(v for k, v in self.kb.contexts if k == key)
-                self.report(row, f"unknown value '{value}' for context key '{key}' "
-                            f"(known: {allowed})", "vocabulary")
+                self.report(
+                    row,
+                    f"unknown value '{value}' for context key '{key}' (known: {allowed})",
+                    "vocabulary",
+                )
             else:
                 parsed.setdefault(key, set()).add(value)
         return {key: frozenset(values) for key, values in parsed.items()}
@@ -336,8 +423,11 @@ class _Loader:
                     self.report(row, f"missing {column}", "required")
                     ok = False
                 elif not self.known(value):
-                    self.report(row, f"unknown {column} '{value}' (not in entities.tsv or "
-                                "classes.tsv)", "unknown-entity")
+                    self.report(
+                        row,
+                        f"unknown {column} '{value}' (not in entities.tsv or classes.tsv)",
+                        "unknown-entity",
+                    )
                     ok = False
             relation_text = row.get("relation")
             try:
@@ -352,8 +442,11 @@ class _Loader:
                 level = EvidenceLevel(level_text)
             except ValueError:
                 levels = ", ".join(e.value for e in EvidenceLevel)
-                self.report(row, f"unknown evidence_level '{level_text}' (expected one of: "
-                            f"{levels})", "vocabulary")
+                self.report(
+                    row,
+                    f"unknown evidence_level '{level_text}' (expected one of: {levels})",
+                    "vocabulary",
+                )
                 level, ok = EvidenceLevel.HYPOTHESIS, False
             if not row.get("quote"):
                 self.report(row, "missing quote", "required")
@@ -362,25 +455,39 @@ class _Loader:
             context = self.context(row)
             evidence = self.evidence(row, level)
             if ok:
-                self.kb.claims.append(Claim(
-                    claim_id, row.get("subject"), relation, row.get("object"), evidence, context,
-                    row.get("note"), self.ref(row),
-                ))
+                self.kb.claims.append(
+                    Claim(
+                        claim_id,
+                        row.get("subject"),
+                        relation,
+                        row.get("object"),
+                        evidence,
+                        context,
+                        row.get("note"),
+                        self.ref(row),
+                    )
+                )
 
     def check_names(self) -> None:
         for name, ids in sorted(NameIndex(self.kb).collisions().items()):
             first = self.kb.concept(ids[1])
             where = first.source if first and first.source else SourceRef("entities.tsv", 0)
-            self.problems.append(Problem(
-                where.file, where.line,
-                f"name '{name}' is used by {' and '.join(ids)}: names must be unique",
-                "duplicate-name",
-            ))
+            self.problems.append(
+                Problem(
+                    where.file,
+                    where.line,
+                    f"name '{name}' is used by {' and '.join(ids)}: names must be unique",
+                    "duplicate-name",
+                )
+            )
 
     def load(self) -> LoadResult:
         if not self.root.is_dir():
-            self.problems.append(Problem(display_path(self.root), 0,
-                                         "knowledge-base folder not found", "missing-file"))
+            self.problems.append(
+                Problem(
+                    display_path(self.root), 0, "knowledge-base folder not found", "missing-file"
+                )
+            )
             return LoadResult(self.kb, self.problems)
         self.load_documents()
         self.load_classes()
@@ -421,14 +528,20 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
     texts: dict[str, str | None] = {}
     for doc in kb.documents.values():
         path = folder / doc.file if doc.file else None
-        texts[doc.id] = normalise_text(path.read_text(encoding="utf-8")) if (
-            path and path.is_file()) else None
+        texts[doc.id] = (
+            normalise_text(path.read_text(encoding="utf-8")) if (path and path.is_file()) else None
+        )
         if texts[doc.id] is None and doc.source:
-            problems.append(Problem(
-                doc.source.file, doc.source.line,
-                f"document '{doc.id}' has no text in {display_path(folder)}: its quotes are "
-                "not checked", "quote-source", Level.INFO,
-            ))
+            problems.append(
+                Problem(
+                    doc.source.file,
+                    doc.source.line,
+                    f"document '{doc.id}' has no text in {display_path(folder)}: its quotes are "
+                    "not checked",
+                    "quote-source",
+                    Level.INFO,
+                )
+            )
     records = [(c.id, c.evidence, c.source) for c in kb.claims] + [
         (f.id, f.evidence, f.source) for f in kb.formulations.values() if f.evidence
     ]
@@ -437,10 +550,13 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
         if text is None or not evidence.quote or source is None:
             continue
         if not quote_in(evidence.quote, text):
-            problems.append(Problem(
-                source.file, source.line,
-                f"{record_id}: quote not found verbatim in {evidence.document}: "
-                f"\"{evidence.quote[:60]}{'...' if len(evidence.quote) > 60 else ''}\"",
-                "quote",
-            ))
+            problems.append(
+                Problem(
+                    source.file,
+                    source.line,
+                    f"{record_id}: quote not found verbatim in {evidence.document}: "
+                    f'"{evidence.quote[:60]}{"..." if len(evidence.quote) > 60 else ""}"',
+                    "quote",
+                )
+            )
     return problems

@@ -17,8 +17,9 @@ import re
 
 MAX_QUOTE_WORDS = 25
 
-_TYPOGRAPHIC = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                              "\u00ad": "", "\u00a0": " "})
+_TYPOGRAPHIC = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00ad": "", "\u00a0": " "}
+)
 
 
 def normalise_text(text: str) -> str:

@@ -49,9 +49,7 @@ def read_table(
     header = [name.strip() for name in lines[header_at].split("\t")]
     missing = [name for name in required if name not in header]
     if missing:
-        problems.append(
-            Problem(display, header_at + 1, f"missing column(s): {', '.join(missing)}")
-        )
+        problems.append(Problem(display, header_at + 1, f"missing column(s): {', '.join(missing)}"))
         return
     for index in range(header_at + 1, len(lines)):
         line = lines[index]

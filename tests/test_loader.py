@@ -1,0 +1,162 @@
+"""Loading and validating curated sources: good input loads, bad rows are named by file:line."""
+
+import pytest
+from kbfactory import claim, make_kb
+
+from mechgraph import EvidenceLevel, Level, Relation, ValidationError, check_kb, load_kb
+
+
+def problems_of(tmp_path, claims, entities=("a", "b"), **kw):
+    result = check_kb(make_kb(tmp_path / "kb", claims, list(entities), **kw))
+    return [p for p in result.problems if p.level is Level.ERROR]
+
+
+def test_good_kb_loads_with_typed_records(tmp_path):
+    root = make_kb(
+        tmp_path / "kb",
+        [
+            claim(
+                "C1",
+                "a",
+                "decreases",
+                "b",
+                refs="3|14",
+                context="dose=high",
+                evidence_level="clinical",
+            )
+        ],
+        ["a", {"id": "b", "synonyms": "bee|B-1", "xrefs": "chebi:45863"}],
+    )
+    kb = load_kb(root)
+    (c,) = kb.claims
+    assert (c.subject, c.relation, c.object) == ("a", Relation.DECREASES, "b")
+    assert c.evidence.level is EvidenceLevel.CLINICAL and c.evidence.refs == ("3", "14")
+    assert c.context == {"dose": frozenset({"high"})}
+    assert str(c.source).endswith("claims.tsv:2")
+    assert kb.entities["b"].xrefs == ("CHEBI:45863",)  # prefix normalised
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (claim("C1", "a", "increases", "nowhere"), "unknown object 'nowhere'"),
+        (claim("C1", "a", "", "b"), "missing sign"),
+        (claim("C1", "a", "boosts", "b"), "unknown relation 'boosts'"),
+        (claim("C1", "a", "increases", "b", evidence_level="anecdote"), "unknown evidence_level"),
+        (claim("C1", "a", "increases", "b", context="dose=huge"), "unknown value 'huge'"),
+        (claim("C1", "a", "increases", "b", context="mood=happy"), "unknown context key 'mood'"),
+        (claim("C1", "a", "increases", "b", document="nodoc"), "unknown document 'nodoc'"),
+        (claim("C1", "a", "increases", "b", quote=" ".join(["word"] * 26)), "quote has 26 words"),
+        (claim("C1", "a", "increases", "b", refs="12a"), "reference number '12a'"),
+        (claim("C1", "a", "increases", "b", quote=""), "missing quote"),
+    ],
+)
+def test_bad_claim_rows_are_reported_with_file_and_line(tmp_path, row, expected):
+    errors = problems_of(tmp_path, [claim("C0", "a", "increases", "b"), row])
+    assert len(errors) == 1, errors
+    assert errors[0].file.endswith("claims.tsv") and errors[0].line == 3
+    assert expected in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("xref", "expected"),
+    [
+        ("CHEBI:abc", "does not match CHEBI's pattern"),
+        ("FOO:1", "unknown prefix 'FOO'"),
+        ("CL:625", "7 digits"),
+        ("45863", "not a CURIE"),
+    ],
+)
+def test_bad_identifiers_are_reported(tmp_path, xref, expected):
+    errors = problems_of(tmp_path, [], entities=["a", {"id": "b", "xrefs": xref}])
+    assert len(errors) == 1 and errors[0].line == 3 and expected in errors[0].message
+
+
+def test_duplicate_ids_and_names(tmp_path):
+    errors = problems_of(
+        tmp_path,
+        [claim("C1", "a", "increases", "b"), claim("C1", "b", "increases", "a")],
+        entities=["a", "b", {"id": "c", "synonyms": "A"}],
+    )
+    messages = " | ".join(e.message for e in errors)
+    assert "duplicate id 'C1'" in messages
+    assert "name 'a' is used by a and c" in messages
+
+
+def test_unknown_type_and_formulation_checks(tmp_path):
+    errors = problems_of(
+        tmp_path,
+        [],
+        entities=["a", {"id": "x", "type": "Nope"}, {"id": "f", "type": "Formulation"}],
+        formulations=[{"formulation": "f", "carrier": "a", "payloads": "ghost"}],
+    )
+    messages = " | ".join(f"{e.file.rsplit('/', 1)[-1]}:{e.line} {e.message}" for e in errors)
+    assert "entities.tsv:3 unknown type 'Nope'" in messages
+    assert "formulations.tsv:2 carrier 'a' is not a Nanocarrier" in messages
+    assert "formulations.tsv:2 unknown entity 'ghost'" in messages
+
+
+def test_structural_file_problems(tmp_path):
+    root = make_kb(tmp_path / "kb", [], ["a"])
+    (root / "claims.tsv").write_text("id\tsubject\n", encoding="utf-8")
+    (root / "readouts.tsv").unlink()
+    text = [str(p) for p in check_kb(root).problems]
+    assert any("claims.tsv:1" in t and "missing column(s): relation" in t for t in text)
+    assert any("readouts.tsv" in t and "file not found" in t for t in text)
+
+
+def test_extra_cells_are_reported_not_silently_dropped(tmp_path):
+    root = make_kb(tmp_path / "kb", [claim("C1", "a", "increases", "b")], ["a", "b"])
+    with (root / "claims.tsv").open("a", encoding="utf-8") as handle:
+        handle.write("C2\ta\tincreases\tb\t\t\t\t\t\t\t\t\t\textra\n")
+    (problem,) = check_kb(root).problems
+    assert problem.line == 3 and "14 cells but the header has 13" in problem.message
+
+
+def test_load_kb_raises_with_every_error(tmp_path):
+    root = make_kb(
+        tmp_path / "kb",
+        [claim("C1", "a", "increases", "zz"), claim("C2", "zz", "increases", "a")],
+        ["a"],
+    )
+    with pytest.raises(ValidationError) as info:
+        load_kb(root)
+    assert len(info.value.problems) == 2 and "(and 1 more)" in str(info.value)
+
+
+def test_shipped_knowledge_base_is_valid():
+    result = check_kb()
+    assert result.ok, "\n".join(str(p) for p in result.errors)
+    assert len(result.kb.claims) >= 40 and len(result.kb.formulations) >= 2
+
+
+def test_quotes_are_checked_against_source_texts(tmp_path):
+    sources = tmp_path / "texts"
+    sources.mkdir()
+    (sources / "doc.txt").write_text(
+        "Nanoparticles spare hematopoietic pro-\ngenitors and   reduce\n\ntoxicities [4].",
+        encoding="utf-8",
+    )
+    root = make_kb(
+        tmp_path / "kb",
+        [
+            claim("C1", "a", "decreases", "b", quote="spare hematopoietic progenitors and reduce"),
+            claim("C2", "a", "increases", "b", quote="spare hematopoietic cells"),
+        ],
+        ["a", "b"],
+    )
+    from mechgraph import check_quotes
+
+    (problem,) = check_quotes(load_kb(root), sources)
+    assert problem.line == 3 and problem.rule == "quote" and "C2" in problem.message
+
+
+def test_shipped_quotes_verify_against_the_reviews():
+    from conftest import SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    from mechgraph import check_quotes
+
+    errors = [p for p in check_quotes(load_kb(), SEEDS) if p.level is Level.ERROR]
+    assert not errors, "\n".join(map(str, errors))
