@@ -71,7 +71,11 @@ def load_workspace(kb: Path | None):
 def effect(
     agents: Annotated[
         list[str],
-        typer.Argument(help="Agents given together (names, brands, ids).", show_default=False),
+        typer.Argument(
+            help="Agents given together (names, brands, ids).",
+            metavar="AGENT...",
+            show_default=False,
+        ),
     ],
     context: Annotated[
         list[str],
