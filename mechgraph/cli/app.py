@@ -73,7 +73,7 @@ def effect(
         list[str],
         typer.Argument(
             help="Agents given together (names, brands, ids).",
-            metavar="AGENT...",
+            metavar="AGENT",
             show_default=False,
         ),
     ],
