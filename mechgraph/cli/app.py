@@ -279,6 +279,86 @@ def validate(
 
 
 @app.command()
+def coverage(
+    sources: Annotated[
+        Path,
+        typer.Option(
+            "--sources",
+            help="Folder with the documents' texts (e.g. ../shared/seeds).",
+        ),
+    ],
+    show_reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed",
+            help="Also list sentences marked as reviewed in not_curated.tsv.",
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Claims per document section, and causal sentences no claim cites (the to-do list).
+
+    A sentence is causal if it has a causal verb (increase, induce, inhibit, deplete, ...);
+    it is covered when a claim's quote overlaps it. Sentences reviewed and left without a
+    claim on purpose go in ontology/not_curated.tsv with the reason.
+
+    Examples:
+
+      mechgraph coverage --sources ../shared/seeds
+
+      mechgraph coverage --sources ../shared/seeds --json
+    """
+    from dataclasses import asdict
+
+    from mechgraph.cli.render import coverage_text
+    from mechgraph.sources.coverage import coverage as run_coverage
+
+    if not sources.is_dir():
+        fail(f"--sources: folder not found: {sources}", 2)
+    ws = load_workspace(kb)
+    report = run_coverage(ws.kb, sources)
+    if as_json:
+        emit_json(
+            {
+                "sections": [asdict(s) for s in report.sections],
+                "uncovered": [
+                    asdict(s) for s in report.uncovered if show_reviewed or not s.reviewed
+                ],
+                "missing_documents": report.missing_documents,
+            }
+        )
+    else:
+        typer.echo(coverage_text(report, show_reviewed))
+
+
+@app.command()
+def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
+    """Counts: claims, entities, formulations, share of entities with identifiers.
+
+    Examples:
+
+      mechgraph stats
+
+      mechgraph stats --json
+    """
+    ws = load_workspace(kb)
+    data = ws.kb.stats()
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            typer.echo(f"{key.replace('_', ' ')}:")
+            for name, count in sorted(value.items(), key=lambda item: -item[1]):
+                typer.echo(f"  {name:<24} {count}")
+        elif key == "entity_xref_share":
+            typer.echo(f"{'share of entities with xrefs':<28} {value:.1%}")
+        else:
+            typer.echo(f"{key.replace('_', ' '):<28} {value}")
+
+
+@app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: owl.")] = "owl",
     output: Annotated[

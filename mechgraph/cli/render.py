@@ -183,3 +183,33 @@ def validation_text(result: LoadResult, root: str) -> str:
         f"info; {stats['claims']} claims, {stats['entities']} entities, {stats['classes']} classes"
     )
     return "\n".join(lines)
+
+
+def coverage_text(report, show_reviewed: bool = False) -> str:
+    lines = []
+    for doc in dict.fromkeys(s.document for s in report.sections):
+        lines.append(f"{doc} ({report.files.get(doc, '')})")
+        lines.append(f"  {'section':<64} claims  causal  covered  reviewed  open")
+        for row in (s for s in report.sections if s.document == doc):
+            left = row.causal - row.covered - row.reviewed
+            lines.append(
+                f"  {row.section[:64]:<64} {row.claims:>6}  {row.causal:>6}  "
+                f"{row.covered:>7}  {row.reviewed:>8}  {left:>4}"
+            )
+        lines.append("")
+    open_items = [s for s in report.uncovered if not s.reviewed]
+    lines.append(
+        f"CAUSAL SENTENCES WITHOUT A CLAIM ({len(open_items)} open, "
+        f"{len(report.uncovered) - len(open_items)} reviewed)"
+    )
+    for item in report.uncovered:
+        if item.reviewed and not show_reviewed:
+            continue
+        status = f" [reviewed: {item.reviewed}]" if item.reviewed else ""
+        lines.append(
+            f"  {report.files.get(item.document, item.document)}:{item.line} "
+            f"[{item.section}] {item.text}{status}"
+        )
+    for doc in report.missing_documents:
+        lines.append(f"note: no text for document '{doc}' in the sources folder")
+    return "\n".join(lines)

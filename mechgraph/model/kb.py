@@ -13,8 +13,10 @@ from mechgraph.model.records import (
     Document,
     Entity,
     Formulation,
+    NotCurated,
     OntologyClass,
     Readout,
+    Section,
 )
 
 
@@ -32,6 +34,8 @@ class KnowledgeBase:
     contexts: dict[tuple[str, str], ContextValue] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    sections: dict[str, list[Section]] = field(default_factory=dict)
+    not_curated: list[NotCurated] = field(default_factory=list)
     root: Path | None = None
 
     def concept(self, node_id: str) -> Concept | None:
@@ -74,17 +78,27 @@ class KnowledgeBase:
             keys.setdefault(key, []).append(value)
         return keys
 
-    def stats(self) -> dict[str, int | float]:
+    def stats(self) -> dict[str, object]:
         """Counts of what the knowledge base holds."""
-        concepts = list(self.concepts())
         with_xref = sum(1 for c in self.entities.values() if c.xrefs)
+        by_level: dict[str, int] = {}
+        by_document: dict[str, int] = {}
+        by_relation: dict[str, int] = {}
+        for claim in self.claims:
+            by_level[claim.evidence.level.value] = by_level.get(claim.evidence.level.value, 0) + 1
+            by_document[claim.evidence.document] = by_document.get(claim.evidence.document, 0) + 1
+            by_relation[claim.relation.value] = by_relation.get(claim.relation.value, 0) + 1
         return {
-            "classes": len(self.classes),
-            "entities": len(self.entities),
-            "formulations": len(self.formulations),
             "claims": len(self.claims),
+            "entities": len(self.entities),
+            "classes": len(self.classes),
+            "formulations": len(self.formulations),
             "documents": len(self.documents),
             "readouts": len(self.readouts),
-            "concepts_with_xrefs": sum(1 for c in concepts if c.xrefs),
+            "entities_with_xrefs": with_xref,
             "entity_xref_share": round(with_xref / len(self.entities), 3) if self.entities else 0.0,
+            "classes_with_xrefs": sum(1 for c in self.classes.values() if c.xrefs),
+            "claims_by_evidence_level": by_level,
+            "claims_by_document": by_document,
+            "claims_by_relation": by_relation,
         }

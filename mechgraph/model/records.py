@@ -127,6 +127,29 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A section of a document, located in its text by the heading (``anchor``); an
+    ``end`` anchor marks an insert such as a figure legend."""
+
+    document: str
+    name: str
+    anchor: str
+    end: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class NotCurated:
+    """A source sentence a curator reviewed and deliberately left without a claim."""
+
+    document: str
+    section: str
+    quote: str
+    reason: str
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class Claim:
     """One signed causal claim: *subject* increases/decreases *object* in a context.
 

@@ -11,6 +11,7 @@ Every problem is reported as ``file:line: LEVEL rule: message``; :func:`load_kb`
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,20 +26,23 @@ from mechgraph.model.records import (
     Entity,
     Evidence,
     Formulation,
+    NotCurated,
     OntologyClass,
     Readout,
+    Section,
     SourceRef,
 )
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import CONTEXT_KEYS, EvidenceLevel, ReadoutKind, Relation, Sign
 from mechgraph.sources.locate import default_kb_dir, display_path
 from mechgraph.sources.problems import Level, Problem, ValidationError
-from mechgraph.sources.quotes import MAX_QUOTE_WORDS, normalise_text, quote_in, word_count
+from mechgraph.sources.quotes import MAX_QUOTE_WORDS, DocumentText, word_count
 from mechgraph.sources.tsv import Row, read_table
 
 #: The tables of a knowledge base and their columns, in loading order (canonical layout).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents.tsv": ("id", "file", "title", "authors", "citation", "note"),
+    "sections.tsv": ("document", "section", "anchor", "end"),
     "classes.tsv": ("id", "label", "parent", "synonyms", "xrefs", "definition"),
     "contexts.tsv": ("key", "value", "label", "synonyms", "xrefs", "definition"),
     "entities.tsv": ("id", "label", "type", "parents", "synonyms", "xrefs", "definition"),
@@ -52,6 +56,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "quote",
     ),
     "readouts.tsv": ("readout", "kind", "stage", "order", "desirable", "source"),
+    "not_curated.tsv": ("document", "section", "quote", "reason"),
     "claims.tsv": (
         "id",
         "subject",
@@ -71,6 +76,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 #: The columns a table must have (the others are optional).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "documents.tsv": ("id", "title"),
+    "sections.tsv": ("document", "section"),
     "classes.tsv": ("id", "label", "parent"),
     "contexts.tsv": ("key", "value", "label"),
     "entities.tsv": ("id", "label", "type"),
@@ -86,8 +92,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "document",
         "quote",
     ),
+    "not_curated.tsv": ("document", "section", "quote", "reason"),
 }
-OPTIONAL_TABLES = {"formulations.tsv"}
+OPTIONAL_TABLES = {"formulations.tsv", "sections.tsv", "not_curated.tsv"}
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -178,6 +185,23 @@ class _Loader:
                 self.ref(row),
             )
 
+    def load_sections(self) -> None:
+        for row in self.rows("sections.tsv"):
+            document, name = row.get("document"), row.get("section")
+            if document not in self.kb.documents:
+                self.report(row, f"unknown document '{document}'", "unknown-document")
+                continue
+            if not name:
+                self.report(row, "missing section", "required")
+                continue
+            known = self.kb.sections.setdefault(document, [])
+            if any(section.name == name and not row.get("end") for section in known):
+                self.report(row, f"duplicate section '{name}'", "duplicate-id")
+                continue
+            known.append(
+                Section(document, name, row.get("anchor") or name, row.get("end"), self.ref(row))
+            )
+
     def load_classes(self) -> None:
         rows = self.rows("classes.tsv")
         for row in rows:
@@ -259,6 +283,16 @@ class _Loader:
                 elif parent == entity.id:
                     self.report(row, f"'{parent}' cannot be its own parent", "class-cycle")
 
+    def check_section(self, row: Row, document: str) -> None:
+        section = row.get("section")
+        names = list(dict.fromkeys(s.name for s in self.kb.sections[document]))
+        if section in names:
+            return
+        close = difflib.get_close_matches(section, names, n=1, cutoff=0.3)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        what = f"unknown section '{section}'" if section else "missing section"
+        self.report(row, f"{what} of {document}{hint}", "unknown-section")
+
     def evidence(self, row: Row, level: EvidenceLevel) -> Evidence:
         document = row.get("document")
         if not document:
@@ -267,6 +301,8 @@ class _Loader:
             self.report(
                 row, f"unknown document '{document}' (not in documents.tsv)", "unknown-document"
             )
+        elif self.kb.sections.get(document):
+            self.check_section(row, document)
         quote = row.get("quote")
         if quote and word_count(quote) > MAX_QUOTE_WORDS:
             self.report(
@@ -468,6 +504,23 @@ class _Loader:
                     )
                 )
 
+    def load_not_curated(self) -> None:
+        for row in self.rows("not_curated.tsv"):
+            document = row.get("document")
+            if document not in self.kb.documents:
+                self.report(row, f"unknown document '{document}'", "unknown-document")
+                continue
+            if self.kb.sections.get(document):
+                self.check_section(row, document)
+            if not row.get("quote") or not row.get("reason"):
+                self.report(row, "a reviewed sentence needs a quote and a reason", "required")
+                continue
+            self.kb.not_curated.append(
+                NotCurated(
+                    document, row.get("section"), row.get("quote"), row.get("reason"), self.ref(row)
+                )
+            )
+
     def check_names(self) -> None:
         for name, ids in sorted(NameIndex(self.kb).collisions().items()):
             first = self.kb.concept(ids[1])
@@ -490,12 +543,14 @@ class _Loader:
             )
             return LoadResult(self.kb, self.problems)
         self.load_documents()
+        self.load_sections()
         self.load_classes()
         self.load_contexts()
         self.load_entities()
         self.load_formulations()
         self.load_readouts()
         self.load_claims()
+        self.load_not_curated()
         self.check_names()
         return LoadResult(self.kb, self.problems)
 
@@ -517,46 +572,83 @@ def load_kb(path: Path | str | None = None) -> KnowledgeBase:
     return result.kb
 
 
+def read_documents(kb: KnowledgeBase, sources: Path | str) -> dict[str, DocumentText]:
+    """The texts of the knowledge base's documents found in ``sources``, with sections."""
+    folder = Path(sources)
+    texts = {}
+    for doc in kb.documents.values():
+        path = folder / doc.file if doc.file else None
+        if path and path.is_file():
+            headings = [(s.name, s.anchor, s.end) for s in kb.sections.get(doc.id, [])]
+            texts[doc.id] = DocumentText.from_raw(path.read_text(encoding="utf-8"), headings)
+    return texts
+
+
 def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
-    """Check that every claim's and formulation's quote occurs in its document's text.
+    """Check that every claim's and formulation's quote occurs in its document's text, and
+    (where the document's sections are listed in sections.tsv) in the section it names.
 
     ``sources`` is a folder holding the documents' files (``documents.tsv`` names them).
     Documents without a file there (e.g. external articles) are reported once as INFO.
     """
-    folder = Path(sources)
     problems: list[Problem] = []
-    texts: dict[str, str | None] = {}
+    texts = read_documents(kb, sources)
     for doc in kb.documents.values():
-        path = folder / doc.file if doc.file else None
-        texts[doc.id] = (
-            normalise_text(path.read_text(encoding="utf-8")) if (path and path.is_file()) else None
-        )
-        if texts[doc.id] is None and doc.source:
+        if doc.id not in texts and doc.source:
             problems.append(
                 Problem(
                     doc.source.file,
                     doc.source.line,
-                    f"document '{doc.id}' has no text in {display_path(folder)}: its quotes are "
-                    "not checked",
+                    f"document '{doc.id}' has no text in {display_path(Path(sources))}: its quotes "
+                    "are not checked",
                     "quote-source",
                     Level.INFO,
                 )
             )
+        elif doc.id in texts and doc.id in kb.sections:
+            for name in texts[doc.id].unplaced:
+                section = next(s for s in kb.sections[doc.id] if s.name == name)
+                where = section.source or SourceRef("sections.tsv", 0)
+                problems.append(
+                    Problem(
+                        where.file,
+                        where.line,
+                        f"heading of section '{name}' not found in the text",
+                        "section-anchor",
+                    )
+                )
     records = [(c.id, c.evidence, c.source) for c in kb.claims] + [
         (f.id, f.evidence, f.source) for f in kb.formulations.values() if f.evidence
+    ]
+    records += [
+        ("not_curated", Evidence(n.document, n.section, quote=n.quote), n.source)
+        for n in kb.not_curated
     ]
     for record_id, evidence, source in records:
         text = texts.get(evidence.document)
         if text is None or not evidence.quote or source is None:
             continue
-        if not quote_in(evidence.quote, text):
+        found = text.find_all(evidence.quote)
+        short = evidence.quote[:60] + ("..." if len(evidence.quote) > 60 else "")
+        if not found:
             problems.append(
                 Problem(
                     source.file,
                     source.line,
-                    f"{record_id}: quote not found verbatim in {evidence.document}: "
-                    f'"{evidence.quote[:60]}{"..." if len(evidence.quote) > 60 else ""}"',
+                    f'{record_id}: quote not found verbatim in {evidence.document}: "{short}"',
                     "quote",
+                )
+            )
+            continue
+        sections = {text.section_at(offset) for offset in found}
+        if text.sections and evidence.section and evidence.section not in sections:
+            problems.append(
+                Problem(
+                    source.file,
+                    source.line,
+                    f"{record_id}: quote is in section '{sorted(sections)[0]}', not in "
+                    f"'{evidence.section}'",
+                    "quote-section",
                 )
             )
     return problems

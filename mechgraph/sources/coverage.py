@@ -1,0 +1,180 @@
+"""Curation coverage: which sentences of each source state a causal relation, and which of
+them no claim cites yet (the curator's to-do list).
+
+A sentence counts as causal when it contains a causal verb (increase, decrease, induce,
+inhibit, deplete, enhance, reduce, trigger, promote, block, ...). It counts as covered when
+the quote of at least one claim (or formulation) from that document overlaps it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mechgraph.model.kb import KnowledgeBase
+from mechgraph.sources.loader import read_documents
+from mechgraph.sources.quotes import Span
+
+CAUSAL_STEMS = (
+    "increas",
+    "decreas",
+    "induc",
+    "inhibit",
+    "deplet",
+    "enhanc",
+    "reduc",
+    "trigger",
+    "promot",
+    "block",
+    "boost",
+    "improv",
+    "impair",
+    "activat",
+    "suppress",
+    "stimulat",
+    "potentiat",
+    "elicit",
+    "lead to",
+    "leads to",
+    "led to",
+    "leading to",
+    "result in",
+    "resulted in",
+    "upregulat",
+    "downregulat",
+    "abrogat",
+    "prevent",
+    "hamper",
+    "prohibit",
+    "modulat",
+    "diminish",
+    "elevat",
+    "attract",
+    "disrupt",
+    "lower",
+    "spare",
+    "sparing",
+    "mitigat",
+    "facilitat",
+    "eas",
+    "kill",
+    "repolari",
+    "restor",
+    "synergiz",
+    "synergis",
+    "overcom",
+    "expos",
+    "affect",
+    "deleterious",
+    "protect",
+    "raise",
+    "limit",
+    "cutting",
+    "impact",
+)
+_CAUSAL = re.compile(r"\b(" + "|".join(re.escape(s) for s in CAUSAL_STEMS) + r")", re.I)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A causal sentence of a document, where it is, and whether a claim cites it."""
+
+    document: str
+    section: str
+    line: int
+    text: str
+    verbs: tuple[str, ...]
+    covered: bool
+    reviewed: str = ""  # the reason a curator gave for leaving it without a claim
+
+
+@dataclass
+class SectionCoverage:
+    document: str
+    section: str
+    claims: int = 0
+    sentences: int = 0
+    causal: int = 0
+    covered: int = 0
+    reviewed: int = 0
+
+
+@dataclass
+class CoverageReport:
+    """Per document and section: claims curated, causal sentences, and those left."""
+
+    sections: list[SectionCoverage] = field(default_factory=list)
+    uncovered: list[Sentence] = field(default_factory=list)
+    missing_documents: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def causal_verbs(sentence: str) -> tuple[str, ...]:
+    """The causal verb stems a sentence contains (empty: not a causal sentence)."""
+    return tuple(dict.fromkeys(m.group(1).lower() for m in _CAUSAL.finditer(sentence)))
+
+
+def coverage(kb: KnowledgeBase, sources: Path | str) -> CoverageReport:
+    """Compare the knowledge base with the source texts found in ``sources``."""
+    report = CoverageReport()
+    texts = read_documents(kb, sources)
+    for doc in kb.documents.values():
+        if doc.file and doc.id not in texts:
+            report.missing_documents.append(doc.id)
+    for doc_id, text in texts.items():
+        report.files[doc_id] = str(Path(sources) / kb.documents[doc_id].file)
+        quotes = [c.evidence for c in kb.claims if c.evidence.document == doc_id]
+        quotes += [
+            f.evidence
+            for f in kb.formulations.values()
+            if f.evidence and f.evidence.document == doc_id
+        ]
+        cited: list[Span] = []
+        for evidence in quotes:
+            for start in text.find_all(evidence.quote):
+                cited.append(Span(start, start + len(evidence.quote)))
+        reviewed: list[tuple[Span, str]] = []
+        for item in kb.not_curated:
+            if item.document == doc_id:
+                for start in text.find_all(item.quote):
+                    reviewed.append((Span(start, start + len(item.quote)), item.reason))
+        rows: dict[str, SectionCoverage] = {}
+        for span in text.sections:
+            rows.setdefault(span.section, SectionCoverage(doc_id, span.section))
+        for claim in kb.claims:
+            if claim.evidence.document == doc_id and claim.evidence.section in rows:
+                rows[claim.evidence.section].claims += 1
+        for sentence in text.sentences():
+            row = rows[sentence.section]
+            row.sentences += 1
+            excerpt = text.excerpt(sentence)
+            verbs = causal_verbs(excerpt)
+            if not verbs:
+                continue
+            row.causal += 1
+            covered = any(c.start < sentence.end and sentence.start < c.end for c in cited)
+            row.covered += covered
+            reason = next(
+                (
+                    why
+                    for span, why in reviewed
+                    if span.start < sentence.end and sentence.start < span.end
+                ),
+                "",
+            )
+            if not covered:
+                row.reviewed += bool(reason)
+                report.uncovered.append(
+                    Sentence(
+                        doc_id,
+                        sentence.section,
+                        text.line_of(sentence.start),
+                        excerpt,
+                        verbs,
+                        False,
+                        reason,
+                    )
+                )
+        report.sections.extend(rows.values())
+    return report
