@@ -16,8 +16,11 @@ Layers (lower never import higher): ``model`` (records, vocabularies, identifier
 from mechgraph.api import (
     ConceptReport,
     Workspace,
+    compare,
+    contradictions,
     describe,
     effect,
+    explain,
     resolve,
     search,
     validate,
@@ -29,7 +32,8 @@ from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim, Entity, Evidence, Formulation, OntologyClass, Readout
 from mechgraph.model.resolve import UnknownNameError
 from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
-from mechgraph.reasoning.effects import Contradiction, EffectResult, QueryError, ReadoutEffect
+from mechgraph.reasoning.contradictions import Contradiction
+from mechgraph.reasoning.effects import Comparison, EffectResult, QueryError, ReadoutEffect
 from mechgraph.reasoning.propagate import Feedback, Intervention, Path, Propagation, propagate
 from mechgraph.sources.loader import LoadResult, check_kb, check_quotes, load_kb
 from mechgraph.sources.locate import default_kb_dir
@@ -39,6 +43,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Claim",
+    "Comparison",
     "ConceptReport",
     "Contradiction",
     "Edge",
@@ -68,10 +73,13 @@ __all__ = [
     "Workspace",
     "check_kb",
     "check_quotes",
+    "compare",
     "compile_kb",
+    "contradictions",
     "default_kb_dir",
     "describe",
     "effect",
+    "explain",
     "load_kb",
     "propagate",
     "resolve",

@@ -11,6 +11,7 @@ without it the shipped knowledge base is used, loaded once and cached.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,34 +23,51 @@ from mechgraph.model.curie import resolver_url
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim, Concept, Formulation, OntologyClass, Readout
 from mechgraph.model.resolve import Match, NameIndex
-from mechgraph.reasoning.effects import EffectResult
+from mechgraph.model.vocab import Sign
+from mechgraph.reasoning.contradictions import Contradiction, knowledge_base_contradictions
+from mechgraph.reasoning.effects import Comparison, EffectResult, ReadoutEffect
+from mechgraph.reasoning.effects import compare as _compare
 from mechgraph.reasoning.effects import effect as _effect
 from mechgraph.sources.loader import LoadResult, check_kb, check_quotes, load_kb
 from mechgraph.sources.locate import default_kb_dir
+from mechgraph.sources.problems import Level, ValidationError
+from mechgraph.sources.rules import Rule, load_rules
 
 KbArg = KnowledgeBase | str | Path | None
 
 
 @dataclass
 class Workspace:
-    """A loaded knowledge base with its compiled graph and name index."""
+    """A loaded knowledge base with its compiled graph, name index and rules."""
 
     kb: KnowledgeBase
     graph: MechanismGraph
     index: NameIndex
+    rules: list[Rule]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, rules_dir: str | Path | None = None) -> Workspace:
+        """Compile a loaded knowledge base; raise ValidationError if its rules are malformed."""
+        rules, problems = load_rules(kb, rules_dir)
+        if any(p.level is Level.ERROR for p in problems):
+            raise ValidationError(problems)
+        return cls(kb, compile_kb(kb), NameIndex(kb), rules)
 
 
 @lru_cache(maxsize=8)
-def _workspace_for(path: str) -> Workspace:
-    kb = load_kb(path)
-    return Workspace(kb, compile_kb(kb), NameIndex(kb))
+def _workspace_for(path: str, rules_dir: str | None) -> Workspace:
+    return Workspace.of(load_kb(path), rules_dir)
 
 
-def workspace(kb: KbArg = None) -> Workspace:
-    """The (cached) workspace of a knowledge-base folder, or of an already loaded one."""
+def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace:
+    """The (cached) workspace of a knowledge-base folder, or of an already loaded one.
+
+    ``rules`` is the rules folder (default: the shipped ``rules/``; env MECHGRAPH_RULES).
+    """
+    rules_dir = str(rules) if rules is not None else os.environ.get("MECHGRAPH_RULES")
     if isinstance(kb, KnowledgeBase):
-        return Workspace(kb, compile_kb(kb), NameIndex(kb))
-    return _workspace_for(str(Path(kb) if kb is not None else default_kb_dir()))
+        return Workspace.of(kb, rules_dir)
+    return _workspace_for(str(Path(kb) if kb is not None else default_kb_dir()), rules_dir)
 
 
 def effect(
@@ -57,13 +75,15 @@ def effect(
     context: Mapping[str, str] | None = None,
     *,
     inhibit: Sequence[str] = (),
+    targets: Sequence[str] = (),
     paths: int = 3,
     kb: KbArg = None,
 ) -> EffectResult:
     """Net effect of a combination on every cycle stage, step and outcome.
 
     ``agents`` are names (id, label, synonym or brand); ``inhibit`` names entities knocked
-    out for a what-if question; ``context`` holds key=value qualifiers (e.g. ``dose``).
+    out for a what-if question; ``context`` holds key=value qualifiers (e.g. ``dose``);
+    ``targets`` restricts the report to those nodes (any node, not only readouts).
     """
     ws = workspace(kb)
     return _effect(
@@ -71,10 +91,66 @@ def effect(
         agents,
         context,
         inhibit=inhibit,
+        targets=targets,
+        rules=ws.rules,
         graph=ws.graph,
         index=ws.index,
         paths_per_sign=paths,
     )
+
+
+def explain(
+    agents: Sequence[str],
+    target: str,
+    context: Mapping[str, str] | None = None,
+    *,
+    sign: Sign | str | None = None,
+    inhibit: Sequence[str] = (),
+    paths: int = 5,
+    kb: KbArg = None,
+) -> ReadoutEffect:
+    """The strongest paths (``paths`` per sign, or only of ``sign``) from the agents to one
+    node, each step with its evidence."""
+    answer = effect(agents, context, inhibit=inhibit, targets=[target], paths=paths, kb=kb).effects[
+        0
+    ]
+    if sign is None:
+        return answer
+    wanted = Sign(sign)
+    return ReadoutEffect(
+        answer.readout,
+        answer.label,
+        answer.sign,
+        {s: p for s, p in answer.paths.items() if s is wanted},
+        answer.feedback,
+    )
+
+
+def compare(
+    first: Sequence[str],
+    second: Sequence[str],
+    context: Mapping[str, str] | None = None,
+    *,
+    kb: KbArg = None,
+) -> Comparison:
+    """Two agent sets side by side per readout (e.g. ``["nab-paclitaxel"]`` vs
+    ``["paclitaxel"]``)."""
+    ws = workspace(kb)
+    return _compare(
+        ws.kb, first, second, context=context, rules=ws.rules, graph=ws.graph, index=ws.index
+    )
+
+
+def contradictions(
+    agents: Sequence[str] = (),
+    context: Mapping[str, str] | None = None,
+    *,
+    kb: KbArg = None,
+) -> list[Contradiction]:
+    """The contradictions of a combination, or (without agents) of the whole knowledge base."""
+    if agents:
+        return list(effect(agents, context, kb=kb).contradictions)
+    return knowledge_base_contradictions(workspace(kb).kb)
 
 
 def resolve(name: str, kb: KbArg = None) -> Concept:
@@ -87,9 +163,16 @@ def search(text: str, limit: int = 20, kb: KbArg = None) -> list[Match]:
     return workspace(kb).index.search(text, limit)
 
 
-def validate(path: str | Path | None = None, sources: str | Path | None = None) -> LoadResult:
-    """Check a knowledge-base folder; with ``sources``, also verify quotes against the texts."""
+def validate(
+    path: str | Path | None = None,
+    sources: str | Path | None = None,
+    rules: str | Path | None = None,
+) -> LoadResult:
+    """Check a knowledge-base folder and its rules; with ``sources``, also verify every quote
+    against the documents' texts."""
     result = check_kb(path)
+    rules_dir = rules if rules is not None else os.environ.get("MECHGRAPH_RULES")
+    result.problems.extend(load_rules(result.kb, rules_dir)[1])
     if sources is not None:
         result.problems.extend(check_quotes(result.kb, sources))
     return result

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -54,6 +56,18 @@ def parse_context(items: list[str]) -> dict[str, str]:
     return context
 
 
+@contextmanager
+def query_errors() -> Iterator[None]:
+    """Unknown names and bad query options are usage errors (exit 2)."""
+    from mechgraph.model.resolve import UnknownNameError
+    from mechgraph.reasoning.effects import QueryError
+
+    try:
+        yield
+    except (UnknownNameError, QueryError) as exc:
+        fail(str(exc), 2)
+
+
 def load_workspace(kb: Path | None):
     from mechgraph.api import workspace
     from mechgraph.sources.problems import ValidationError
@@ -85,6 +99,10 @@ def effect(
             help="Context qualifier key=value (repeatable), e.g. dose=metronomic.",
         ),
     ] = [],  # noqa: B006
+    target: Annotated[
+        list[str],
+        typer.Option("--target", "-t", help="Report only this node (repeatable; any node)."),
+    ] = [],  # noqa: B006
     inhibit: Annotated[
         list[str],
         typer.Option(
@@ -110,23 +128,163 @@ def effect(
       mechgraph effect Doxil avelumab --context pdl1=positive --json
 
       mechgraph effect nab-paclitaxel --inhibit PD-L1 --evidence
+
+      mechgraph effect Abraxane --target "T cell" --target neutropenia
     """
     from mechgraph.api import effect as run_effect
     from mechgraph.cli.render import effect_table
-    from mechgraph.model.resolve import UnknownNameError
-    from mechgraph.reasoning.effects import QueryError
 
     ws = load_workspace(kb)
-    try:
-        result = run_effect(agents, parse_context(context), inhibit=inhibit, paths=paths, kb=ws.kb)
-    except UnknownNameError as exc:
-        fail(str(exc), 2)
-    except QueryError as exc:
-        fail(str(exc), 2)
+    with query_errors():
+        result = run_effect(
+            agents,
+            parse_context(context),
+            inhibit=inhibit,
+            targets=target,
+            paths=paths,
+            kb=ws.kb,
+        )
     if as_json:
         emit_json(result.to_dict())
     else:
         typer.echo(effect_table(result, evidence=evidence))
+
+
+@app.command()
+def explain(
+    agents: Annotated[
+        list[str],
+        typer.Argument(help="Agents given together.", metavar="AGENT", show_default=False),
+    ],
+    target: Annotated[str, typer.Option("--target", "-t", help="The node to explain.")],
+    sign: Annotated[
+        str | None,
+        typer.Option("--sign", help="Only paths of this sign: + or -.", show_default=False),
+    ] = None,
+    paths: Annotated[int, typer.Option("--paths", "-k", min=1, max=50, help="Paths per sign.")] = 5,
+    context: Annotated[
+        list[str], typer.Option("--context", "-c", help="key=value (repeatable).")
+    ] = [],  # noqa: B006
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """The strongest paths from the agents to one node, each step with its evidence.
+
+    Examples:
+
+      mechgraph explain Doxil avelumab --target "tumour delivery of the nanocarrier"
+
+      mechgraph explain Abraxane --target haematological_toxicity --sign - --paths 3 --json
+    """
+    from mechgraph.api import explain as run_explain
+    from mechgraph.cli.render import explanation_text
+    from mechgraph.reasoning.serialize import readout_to_dict
+
+    if sign not in (None, "+", "-"):
+        fail(f"--sign must be + or -, not '{sign}'", 2)
+    ws = load_workspace(kb)
+    with query_errors():
+        answer = run_explain(
+            agents, target, parse_context(context), sign=sign, paths=paths, kb=ws.kb
+        )
+    if as_json:
+        emit_json(readout_to_dict(answer, ws.graph, parse_context(context)))
+    else:
+        typer.echo(explanation_text(answer, ws.graph, parse_context(context)))
+
+
+@app.command()
+def contradictions(
+    agents: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Agents given together; none: every conflict in the knowledge base.",
+            metavar="AGENT",
+            show_default=False,
+        ),
+    ] = None,
+    context: Annotated[
+        list[str], typer.Option("--context", "-c", help="key=value (repeatable).")
+    ] = [],  # noqa: B006
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Trade-offs, conflicting claims, evidence discordance and rule matches.
+
+    Examples:
+
+      mechgraph contradictions Doxil avelumab
+
+      mechgraph contradictions --json
+    """
+    from mechgraph.api import contradictions as run_contradictions
+    from mechgraph.cli.render import contradictions_text
+    from mechgraph.reasoning.serialize import contradiction_to_dict
+
+    ws = load_workspace(kb)
+    ctx = parse_context(context)
+    with query_errors():
+        found = run_contradictions(agents or (), ctx, kb=ws.kb)
+    if as_json:
+        emit_json([contradiction_to_dict(c, ws.graph, ctx) for c in found])
+    else:
+        typer.echo(contradictions_text(found))
+
+
+@app.command()
+def compare(
+    first: Annotated[
+        list[str], typer.Argument(help="First agent set.", metavar="AGENT", show_default=False)
+    ],
+    vs: Annotated[
+        list[str],
+        typer.Option(
+            "--vs", help="Second agent set (repeat --vs for several agents).", show_default=False
+        ),
+    ],
+    context: Annotated[
+        list[str], typer.Option("--context", "-c", help="key=value (repeatable).")
+    ] = [],  # noqa: B006
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Two agent sets side by side, readout by readout, with the changes marked.
+
+    Examples:
+
+      mechgraph compare nab-paclitaxel --vs paclitaxel
+
+      mechgraph compare Doxil --vs "liposomal doxorubicin" --json
+    """
+    from mechgraph.api import compare as run_compare
+    from mechgraph.cli.render import comparison_text
+    from mechgraph.reasoning.serialize import readout_to_dict
+
+    ws = load_workspace(kb)
+    ctx = parse_context(context)
+    with query_errors():
+        result = run_compare(first, vs, ctx, kb=ws.kb)
+    if as_json:
+        emit_json(
+            {
+                "first": [i.id for i in result.first.interventions],
+                "second": [i.id for i in result.second.interventions],
+                "context": ctx,
+                "readouts": [
+                    {
+                        "id": a.readout.id,
+                        "label": a.label,
+                        "kind": a.readout.kind.value,
+                        "first": readout_to_dict(a, ws.graph, ctx),
+                        "second": readout_to_dict(b, ws.graph, ctx),
+                        "changed": a.sign is not b.sign,
+                    }
+                    for a, b in result.rows
+                ],
+            }
+        )
+    else:
+        typer.echo(comparison_text(result))
 
 
 @app.command()
@@ -185,14 +343,11 @@ def show(
     """
     from mechgraph.api import describe
     from mechgraph.cli.render import concept_text
-    from mechgraph.model.resolve import UnknownNameError
     from mechgraph.reasoning.serialize import claim_to_dict
 
     ws = load_workspace(kb)
-    try:
+    with query_errors():
         report = describe(name, kb=ws.kb)
-    except UnknownNameError as exc:
-        fail(str(exc), 2)
     if not as_json:
         typer.echo(concept_text(report, ws.kb))
         return

@@ -213,3 +213,57 @@ def coverage_text(report, show_reviewed: bool = False) -> str:
     for doc in report.missing_documents:
         lines.append(f"note: no text for document '{doc}' in the sources folder")
     return "\n".join(lines)
+
+
+def explanation_text(answer: ReadoutEffect, graph: MechanismGraph, context: dict[str, str]) -> str:
+    lines = [f"{answer.label}: {answer.sign.value} ({answer.verdict})"]
+    if answer.leaning and answer.leaning[0] is not Sign.AMBIGUOUS:
+        lines[0] += f", leans {answer.leaning[0].value} by {answer.leaning[1]:.2f}"
+    for sign in (Sign.PLUS, Sign.MINUS):
+        for rank, path in enumerate(answer.paths.get(sign, []), 1):
+            lines.append(
+                f"\n{sign.value} path {rank} (strength {path.strength:.3f}): "
+                f"{path_line(path, graph, context)}"
+            )
+            lines += _evidence_lines(path, context, graph.kb)
+            for edge in path.edges:
+                if edge.structural and edge.origin:
+                    relation = _RELATION_SHORT.get(edge.relation, edge.relation)
+                    lines.append(
+                        f"      {graph.label(edge.source)} {relation} "
+                        f"{graph.label(edge.target)} ({edge.origin})"
+                    )
+    if not any(answer.paths.get(s) for s in (Sign.PLUS, Sign.MINUS)):
+        lines.append("not reached by these agents")
+    for item in answer.feedback:
+        lines.append(
+            f"feedback: {graph.label(item.edge.source)} -> {graph.label(item.edge.target)}"
+            f" ({item.kind} loop)"
+        )
+    return "\n".join(lines)
+
+
+def contradictions_text(found) -> str:
+    if not found:
+        return "no contradictions"
+    lines = [f"{len(found)} contradiction(s)"]
+    for item in found:
+        tag = f"{item.kind}{': ' + item.rule if item.rule else ''}"
+        severity = f" [{item.severity}]" if item.severity else ""
+        lines.append(f"- ({tag}){severity} {item.summary}")
+    return "\n".join(lines)
+
+
+def comparison_text(result) -> str:
+    first = " + ".join(i.label for i in result.first.interventions)
+    second = " + ".join(i.label for i in result.second.interventions)
+    width = 48
+    lines = [f"{'readout':<{width}} {first[:18]:>18}  {second[:18]:>18}  changed"]
+    for a, b in result.rows:
+        mark = "  <--" if a.sign is not b.sign else ""
+        lines.append(
+            f"{a.label[:width]:<{width}} {a.sign.value + ' ' + a.verdict:>18}  "
+            f"{b.sign.value + ' ' + b.verdict:>18}{mark}"
+        )
+    lines.append(f"\n{len(result.changed())} readout(s) differ.")
+    return "\n".join(lines)

@@ -92,6 +92,7 @@ class ReadoutKind(StrEnum):
     STAGE = "stage"
     STEP = "step"
     OUTCOME = "outcome"
+    NODE = "node"  # any other node asked for as a query target (not in readouts.tsv)
 
 
 #: Context keys and the ontology class of their values.

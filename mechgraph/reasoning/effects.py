@@ -1,4 +1,5 @@
-"""The answer to "what does this combination do to each step of the cycle, and why".
+"""Answers to "what does this combination do to each step of the cycle, why, and what could
+go wrong": :func:`effect`, :func:`explain`, :func:`compare`.
 
 >>> from mechgraph import load_kb
 >>> answer = effect(load_kb(), ["Abraxane", "atezolizumab"])
@@ -9,14 +10,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mechgraph.graph.compile import compile_kb
-from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Readout
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import CONTEXT_KEYS, Sign
+from mechgraph.model.vocab import CONTEXT_KEYS, ReadoutKind, Sign
+from mechgraph.reasoning.contradictions import (
+    Contradiction,
+    conflicting_claims,
+    evidence_discordance,
+    rule_matches,
+    trade_off,
+)
 from mechgraph.reasoning.propagate import (
     DEFAULT_PATHS,
     Feedback,
@@ -25,6 +33,7 @@ from mechgraph.reasoning.propagate import (
     Propagation,
     propagate,
 )
+from mechgraph.sources.rules import Rule
 
 
 class QueryError(ValueError):
@@ -43,7 +52,7 @@ class ResolvedIntervention:
 
 @dataclass(frozen=True)
 class ReadoutEffect:
-    """The net effect on one cycle step, stage or outcome, with the paths behind it."""
+    """The net effect on one node (a cycle stage, step, outcome or any --target node)."""
 
     readout: Readout
     label: str
@@ -53,11 +62,13 @@ class ReadoutEffect:
 
     @property
     def verdict(self) -> str:
-        """favourable / unfavourable / contested / unchanged, from the desirable sign."""
+        """favourable / unfavourable / contested / unchanged (``reached`` without polarity)."""
         if self.sign is Sign.NONE:
             return "unchanged"
         if self.sign is Sign.AMBIGUOUS:
             return "contested"
+        if self.readout.desirable not in (Sign.PLUS, Sign.MINUS):
+            return "reached"
         return "favourable" if self.sign is self.readout.desirable else "unfavourable"
 
     def strength(self, sign: Sign) -> float:
@@ -66,26 +77,13 @@ class ReadoutEffect:
 
     @property
     def leaning(self) -> tuple[Sign, float] | None:
-        """For a contested readout: the side with the stronger best path, and by how much."""
+        """For a contested node: the side with the stronger best path, and by how much."""
         if self.sign is not Sign.AMBIGUOUS:
             return None
         plus, minus = self.strength(Sign.PLUS), self.strength(Sign.MINUS)
         if plus == minus:
             return (Sign.AMBIGUOUS, 0.0)
         return (Sign.PLUS, plus - minus) if plus > minus else (Sign.MINUS, minus - plus)
-
-
-@dataclass(frozen=True)
-class Contradiction:
-    """Something a clinician should weigh: a trade-off or conflicting claims."""
-
-    kind: str  # "trade-off" or "conflicting-claims"
-    node: str
-    node_label: str
-    summary: str
-    pivot: str | None = None
-    sides: dict[Sign, list[Path]] = field(default_factory=dict)
-    claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,82 +102,11 @@ class EffectResult:
 
         return effect_to_dict(self)
 
-    def effect_on(self, readout_id: str) -> ReadoutEffect:
+    def effect_on(self, node_id: str) -> ReadoutEffect:
         for item in self.effects:
-            if item.readout.id == readout_id:
+            if item.readout.id == node_id:
                 return item
-        raise KeyError(readout_id)
-
-
-def _labels(graph: MechanismGraph, path: Path) -> str:
-    return " -> ".join(graph.label(node) for node in path.nodes)
-
-
-def _pivot(first: Path, second: Path) -> str | None:
-    """The node where two paths from the same intervention part ways (None if they start
-    from different interventions)."""
-    if first.start != second.start:
-        return None
-    for a, b in zip(first.edges, second.edges, strict=False):
-        if a is not b:
-            return a.source
-    return first.start
-
-
-def _trade_off(graph: MechanismGraph, effect: ReadoutEffect) -> Contradiction:
-    plus, minus = effect.paths[Sign.PLUS][0], effect.paths[Sign.MINUS][0]
-    pivot = _pivot(plus, minus)
-    leaning = effect.leaning
-    lean_text = (
-        "the two sides are equally supported"
-        if leaning is None or leaning[0] is Sign.AMBIGUOUS
-        else f"the evidence leans {leaning[0].value} by {leaning[1]:.2f}"
-    )
-    where = f"from {graph.label(pivot)}" if pivot else "from different interventions"
-    summary = (
-        f"{effect.label} is pulled both ways {where}: up via {_labels(graph, plus)}, "
-        f"down via {_labels(graph, minus)}; {lean_text}."
-    )
-    return Contradiction(
-        "trade-off",
-        effect.readout.id,
-        effect.label,
-        summary,
-        pivot,
-        {Sign.PLUS: effect.paths[Sign.PLUS], Sign.MINUS: effect.paths[Sign.MINUS]},
-    )
-
-
-def _conflicting_claims(graph: MechanismGraph, propagation: Propagation) -> list[Contradiction]:
-    """Pairs reached by the query that carry applicable claims of both signs."""
-    by_pair: dict[tuple[str, str], list[Edge]] = {}
-    for node in propagation.best:
-        for edge in graph.out_edges(node):
-            if not edge.structural and edge.applicable_claims(propagation.context):
-                by_pair.setdefault((edge.source, edge.target), []).append(edge)
-    found = []
-    for (source, target), edges in sorted(by_pair.items()):
-        if len({edge.sign for edge in edges}) < 2:
-            continue
-        ids = tuple(c.id for e in edges for c in e.applicable_claims(propagation.context))
-        up = [c.id for e in edges if e.sign is Sign.PLUS for c in e.claims]
-        down = [c.id for e in edges if e.sign is Sign.MINUS for c in e.claims]
-        summary = (
-            f"Curated claims disagree on how {graph.label(source)} acts on "
-            f"{graph.label(target)}: increases ({', '.join(up)}) vs decreases "
-            f"({', '.join(down)}) in compatible contexts."
-        )
-        found.append(
-            Contradiction(
-                "conflicting-claims",
-                target,
-                graph.label(target),
-                summary,
-                source,
-                claims=ids,
-            )
-        )
-    return found
+        raise KeyError(node_id)
 
 
 def check_context(kb: KnowledgeBase, context: Mapping[str, str]) -> dict[str, str]:
@@ -195,12 +122,23 @@ def check_context(kb: KnowledgeBase, context: Mapping[str, str]) -> dict[str, st
     return checked
 
 
+def _node_effect(kb: KnowledgeBase, propagation: Propagation, readout: Readout) -> ReadoutEffect:
+    paths = {s: propagation.paths(readout.id, s) for s in (Sign.PLUS, Sign.MINUS)}
+    on_paths = {node for ps in paths.values() for p in ps for node in p.nodes}
+    feedback = [f for f in propagation.feedback if f.edge.target in on_paths]
+    return ReadoutEffect(
+        readout, kb.label(readout.id), propagation.sign(readout.id), paths, feedback
+    )
+
+
 def effect(
     kb: KnowledgeBase,
     agents: Sequence[str],
     context: Mapping[str, str] | None = None,
     *,
     inhibit: Iterable[str] = (),
+    targets: Iterable[str] = (),
+    rules: Iterable[Rule] = (),
     graph: MechanismGraph | None = None,
     index: NameIndex | None = None,
     paths_per_sign: int = DEFAULT_PATHS,
@@ -208,7 +146,8 @@ def effect(
     """The net effect of giving ``agents`` (and inhibiting ``inhibit``) on every readout.
 
     Names are resolved by id, label, synonym or brand name; an unknown name raises
-    :class:`~mechgraph.model.resolve.UnknownNameError` with suggestions.
+    :class:`~mechgraph.model.resolve.UnknownNameError` with suggestions. ``targets`` (names)
+    restricts the report to those nodes (readouts or any other node).
     """
     index = index or NameIndex(kb)
     graph = graph or compile_kb(kb)
@@ -219,24 +158,56 @@ def effect(
     ]
     if not resolved:
         raise QueryError("give at least one agent")
+    selected = [index.resolve(t).id for t in targets]
     propagation = propagate(
         graph, [Intervention(r.id, r.sign) for r in resolved], context, paths_per_sign
     )
-    effects = []
-    for readout in kb.readouts.values():
-        paths = {s: propagation.paths(readout.id, s) for s in (Sign.PLUS, Sign.MINUS)}
-        on_paths = {node for ps in paths.values() for p in ps for node in p.nodes}
-        feedback = [f for f in propagation.feedback if f.edge.target in on_paths]
-        effects.append(
-            ReadoutEffect(
-                readout, kb.label(readout.id), propagation.sign(readout.id), paths, feedback
-            )
-        )
-    effects.sort(
-        key=lambda e: ({"stage": 0, "step": 1, "outcome": 2}[e.readout.kind.value], e.readout.order)
-    )
-    contradictions = [_trade_off(graph, e) for e in effects if e.sign is Sign.AMBIGUOUS]
-    contradictions += _conflicting_claims(graph, propagation)
-    return EffectResult(
-        tuple(resolved), context, tuple(effects), tuple(contradictions), propagation
-    )
+    if selected:
+        nodes = [kb.readouts.get(n) or _target(n) for n in dict.fromkeys(selected)]
+    else:
+        nodes = sorted(kb.readouts.values(), key=lambda r: (_KIND_ORDER[r.kind], r.order))
+    effects = tuple(_node_effect(kb, propagation, r) for r in nodes)
+
+    contradictions = [
+        trade_off(graph, propagation, e.readout.id) for e in effects if e.sign is Sign.AMBIGUOUS
+    ]
+    reached_claims = [c for c in kb.claims if c.subject in propagation.best]
+    contradictions += conflicting_claims(kb, reached_claims, context)
+    contradictions += evidence_discordance(kb, propagation.dominant_signs(), context)
+    contradictions += rule_matches(kb, graph, propagation, rules)
+    return EffectResult(tuple(resolved), context, effects, tuple(contradictions), propagation)
+
+
+_KIND_ORDER = {
+    ReadoutKind.STAGE: 0,
+    ReadoutKind.STEP: 1,
+    ReadoutKind.OUTCOME: 2,
+    ReadoutKind.NODE: 3,
+}
+
+
+def _target(node: str) -> Readout:
+    """A node asked for as a target that is not a readout: kind ``node``, no polarity."""
+    return Readout(node, ReadoutKind.NODE, 0, Sign.NONE)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two queries side by side, readout by readout."""
+
+    first: EffectResult
+    second: EffectResult
+    rows: tuple[tuple[ReadoutEffect, ReadoutEffect], ...]
+
+    def changed(self) -> list[tuple[ReadoutEffect, ReadoutEffect]]:
+        return [(a, b) for a, b in self.rows if a.sign is not b.sign]
+
+
+def compare(
+    kb: KnowledgeBase, first: Sequence[str], second: Sequence[str], **options
+) -> Comparison:
+    """The effects of two agent sets (e.g. nab-paclitaxel vs paclitaxel) per readout."""
+    a = effect(kb, first, **options)
+    b = effect(kb, second, **options)
+    rows = tuple(zip(a.effects, b.effects, strict=True))
+    return Comparison(a, b, rows)

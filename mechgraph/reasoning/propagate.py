@@ -95,6 +95,18 @@ class Propagation:
         paths = self.paths(node, sign)
         return paths[0].strength if paths else 0.0
 
+    def dominant_signs(self) -> dict[str, Sign]:
+        """Each reached node's sign, contested nodes taking the sign of their strongest path
+        (ties stay ``?``)."""
+        result = {}
+        for node in self.best:
+            sign = self.sign(node)
+            if sign is Sign.AMBIGUOUS:
+                plus, minus = self.strength(node, Sign.PLUS), self.strength(node, Sign.MINUS)
+                sign = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
+            result[node] = sign
+        return result
+
     def reached(self) -> list[str]:
         return [node for node in self.best if node not in {i.node for i in self.interventions}]
 

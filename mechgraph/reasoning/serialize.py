@@ -10,7 +10,8 @@ from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.propagate import Feedback, Path
 
 if TYPE_CHECKING:
-    from mechgraph.reasoning.effects import Contradiction, EffectResult, ReadoutEffect
+    from mechgraph.reasoning.contradictions import Contradiction
+    from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 
 SCHEMA_VERSION = 1
 
@@ -112,7 +113,9 @@ def readout_to_dict(item: ReadoutEffect, graph: MechanismGraph, context: dict[st
         "kind": item.readout.kind.value,
         "stage": item.readout.stage,
         "sign": item.sign.value,
-        "desirable": item.readout.desirable.value,
+        "desirable": item.readout.desirable.value
+        if item.readout.desirable in (Sign.PLUS, Sign.MINUS)
+        else None,
         "verdict": item.verdict,
         "strength": {s.value: round(item.strength(s), 4) for s in (Sign.PLUS, Sign.MINUS)},
         "leaning": None
@@ -133,9 +136,16 @@ def contradiction_to_dict(item: Contradiction, graph: MechanismGraph, context: d
         "node_label": item.node_label,
         "summary": item.summary,
         "pivot": item.pivot,
+        "rule": item.rule,
+        "severity": item.severity,
+        "references": list(item.references),
         "sides": {
-            s.value: [path_to_dict(p, graph, context) for p in paths]
-            for s, paths in item.sides.items()
+            name: [path_to_dict(p, graph, context) for p in paths]
+            for name, paths in item.sides.items()
+        },
+        "claim_sides": {
+            name: [claim_to_dict(c, graph) for c in claims]
+            for name, claims in item.claim_sides.items()
         },
         "claims": list(item.claims),
     }

@@ -379,6 +379,8 @@ class _Loader:
                 continue
             try:
                 kind = ReadoutKind(row.get("kind"))
+                if kind is ReadoutKind.NODE:
+                    raise ValueError(kind)
             except ValueError:
                 self.report(
                     row, f"unknown kind '{row.get('kind')}' (stage, step or outcome)", "vocabulary"

@@ -1,0 +1,166 @@
+"""Contradictions by kind, named rules, explain and compare."""
+
+import json
+
+import pytest
+from kbfactory import claim, make_kb
+from test_cli import run_cli
+
+import mechgraph
+from mechgraph import Sign, ValidationError
+
+READOUTS = [
+    {"readout": "delivery", "kind": "outcome", "order": "1", "desirable": "+"},
+    {"readout": "efficacy", "kind": "outcome", "order": "2", "desirable": "+"},
+]
+
+
+def small_kb(tmp_path, extra=()):
+    entities = ["np", "immunogenicity", "mps", "delivery", "efficacy", "icd"]
+    claims = [
+        claim("C1", "np", "increases", "immunogenicity"),
+        claim("C2", "immunogenicity", "increases", "mps"),
+        claim("C3", "mps", "decreases", "delivery"),
+        claim("C4", "np", "increases", "delivery"),
+        claim("C5", "np", "increases", "icd"),
+        claim("C6", "icd", "increases", "efficacy"),
+        claim("C7", "np", "no_effect", "efficacy", evidence_level="clinical_phase3"),
+        claim(
+            "C8", "icd", "decreases", "efficacy", evidence_level="hypothesis", context="dose=high"
+        ),
+        *extra,
+    ]
+    return make_kb(tmp_path / "kb", claims, entities, readouts=READOUTS)
+
+
+def write_rules(tmp_path, rows):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    header = "id\ttitle\tseverity\twhen\tsummary\tdescription\treferences"
+    (folder / "r.tsv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return folder
+
+
+def kinds(found):
+    return sorted({(c.kind, c.node) for c in found})
+
+
+def test_each_kind_is_found_with_both_sides(tmp_path):
+    root = small_kb(tmp_path)
+    rules = write_rules(
+        tmp_path,
+        [
+            "imm_vs_mps\tImmunogenicity vs MPS\thigh\timmunogenicity up & mps up & delivery down"
+            "\tit helps but it is cleared.\t\tC2|C3"
+        ],
+    )
+    kb = mechgraph.load_kb(root)
+    ws = mechgraph.Workspace.of(kb, rules)
+    from mechgraph.reasoning.effects import effect
+
+    answer = effect(kb, ["np"], rules=ws.rules, graph=ws.graph, index=ws.index)
+    found = {(c.kind, c.node): c for c in answer.contradictions}
+    trade = found[("trade-off", "delivery")]
+    assert trade.pivot == "np" and set(trade.sides) == {"+", "-"}
+    assert "delivery is pulled both ways from np" in trade.summary
+    conflict = found[("conflicting-claims", "efficacy")]
+    assert conflict.pivot == "icd"
+    assert {k: [c.id for c in v] for k, v in conflict.claim_sides.items()} == {
+        "increases": ["C6"],
+        "decreases": ["C8"],
+    }
+    discord = found[("evidence-discordance", "efficacy")]
+    assert [c.id for c in discord.claim_sides["preclinical"]] == ["C6"]
+    assert [c.id for c in discord.claim_sides["clinical"]] == ["C7"]
+    rule = found[("rule", "delivery")]
+    assert (rule.rule, rule.severity, rule.references) == ("imm_vs_mps", "high", ("C2", "C3"))
+    assert set(rule.sides) == {"immunogenicity up", "mps up", "delivery down"}
+
+
+def test_context_removes_a_conflict(tmp_path):
+    root = small_kb(tmp_path)
+    with_high = mechgraph.contradictions(["np"], {"dose": "high"}, kb=root)
+    metronomic = mechgraph.contradictions(["np"], {"dose": "metronomic"}, kb=root)
+    conflict = [c for c in with_high if c.kind == "conflicting-claims"]
+    assert conflict and "C8" in conflict[0].claims
+    assert all("C8" not in c.claims for c in metronomic)
+
+
+def test_knowledge_base_wide_conflicts(tmp_path):
+    root = small_kb(
+        tmp_path,
+        [
+            claim("C9", "mps", "increases", "delivery", context="dose=high"),
+            claim("C10", "mps", "increases", "efficacy", context="dose=metronomic"),
+            claim("C11", "mps", "decreases", "efficacy", context="dose=high"),
+        ],
+    )
+    found = mechgraph.contradictions(kb=root)
+    pairs = {(c.pivot, c.node) for c in found if c.kind == "conflicting-claims"}
+    assert ("mps", "delivery") in pairs and ("mps", "efficacy") not in pairs
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("r1\tT\thigh\tnowhere up\ts\t\t", "unknown node(s) in pattern: nowhere"),
+        ("r1\tT\thigh\tmps sideways\ts\t\t", "unknown predicate 'sideways'"),
+        ("r1\tT\tcritical\tmps up\ts\t\t", "severity must be one of high, medium, low"),
+        ("r1\tT\thigh\tmps\ts\t\t", "must be 'NODE up|down|reached'"),
+    ],
+)
+def test_malformed_rules_are_reported_with_file_and_line(tmp_path, row, message):
+    root = small_kb(tmp_path)
+    folder = write_rules(tmp_path, ["ok\tT\tlow\tmps up\ts\t\t", row])
+    result = mechgraph.validate(root, rules=folder)
+    (problem,) = [p for p in result.problems if p.rule != "formulation"]
+    assert problem.file.endswith("r.tsv") and problem.line == 3 and message in problem.message
+    with pytest.raises(ValidationError):
+        mechgraph.Workspace.of(mechgraph.load_kb(root), folder)
+    proc = run_cli("validate", "--kb", str(root), env={"MECHGRAPH_RULES": str(folder)})
+    assert proc.returncode == 1 and "r.tsv:3: ERROR" in proc.stdout
+
+
+def test_explain_and_target(tmp_path):
+    root = small_kb(tmp_path)
+    answer = mechgraph.explain(["np"], "delivery", kb=root, paths=2)
+    assert answer.sign is Sign.AMBIGUOUS
+    assert [p.nodes for p in answer.paths[Sign.MINUS]] == [
+        ["np", "immunogenicity", "mps", "delivery"]
+    ]
+    only_plus = mechgraph.explain(["np"], "delivery", sign="+", kb=root)
+    assert set(only_plus.paths) == {Sign.PLUS}
+    targeted = mechgraph.effect(["np"], targets=["mps"], kb=root)
+    assert [(e.readout.id, e.readout.kind.value, e.verdict) for e in targeted.effects] == [
+        ("mps", "node", "reached")
+    ]
+    proc = run_cli(
+        "explain", "np", "--target", "delivery", "--sign", "-", "--json", "--kb", str(root)
+    )
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 0 and data["paths"]["+"] == [] and data["paths"]["-"]
+    assert run_cli("explain", "np", "--target", "delivery", "--sign", "x").returncode == 2
+
+
+def test_compare_marks_changed_readouts(tmp_path):
+    root = small_kb(tmp_path)
+    result = mechgraph.compare(["np"], ["icd"], kb=root)
+    changed = {a.readout.id for a, b in result.changed()}
+    assert changed == {"delivery"}
+    proc = run_cli("compare", "np", "--vs", "icd", "--json", "--kb", str(root))
+    rows = {r["id"]: r for r in json.loads(proc.stdout)["readouts"]}
+    assert rows["delivery"]["changed"] and not rows["efficacy"]["changed"]
+
+
+def test_shipped_rules_fire_on_the_reviews_examples():
+    doxil = {c.rule for c in mechgraph.contradictions(["Doxil"], {"dose": "repeated"})}
+    assert {"peg_vs_anti_peg", "immunogenicity_vs_mps", "high_dose_vs_marrow"} <= doxil
+    with_ici = mechgraph.contradictions(["Doxil", "avelumab"], {"pdl1": "positive"})
+    assert "immunogenic_np_ici_irae" in {c.rule for c in with_ici}
+    assert any(
+        c.kind == "evidence-discordance" and c.node == "immunotherapy_efficacy" for c in with_ici
+    )
+    assert any(
+        c.kind == "conflicting-claims" and c.pivot == "lymphopenia"
+        for c in mechgraph.contradictions()
+    )
