@@ -73,6 +73,19 @@ class MechanismGraph:
         for out in self.successors.values():
             yield from out
 
+    def edge_count(self) -> int:
+        return sum(len(out) for out in self.successors.values())
+
+    def arrays(self):
+        """The graph as integer-indexed arrays (built once, then cached; needs numpy)."""
+        from mechgraph.graph.arrays import ArrayGraph
+
+        cached = getattr(self, "_arrays", None)
+        if cached is None or cached[0] != self.edge_count():
+            cached = (self.edge_count(), ArrayGraph.build(self))
+            self._arrays = cached
+        return cached[1]
+
     def out_edges(self, node: str) -> list[Edge]:
         return self.successors.get(node, [])
 

@@ -215,11 +215,10 @@ def rule_matches(
                 if not any(_given(kb, node, condition.node) for node in given):
                     break
                 continue
-            signs = propagation.best.get(condition.node, {})
             wanted = {"up": [Sign.PLUS], "down": [Sign.MINUS], "reached": [Sign.PLUS, Sign.MINUS]}[
                 condition.predicate
             ]
-            paths = [p for s in wanted for p in signs.get(s, [])]
+            paths = [p for s in wanted for p in propagation.paths(condition.node, s)]
             if not paths:
                 break
             sides[str(condition)] = paths

@@ -31,7 +31,7 @@ from mechgraph.reasoning.propagate import (
     Intervention,
     Path,
     Propagation,
-    propagate,
+    propagate_any,
 )
 from mechgraph.sources.rules import Rule
 
@@ -125,7 +125,7 @@ def check_context(kb: KnowledgeBase, context: Mapping[str, str]) -> dict[str, st
 def _node_effect(kb: KnowledgeBase, propagation: Propagation, readout: Readout) -> ReadoutEffect:
     paths = {s: propagation.paths(readout.id, s) for s in (Sign.PLUS, Sign.MINUS)}
     on_paths = {node for ps in paths.values() for p in ps for node in p.nodes}
-    feedback = [f for f in propagation.feedback if f.edge.target in on_paths]
+    feedback = propagation.feedback_into(on_paths)
     return ReadoutEffect(
         readout, kb.label(readout.id), propagation.sign(readout.id), paths, feedback
     )
@@ -159,9 +159,10 @@ def effect(
     if not resolved:
         raise QueryError("give at least one agent")
     selected = [index.resolve(t).id for t in targets]
-    propagation = propagate(
+    propagation = propagate_any(
         graph, [Intervention(r.id, r.sign) for r in resolved], context, paths_per_sign
     )
+
     if selected:
         nodes = [kb.readouts.get(n) or _target(n) for n in dict.fromkeys(selected)]
     else:
@@ -171,7 +172,7 @@ def effect(
     contradictions = [
         trade_off(graph, propagation, e.readout.id) for e in effects if e.sign is Sign.AMBIGUOUS
     ]
-    reached_claims = [c for c in kb.claims if c.subject in propagation.best]
+    reached_claims = [c for c in kb.claims if propagation.is_reached(c.subject)]
     contradictions += conflicting_claims(kb, reached_claims, context)
     contradictions += evidence_discordance(kb, propagation.dominant_signs(), context)
     contradictions += rule_matches(kb, graph, propagation, rules)

@@ -87,6 +87,23 @@ class Propagation:
             return next(iter(signs))
         return Sign.NONE
 
+    def feedback_into(self, nodes: Iterable[str] | None = None) -> list[Feedback]:
+        """The feedback edges whose target is one of ``nodes`` (all when None)."""
+        if nodes is None:
+            return list(self.feedback)
+        wanted = set(nodes)
+        return [f for f in self.feedback if f.edge.target in wanted]
+
+    def signs(self, node: str) -> set[Sign]:
+        return set(self.best.get(node, {}))
+
+    def is_reached(self, node: str) -> bool:
+        return node in self.best
+
+    def node_signs(self) -> dict[str, Sign]:
+        """Every reached node (interventions included) with its sign."""
+        return {node: self.sign(node) for node in self.best}
+
     def paths(self, node: str, sign: Sign) -> list[Path]:
         """The strongest paths that bring ``sign`` to ``node``, strongest first."""
         return list(self.best.get(node, {}).get(sign, []))
@@ -99,8 +116,7 @@ class Propagation:
         """Each reached node's sign, contested nodes taking the sign of their strongest path
         (ties stay ``?``)."""
         result = {}
-        for node in self.best:
-            sign = self.sign(node)
+        for node, sign in self.node_signs().items():
             if sign is Sign.AMBIGUOUS:
                 plus, minus = self.strength(node, Sign.PLUS), self.strength(node, Sign.MINUS)
                 sign = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
@@ -205,3 +221,26 @@ def propagate(
             )
             result.feedback.append(Feedback(edge, loop_sign))
     return result
+
+
+#: Graphs with more edges than this are propagated by the array engine
+#: (:mod:`mechgraph.reasoning.fast`); smaller ones by this module, which needs no numpy.
+FAST_ENGINE_EDGES = 5000
+
+
+def propagate_any(
+    graph: MechanismGraph,
+    interventions: Iterable[Intervention],
+    context: Mapping[str, str] | None = None,
+    paths_per_sign: int = DEFAULT_PATHS,
+    engine: str = "auto",
+):
+    """Propagate with the engine that suits the graph's size (same semantics either way).
+
+    ``engine`` is ``"auto"``, ``"python"`` or ``"arrays"``.
+    """
+    if engine == "python" or (engine == "auto" and graph.edge_count() <= FAST_ENGINE_EDGES):
+        return propagate(graph, interventions, context, paths_per_sign)
+    from mechgraph.reasoning.fast import propagate_fast
+
+    return propagate_fast(graph.arrays(), interventions, context, paths_per_sign)

@@ -1,0 +1,327 @@
+"""The array engine: the same semantics as :mod:`mechgraph.reasoning.propagate`, computed
+with scipy's compiled graph routines so that networks of 10^5-10^6 edges answer in
+milliseconds.
+
+1. Reachability: breadth-first search from the interventions (edges into interventions and
+   edges that do not apply in the context are left out).
+2. Loops: Steensgaard's loop-nesting levels, vectorised: per level, one strongly-connected-
+   components pass; edges from inside a loop into its entry nodes are feedback.
+3. Signs and strengths: one Dijkstra search over the doubled (node, sign) graph of the
+   remaining acyclic edges, with edge cost -log(weight); the cheapest path to (v, s) is
+   the strongest path bringing sign s to v.
+4. Paths on demand: the k strongest paths to a node are enumerated lazily from the Dijkstra
+   distances (the recursive enumeration algorithm of Jiménez & Marzal, 1999).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import breadth_first_order, connected_components, dijkstra
+
+from mechgraph.graph.arrays import ArrayGraph
+from mechgraph.model.vocab import Sign
+from mechgraph.reasoning.propagate import DEFAULT_PATHS, Feedback, Intervention, Path
+
+_EPS = 1e-9  # a zero cost would read as "no edge" in scipy's sparse graphs
+
+
+def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, n: int) -> csr_matrix:
+    """A CSR matrix from edges whose ``rows`` are already sorted (no sorting pass)."""
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return csr_matrix((data, cols.astype(np.int32, copy=False), indptr), shape=(n, n))
+
+
+def feedback_mask(n: int, src: np.ndarray, dst: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Boolean mask of the edges (node pairs, each listed once) that close loops.
+
+    See :mod:`mechgraph.reasoning.loops`. Below the first level, a loop's entries can only be
+    reached from inside its parent loop (the parent's entries lost their inner in-edges), so
+    each level works on the shrinking set of edges still inside loops, relabelled compactly.
+    """
+    removed = np.zeros(len(src), dtype=bool)
+    active = np.arange(len(src))
+    entry = np.zeros(n, dtype=bool)
+    entry[sources] = True
+    label = np.full(n, -1, dtype=np.int64)
+    first = True
+    while len(active):
+        a_src, a_dst = src[active], dst[active]
+        touched = np.zeros(n, dtype=bool)
+        touched[a_src] = True
+        touched[a_dst] = True
+        nodes = np.flatnonzero(touched)
+        label[nodes] = np.arange(len(nodes))  # monotone: keeps the edges sorted by source
+        local_src, local_dst = label[a_src], label[a_dst]
+        graph = _csr(local_src, local_dst, np.ones(len(active), np.int8), len(nodes))
+        _, comp = connected_components(graph, directed=True, connection="strong")
+        same = comp[local_src] == comp[local_dst]
+        if not same.any():
+            break
+        if not first:  # entries come from edges inside the parent loop only
+            entry[:] = False
+        entry[a_dst[~same]] = True
+        first = False
+        inner = active[same]
+        closes = entry[dst[inner]]
+        if not closes.any():  # a loop no path enters: cut one edge, deterministically
+            closes[0] = True
+        removed[inner[closes]] = True
+        active = inner[~closes]
+    return removed
+
+
+@dataclass
+class FastPropagation:
+    """Result of :func:`propagate_fast`; the same questions as :class:`Propagation`."""
+
+    arrays: ArrayGraph
+    interventions: tuple[Intervention, ...]
+    context: Mapping[str, str]
+    distance: np.ndarray  # over the doubled nodes: v (+) and n + v (-); n*2 is the root
+    forward_src: np.ndarray
+    forward_dst: np.ndarray
+    forward_cost: np.ndarray
+    forward_edge: np.ndarray
+    feedback_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    paths_per_sign: int = DEFAULT_PATHS
+    weights: np.ndarray | None = None
+    _weighted: bool = False
+    _incoming: dict[int, list[int]] | None = None
+    _found: dict[int, list[tuple[float, int, int, int]]] = field(default_factory=dict)
+    _heaps: dict[int, list[tuple[float, int, int, int]]] = field(default_factory=dict)
+
+    @property
+    def graph(self):
+        return self.arrays.graph
+
+    def _definite(self) -> np.ndarray:
+        """Per node: +1 or -1 when reached with one sign only, else 0."""
+        n = self.arrays.size
+        plus = np.isfinite(self.distance[:n])
+        minus = np.isfinite(self.distance[n : 2 * n])
+        return np.where(plus & ~minus, 1, np.where(minus & ~plus, -1, 0)).astype(np.int8)
+
+    def feedback_into(self, nodes: Iterable[str] | None = None) -> list[Feedback]:
+        """The feedback edges (loop-closing edges) whose target is one of ``nodes``."""
+        ids = self.feedback_ids
+        if nodes is not None:
+            wanted = [self.arrays.index[x] for x in nodes if x in self.arrays.index]
+            ids = ids[np.isin(self.arrays.dst[ids], wanted)]
+        definite = self._definite()
+        loop = (
+            definite[self.arrays.src[ids]] * self.arrays.sign[ids] * definite[self.arrays.dst[ids]]
+        )
+        kinds = {1: Sign.PLUS, -1: Sign.MINUS, 0: Sign.AMBIGUOUS}
+        return [
+            Feedback(self.arrays.edges[int(j)], kinds[int(v)])
+            for j, v in zip(ids, loop, strict=True)
+        ]
+
+    @property
+    def feedback(self) -> list[Feedback]:
+        return self.feedback_into(None)
+
+    def _state(self, node: str, sign: Sign) -> int | None:
+        i = self.arrays.index.get(node)
+        if i is None:
+            return None
+        return i if sign is Sign.PLUS else self.arrays.size + i
+
+    def signs(self, node: str) -> set[Sign]:
+        return {
+            s
+            for s in (Sign.PLUS, Sign.MINUS)
+            if (k := self._state(node, s)) is not None and np.isfinite(self.distance[k])
+        }
+
+    def sign(self, node: str) -> Sign:
+        signs = self.signs(node)
+        if len(signs) == 2:
+            return Sign.AMBIGUOUS
+        return next(iter(signs)) if signs else Sign.NONE
+
+    def _distances(self) -> np.ndarray:
+        """Dijkstra distances (cost -log weight) over the doubled graph, computed once."""
+        if not self._weighted:
+            ids = self.forward_edge
+            cost = np.full(len(ids), _EPS)
+            real = ids >= 0
+            cost[real] = -np.log(self.weights[ids[real]]) + _EPS
+            self.forward_cost = cost
+            doubled = _csr(self.forward_src, self.forward_dst, cost, 2 * self.arrays.size + 1)
+            self.distance = dijkstra(doubled, directed=True, indices=2 * self.arrays.size)
+            self._weighted = True
+        return self.distance
+
+    def strength(self, node: str, sign: Sign) -> float:
+        self._distances()
+        k = self._state(node, sign)
+        if k is None or not np.isfinite(self.distance[k]):
+            return 0.0
+        return math.exp(-self.distance[k])
+
+    def node_signs(self) -> dict[str, Sign]:
+        """Every reached node with its sign (vectorised)."""
+        n = self.arrays.size
+        plus = np.isfinite(self.distance[:n])
+        minus = np.isfinite(self.distance[n : 2 * n])
+        out = {}
+        for i in np.flatnonzero(plus | minus):
+            out[self.arrays.nodes[i]] = (
+                Sign.AMBIGUOUS if plus[i] and minus[i] else Sign.PLUS if plus[i] else Sign.MINUS
+            )
+        return out
+
+    def reached(self) -> list[str]:
+        clamped = {i.node for i in self.interventions}
+        return [node for node in self.node_signs() if node not in clamped]
+
+    def is_reached(self, node: str) -> bool:
+        return bool(self.signs(node))
+
+    def dominant_signs(self) -> dict[str, Sign]:
+        n = self.arrays.size
+        result = {}
+        for node, sign in self.node_signs().items():
+            if sign is Sign.AMBIGUOUS:
+                i = self.arrays.index[node]
+                distance = self._distances()
+                plus, minus = distance[i], distance[n + i]
+                sign = Sign.PLUS if plus < minus else Sign.MINUS if minus < plus else sign
+            result[node] = sign
+        return result
+
+    # -- k strongest paths, lazily (recursive enumeration algorithm) -----------------------
+    def _in_edges(self, state: int) -> list[int]:
+        if self._incoming is None:
+            order = np.argsort(self.forward_dst, kind="stable")
+            bounds = np.searchsorted(self.forward_dst[order], np.arange(2 * self.arrays.size + 2))
+            self._incoming = {"order": order, "bounds": bounds}  # type: ignore[assignment]
+        data = self._incoming
+        return data["order"][data["bounds"][state] : data["bounds"][state + 1]].tolist()
+
+    def _kth(self, state: int, k: int) -> tuple[float, int, int, int] | None:
+        """The k-th (0-based) cheapest path to a doubled node: (cost, pred, pred_k, edge)."""
+        root = 2 * self.arrays.size
+        if state == root:
+            return (0.0, -1, -1, -1) if k == 0 else None
+        found = self._found.setdefault(state, [])
+        if state not in self._heaps:
+            heap = []
+            for e in self._in_edges(state):
+                pred = int(self.forward_src[e])
+                if np.isfinite(self.distance[pred]):
+                    heap.append((float(self.distance[pred] + self.forward_cost[e]), pred, 0, e))
+            heapq.heapify(heap)
+            self._heaps[state] = heap
+        heap = self._heaps[state]
+        while len(found) <= k and heap:
+            cost, pred, pred_k, e = heapq.heappop(heap)
+            found.append((cost, pred, pred_k, e))
+            following = self._kth(pred, pred_k + 1)
+            if following is not None:
+                heapq.heappush(
+                    heap, (following[0] + float(self.forward_cost[e]), pred, pred_k + 1, e)
+                )
+        return found[k] if k < len(found) else None
+
+    def paths(self, node: str, sign: Sign) -> list[Path]:
+        self._distances()
+        state = self._state(node, sign)
+        if state is None or not np.isfinite(self.distance[state]):
+            return []
+        result = []
+        for k in range(self.paths_per_sign):
+            item = self._kth(state, k)
+            if item is None:
+                break
+            edges = []
+            cursor, rank = state, k
+            while True:
+                cost, pred, pred_k, e = self._found[cursor][rank]
+                if pred == 2 * self.arrays.size:
+                    start = self.arrays.nodes[cursor % self.arrays.size]
+                    break
+                edges.append(self.arrays.edges[int(self.forward_edge[e])])
+                cursor, rank = pred, pred_k
+            strength = math.exp(-(item[0] - _EPS * (len(edges) + 1)))
+            result.append(Path(start, sign, min(strength, 1.0), tuple(reversed(edges))))
+        return result
+
+
+def propagate_fast(
+    arrays: ArrayGraph,
+    interventions: Iterable[Intervention],
+    context: Mapping[str, str] | None = None,
+    paths_per_sign: int = DEFAULT_PATHS,
+) -> FastPropagation:
+    """Propagate interventions over an :class:`ArrayGraph` (see the module docstring)."""
+    interventions = tuple(interventions)
+    context = dict(context or {})
+    n = arrays.size
+    clamped = np.array(sorted({arrays.index[i.node] for i in interventions}), dtype=np.int64)
+    weights = arrays.weights_in(context)
+    is_clamped = np.zeros(n, dtype=bool)
+    is_clamped[clamped] = True
+    usable = np.flatnonzero((weights > 0) & ~is_clamped[arrays.dst])
+    src, dst = arrays.src[usable], arrays.dst[usable]
+
+    # 1. reachability from a root (node n) joined to every intervention
+    root = n
+    graph = _csr(
+        np.concatenate([src, np.full(len(clamped), root)]),
+        np.concatenate([dst, clamped]),
+        np.ones(len(src) + len(clamped), np.int8),
+        n + 1,
+    )
+    reached = np.zeros(n + 1, dtype=bool)
+    reached[breadth_first_order(graph, root, directed=True, return_predecessors=False)] = True
+    keep = reached[src]
+    usable, src, dst = usable[keep], src[keep], dst[keep]
+
+    # 2. loops, on node pairs (both signs of a pair go together)
+    pair = arrays.pair[usable]
+    pairs, first = np.unique(pair, return_index=True)
+    closing = feedback_mask(n, src[first], dst[first], clamped)
+    is_feedback = np.zeros(arrays.pair_count, dtype=bool)
+    is_feedback[pairs[closing]] = True
+    feedback = is_feedback[pair]
+
+    # 3. the doubled acyclic graph: state v is (v, +), n + v is (v, -), 2n is the root
+    fwd = usable[~feedback]
+    f_src, f_dst = arrays.src[fwd], arrays.dst[fwd]
+    flips = arrays.sign[fwd] < 0
+    start = np.array(
+        [arrays.index[i.node] + (0 if i.sign is Sign.PLUS else n) for i in interventions],
+        dtype=np.int64,
+    )
+    top = 2 * n
+    all_src = np.concatenate([f_src, f_src + n, np.full(len(start), top)])
+    all_dst = np.concatenate(
+        [np.where(flips, f_dst + n, f_dst), np.where(flips, f_dst, f_dst + n), start]
+    )
+    all_edge = np.concatenate([fwd, fwd, np.full(len(start), -1)])
+    doubled = _csr(all_src, all_dst, np.ones(len(all_src), np.int8), top + 1)
+    seen = np.full(top + 1, np.inf)
+    seen[breadth_first_order(doubled, top, directed=True, return_predecessors=False)] = 0.0
+    result = FastPropagation(
+        arrays,
+        interventions,
+        context,
+        seen,
+        all_src,
+        all_dst,
+        np.zeros(0),
+        all_edge,
+        paths_per_sign=paths_per_sign,
+    )
+    result.weights = weights
+    result.feedback_ids = usable[feedback]
+    return result
