@@ -47,8 +47,13 @@ def floor_bfs(arrays, sources) -> callable:
     n = arrays.size
     flips = arrays.sign < 0
     rows = np.concatenate([arrays.src, arrays.src + n, np.full(len(sources), 2 * n)])
-    cols = np.concatenate([np.where(flips, arrays.dst + n, arrays.dst),
-                           np.where(flips, arrays.dst, arrays.dst + n), sources])
+    cols = np.concatenate(
+        [
+            np.where(flips, arrays.dst + n, arrays.dst),
+            np.where(flips, arrays.dst, arrays.dst + n),
+            sources,
+        ]
+    )
     graph = csr_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(2 * n + 1,) * 2)
     return lambda: breadth_first_order(graph, 2 * n, directed=True, return_predecessors=False)
 
@@ -93,15 +98,21 @@ def bench_network(path: Path, seed: int = 7) -> None:
     print(f"{'load + compile (signed-table reader)':<52} {load_s * 1000:9.1f} ms")
     print(f"{'array build':<52} {arrays_s * 1000:9.1f} ms")
     print(f"{'floor: one scipy BFS over the doubled graph':<52} {floor:9.2f} ms")
-    print(f"{'net effect (sign) on every node, array engine':<52} {signs:9.2f} ms"
-          f"   = {signs / floor:5.1f} x floor")
-    print(f"{"  net effect with strengths of every node":<52} {strengths:9.2f} ms")
+    print(
+        f"{'net effect (sign) on every node, array engine':<52} {signs:9.2f} ms"
+        f"   = {signs / floor:5.1f} x floor"
+    )
+    print(f"{'  net effect with strengths of every node':<52} {strengths:9.2f} ms")
     print(f"{'3 strongest paths of each sign, 10 targets':<52} {paths_ms:9.2f} ms")
-    print(f"{'reference engine (pure Python), same question':<52} {reference_ms:9.1f} ms"
-          f"   same signs: {same}")
-    print(f"reached {len(reached):,} nodes: " + ", ".join(
-        f"{s.value} {counts[s]:,}" for s in (Sign.PLUS, Sign.MINUS, Sign.AMBIGUOUS)) +
-        f"; feedback edges {len(result.feedback_ids):,}")
+    print(
+        f"{'reference engine (pure Python), same question':<52} {reference_ms:9.1f} ms"
+        f"   same signs: {same}"
+    )
+    print(
+        f"reached {len(reached):,} nodes: "
+        + ", ".join(f"{s.value} {counts[s]:,}" for s in (Sign.PLUS, Sign.MINUS, Sign.AMBIGUOUS))
+        + f"; feedback edges {len(result.feedback_ids):,}"
+    )
 
 
 def bench_cli(repeat: int = 7) -> None:
@@ -112,8 +123,10 @@ def bench_cli(repeat: int = 7) -> None:
         start = time.perf_counter()
         subprocess.run(command, capture_output=True, check=True)
         times.append(time.perf_counter() - start)
-    print(f"\n{'mechgraph effect Abraxane atezolizumab --json (end to end)':<60} "
-          f"{statistics.median(times):.3f} s (median of {repeat})")
+    print(
+        f"\n{'mechgraph effect Abraxane atezolizumab --json (end to end)':<60} "
+        f"{statistics.median(times):.3f} s (median of {repeat})"
+    )
 
 
 def main(paths: list[str]) -> None:
@@ -122,8 +135,10 @@ def main(paths: list[str]) -> None:
             print(f"skipped: {path} not found")
             continue
         bench_network(path)
-    print(f"{'peak memory (max RSS of this process)':<52} "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:9.0f} MB")
+    print(
+        f"{'peak memory (max RSS of this process)':<52} "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:9.0f} MB"
+    )
     bench_cli()
 
 

@@ -43,15 +43,21 @@ class Edge:
         return tuple(c for c in self.claims if c.applies_in(context))
 
     def weight(self, context: Mapping[str, str]) -> float:
-        """Evidence-based strength in [0, 1]: 1 - prod(1 - w) over applicable claims.
+        """Evidence-based strength in [0, 1].
 
+        Claims from the same document count once (its strongest claim: a review restating a
+        point in several sections is one source); documents combine as 1 - prod(1 - w).
         Structural edges weigh 1; an edge with no applicable claim weighs 0.
         """
         if self.structural:
             return 1.0
-        remaining = 1.0
+        best: dict[str, float] = {}
         for claim in self.applicable_claims(context):
-            remaining *= 1.0 - claim.evidence.level.weight
+            document = claim.evidence.document
+            best[document] = max(best.get(document, 0.0), claim.evidence.level.weight)
+        remaining = 1.0
+        for weight in best.values():
+            remaining *= 1.0 - weight
         return 1.0 - remaining
 
 
