@@ -28,6 +28,7 @@ from mechgraph.reasoning.contradictions import Contradiction, knowledge_base_con
 from mechgraph.reasoning.effects import Comparison, EffectResult, ReadoutEffect
 from mechgraph.reasoning.effects import compare as _compare
 from mechgraph.reasoning.effects import effect as _effect
+from mechgraph.sources.cache import load_cached
 from mechgraph.sources.loader import LoadResult, check_kb, check_quotes, load_kb
 from mechgraph.sources.locate import default_kb_dir
 from mechgraph.sources.problems import Level, ValidationError
@@ -56,7 +57,7 @@ class Workspace:
 
 @lru_cache(maxsize=8)
 def _workspace_for(path: str, rules_dir: str | None) -> Workspace:
-    return Workspace.of(load_kb(path), rules_dir)
+    return load_cached(Path(path), rules_dir, lambda: Workspace.of(load_kb(path), rules_dir))
 
 
 def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace:

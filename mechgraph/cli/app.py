@@ -136,7 +136,7 @@ def effect(
     from mechgraph.api import effect as run_effect
     from mechgraph.cli.render import effect_table
 
-    ws = load_workspace(kb)
+    load_workspace(kb)
     with query_errors():
         result = run_effect(
             agents,
@@ -144,7 +144,7 @@ def effect(
             inhibit=inhibit,
             targets=target,
             paths=paths,
-            kb=ws.kb,
+            kb=kb,
         )
     if as_json:
         emit_json(result.to_dict())
@@ -186,9 +186,7 @@ def explain(
         fail(f"--sign must be + or -, not '{sign}'", 2)
     ws = load_workspace(kb)
     with query_errors():
-        answer = run_explain(
-            agents, target, parse_context(context), sign=sign, paths=paths, kb=ws.kb
-        )
+        answer = run_explain(agents, target, parse_context(context), sign=sign, paths=paths, kb=kb)
     if as_json:
         emit_json(readout_to_dict(answer, ws.graph, parse_context(context)))
     else:
@@ -226,7 +224,7 @@ def contradictions(
     ws = load_workspace(kb)
     ctx = parse_context(context)
     with query_errors():
-        found = run_contradictions(agents or (), ctx, kb=ws.kb)
+        found = run_contradictions(agents or (), ctx, kb=kb)
     if as_json:
         emit_json([contradiction_to_dict(c, ws.graph, ctx) for c in found])
     else:
@@ -265,7 +263,7 @@ def compare(
     ws = load_workspace(kb)
     ctx = parse_context(context)
     with query_errors():
-        result = run_compare(first, vs, ctx, kb=ws.kb)
+        result = run_compare(first, vs, ctx, kb=kb)
     if as_json:
         emit_json(
             {
@@ -307,8 +305,8 @@ def search(
     from mechgraph.api import search as run_search
     from mechgraph.cli.render import search_table
 
-    ws = load_workspace(kb)
-    matches = run_search(text, limit, kb=ws.kb)
+    load_workspace(kb)
+    matches = run_search(text, limit, kb=kb)
     if as_json:
         emit_json(
             [
@@ -349,7 +347,7 @@ def show(
 
     ws = load_workspace(kb)
     with query_errors():
-        report = describe(name, kb=ws.kb)
+        report = describe(name, kb=kb)
     if not as_json:
         typer.echo(concept_text(report, ws.kb))
         return
