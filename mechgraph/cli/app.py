@@ -35,6 +35,14 @@ KbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on standard output.")]
+ContextOption = Annotated[
+    list[str],
+    typer.Option(
+        "--context",
+        "-c",
+        help="Context qualifier key=value (repeatable), e.g. dose=metronomic, pdl1=positive.",
+    ),
+]
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -93,14 +101,7 @@ def effect(
             show_default=False,
         ),
     ],
-    context: Annotated[
-        list[str],
-        typer.Option(
-            "--context",
-            "-c",
-            help="Context qualifier key=value (repeatable), e.g. dose=metronomic.",
-        ),
-    ] = [],  # noqa: B006
+    context: ContextOption = [],  # noqa: B006
     target: Annotated[
         list[str],
         typer.Option("--target", "-t", help="Report only this node (repeatable; any node)."),
@@ -164,9 +165,7 @@ def explain(
         typer.Option("--sign", help="Only paths of this sign: + or -.", show_default=False),
     ] = None,
     paths: Annotated[int, typer.Option("--paths", "-k", min=1, max=50, help="Paths per sign.")] = 5,
-    context: Annotated[
-        list[str], typer.Option("--context", "-c", help="key=value (repeatable).")
-    ] = [],  # noqa: B006
+    context: ContextOption = [],  # noqa: B006
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
@@ -185,12 +184,13 @@ def explain(
     if sign not in (None, "+", "-"):
         fail(f"--sign must be + or -, not '{sign}'", 2)
     ws = load_workspace(kb)
+    ctx = parse_context(context)
     with query_errors():
-        answer = run_explain(agents, target, parse_context(context), sign=sign, paths=paths, kb=kb)
+        answer = run_explain(agents, target, ctx, sign=sign, paths=paths, kb=kb)
     if as_json:
-        emit_json(readout_to_dict(answer, ws.graph, parse_context(context)))
+        emit_json(readout_to_dict(answer, ws.graph, ctx))
     else:
-        typer.echo(explanation_text(answer, ws.graph, parse_context(context)))
+        typer.echo(explanation_text(answer, ws.graph, ctx))
 
 
 @app.command()
@@ -203,9 +203,7 @@ def contradictions(
             show_default=False,
         ),
     ] = None,
-    context: Annotated[
-        list[str], typer.Option("--context", "-c", help="key=value (repeatable).")
-    ] = [],  # noqa: B006
+    context: ContextOption = [],  # noqa: B006
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
@@ -242,9 +240,7 @@ def compare(
             "--vs", help="Second agent set (repeat --vs for several agents).", show_default=False
         ),
     ],
-    context: Annotated[
-        list[str], typer.Option("--context", "-c", help="key=value (repeatable).")
-    ] = [],  # noqa: B006
+    context: ContextOption = [],  # noqa: B006
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
