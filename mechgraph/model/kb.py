@@ -64,19 +64,21 @@ class KnowledgeBase:
             current = self.classes[current].parent
         return chain
 
-    def is_a(self, node_id: str, class_id: str) -> bool:
-        """True if the node is the class, one of its subclasses, or an entity of such a type."""
-        concept = self.concept(node_id)
-        if concept is None:
-            return False
-        start = concept.id if isinstance(concept, OntologyClass) else concept.type
-        return class_id in self.superclasses(start)
-
-    def context_keys(self) -> dict[str, list[str]]:
-        keys: dict[str, list[str]] = {}
-        for key, value in self.contexts:
-            keys.setdefault(key, []).append(value)
-        return keys
+    def is_a(self, node_id: str, target: str) -> bool:
+        """True if the node is ``target`` or reaches it through types, parent classes and
+        entity parents (the ``is_a`` edges the graph compiler adds)."""
+        seen, todo = set(), [node_id]
+        while todo:
+            node = todo.pop()
+            if node == target:
+                return True
+            if node in seen:
+                continue
+            seen.add(node)
+            concept = self.concept(node)
+            if concept is not None:
+                todo += [p for p in (concept.type, *getattr(concept, "parents", ())) if p]
+        return False
 
     def stats(self) -> dict[str, object]:
         """Counts of what the knowledge base holds."""

@@ -103,6 +103,3 @@ CONTEXT_KEYS: dict[str, str] = {
     "species": "Species",
     "setting": "EvidenceSetting",
 }
-
-#: Structural relations added by graph compilation (not curated claims).
-STRUCTURAL_RELATIONS = ("has_carrier", "has_payload", "has_property", "is_a")

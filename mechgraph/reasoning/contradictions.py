@@ -186,22 +186,6 @@ def evidence_discordance(
     return found
 
 
-def _given(kb: KnowledgeBase, intervention: str, target: str) -> bool:
-    """True if the intervention is the target, a member of it, or of one of its subclasses."""
-    seen, todo = set(), [intervention]
-    while todo:
-        node = todo.pop()
-        if node == target:
-            return True
-        if node in seen:
-            continue
-        seen.add(node)
-        concept = kb.concept(node)
-        if concept is not None:
-            todo += [p for p in (concept.type, *getattr(concept, "parents", ())) if p]
-    return False
-
-
 def rule_matches(
     kb: KnowledgeBase, graph: MechanismGraph, propagation: Propagation, rules: Iterable[Rule]
 ) -> list[Contradiction]:
@@ -212,7 +196,7 @@ def rule_matches(
         sides: dict[str, list[Path]] = {}
         for condition in rule.conditions:
             if condition.predicate == "given":
-                if not any(_given(kb, node, condition.node) for node in given):
+                if not any(kb.is_a(node, condition.node) for node in given):
                     break
                 continue
             wanted = {"up": [Sign.PLUS], "down": [Sign.MINUS], "reached": [Sign.PLUS, Sign.MINUS]}[
@@ -246,7 +230,7 @@ def knowledge_base_contradictions(kb: KnowledgeBase) -> list[Contradiction]:
     # Discordance between claims whose subjects are the same or related by class membership.
     subjects = {c.subject for c in kb.claims}
     for subject in sorted(subjects):
-        related = {s: Sign.PLUS for s in subjects if _given(kb, subject, s)}
+        related = {s: Sign.PLUS for s in subjects if kb.is_a(subject, s)}
         for item in evidence_discordance(kb, related):
             if not any(c.subject == subject for side in item.claim_sides.values() for c in side):
                 continue

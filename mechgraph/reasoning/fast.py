@@ -93,7 +93,8 @@ class FastPropagation:
     paths_per_sign: int = DEFAULT_PATHS
     weights: np.ndarray | None = None
     _weighted: bool = False
-    _incoming: dict[int, list[int]] | None = None
+    _in_order: np.ndarray | None = None  # forward edges sorted by target
+    _in_bounds: np.ndarray | None = None  # where each target's edges start in _in_order
     _found: dict[int, list[tuple[float, int, int, int]]] = field(default_factory=dict)
     _heaps: dict[int, list[tuple[float, int, int, int]]] = field(default_factory=dict)
 
@@ -179,33 +180,18 @@ class FastPropagation:
             )
         return out
 
-    def reached(self) -> list[str]:
-        clamped = {i.node for i in self.interventions}
-        return [node for node in self.node_signs() if node not in clamped]
-
     def is_reached(self, node: str) -> bool:
         return bool(self.signs(node))
 
-    def dominant_signs(self) -> dict[str, Sign]:
-        n = self.arrays.size
-        result = {}
-        for node, sign in self.node_signs().items():
-            if sign is Sign.AMBIGUOUS:
-                i = self.arrays.index[node]
-                distance = self._distances()
-                plus, minus = distance[i], distance[n + i]
-                sign = Sign.PLUS if plus < minus else Sign.MINUS if minus < plus else sign
-            result[node] = sign
-        return result
-
     # -- k strongest paths, lazily (recursive enumeration algorithm) -----------------------
     def _in_edges(self, state: int) -> list[int]:
-        if self._incoming is None:
-            order = np.argsort(self.forward_dst, kind="stable")
-            bounds = np.searchsorted(self.forward_dst[order], np.arange(2 * self.arrays.size + 2))
-            self._incoming = {"order": order, "bounds": bounds}  # type: ignore[assignment]
-        data = self._incoming
-        return data["order"][data["bounds"][state] : data["bounds"][state + 1]].tolist()
+        if self._in_order is None:
+            self._in_order = np.argsort(self.forward_dst, kind="stable")
+            self._in_bounds = np.searchsorted(
+                self.forward_dst[self._in_order], np.arange(2 * self.arrays.size + 2)
+            )
+        start, end = self._in_bounds[state], self._in_bounds[state + 1]
+        return self._in_order[start:end].tolist()
 
     def _kth(self, state: int, k: int) -> tuple[float, int, int, int] | None:
         """The k-th (0-based) cheapest path to a doubled node: (cost, pred, pred_k, edge)."""

@@ -112,20 +112,6 @@ class Propagation:
         paths = self.paths(node, sign)
         return paths[0].strength if paths else 0.0
 
-    def dominant_signs(self) -> dict[str, Sign]:
-        """Each reached node's sign, contested nodes taking the sign of their strongest path
-        (ties stay ``?``)."""
-        result = {}
-        for node, sign in self.node_signs().items():
-            if sign is Sign.AMBIGUOUS:
-                plus, minus = self.strength(node, Sign.PLUS), self.strength(node, Sign.MINUS)
-                sign = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
-            result[node] = sign
-        return result
-
-    def reached(self) -> list[str]:
-        return [node for node in self.best if node not in {i.node for i in self.interventions}]
-
 
 def _rank(path: Path) -> tuple[float, int, tuple[str, ...]]:
     return (-path.strength, len(path.edges), tuple(path.nodes))
@@ -221,6 +207,17 @@ def propagate(
             )
             result.feedback.append(Feedback(edge, loop_sign))
     return result
+
+
+def dominant_signs(result) -> dict[str, Sign]:
+    """Each reached node's sign, a contested node taking the sign of its strongest path
+    (ties stay ``?``); works for either engine's result."""
+    signs = result.node_signs()
+    for node, sign in signs.items():
+        if sign is Sign.AMBIGUOUS:
+            plus, minus = result.strength(node, Sign.PLUS), result.strength(node, Sign.MINUS)
+            signs[node] = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
+    return signs
 
 
 #: Graphs with more edges than this are propagated by the array engine

@@ -75,11 +75,6 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def quote_in(quote: str, normalised_document: str) -> bool:
-    """True if the quote occurs in a document already passed through :func:`normalise_text`."""
-    return normalise_text(quote) in normalised_document
-
-
 def readable(raw: str) -> str:
     """Raw extracted text made readable: hyphenation joined, white space folded."""
     return re.sub(r"\s+", " ", _EOL_HYPHEN.sub("", raw)).strip()
