@@ -54,7 +54,9 @@ def floor_bfs(arrays, sources) -> callable:
             sources,
         ]
     )
-    graph = csr_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(2 * n + 1,) * 2)
+    graph = csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(2 * n + 1,) * 2
+    )  # float64: no conversion
     return lambda: breadth_first_order(graph, 2 * n, directed=True, return_predecessors=False)
 
 

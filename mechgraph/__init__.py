@@ -35,11 +35,26 @@ from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
 from mechgraph.reasoning.contradictions import Contradiction
 from mechgraph.reasoning.effects import Comparison, EffectResult, QueryError, ReadoutEffect
 from mechgraph.reasoning.propagate import Feedback, Intervention, Path, Propagation, propagate
-from mechgraph.sources.loader import LoadResult, check_kb, check_quotes, load_kb
 from mechgraph.sources.locate import default_kb_dir
 from mechgraph.sources.problems import Level, Problem, ValidationError
 
 __version__ = "0.1.0"
+
+_LAZY = {  # imported on first use: loading the TSV sources is not needed when the cache answers
+    "LoadResult": "mechgraph.sources.loader",
+    "check_kb": "mechgraph.sources.loader",
+    "check_quotes": "mechgraph.sources.loader",
+    "load_kb": "mechgraph.sources.loader",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'mechgraph' has no attribute {name!r}")
+
 
 __all__ = [
     "Claim",

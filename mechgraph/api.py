@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
@@ -29,10 +30,12 @@ from mechgraph.reasoning.effects import Comparison, EffectResult, ReadoutEffect
 from mechgraph.reasoning.effects import compare as _compare
 from mechgraph.reasoning.effects import effect as _effect
 from mechgraph.sources.cache import load_cached
-from mechgraph.sources.loader import LoadResult, check_kb, check_quotes, load_kb
 from mechgraph.sources.locate import default_kb_dir
 from mechgraph.sources.problems import Level, ValidationError
 from mechgraph.sources.rules import Rule, load_rules
+
+if TYPE_CHECKING:
+    from mechgraph.sources.loader import LoadResult
 
 KbArg = KnowledgeBase | str | Path | None
 
@@ -57,6 +60,8 @@ class Workspace:
 
 @lru_cache(maxsize=8)
 def _workspace_for(path: str, rules_dir: str | None) -> Workspace:
+    from mechgraph.sources.loader import load_kb  # not needed when the cache answers
+
     return load_cached(Path(path), rules_dir, lambda: Workspace.of(load_kb(path), rules_dir))
 
 
@@ -171,6 +176,8 @@ def validate(
 ) -> LoadResult:
     """Check a knowledge-base folder and its rules; with ``sources``, also verify every quote
     against the documents' texts."""
+    from mechgraph.sources.loader import check_kb, check_quotes
+
     result = check_kb(path)
     rules_dir = rules if rules is not None else os.environ.get("MECHGRAPH_RULES")
     result.problems.extend(load_rules(result.kb, rules_dir)[1])

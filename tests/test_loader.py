@@ -160,3 +160,12 @@ def test_shipped_quotes_verify_against_the_reviews():
 
     errors = [p for p in check_quotes(load_kb(), SEEDS) if p.level is Level.ERROR]
     assert not errors, "\n".join(map(str, errors))
+
+
+def test_record_sources_do_not_depend_on_the_working_directory(tmp_path, monkeypatch):
+    root = make_kb(tmp_path / "kb", [claim("C1", "a", "increases", "b")], ["a", "b"])
+    seen = set()
+    for cwd in (tmp_path, root, tmp_path.parent):
+        monkeypatch.chdir(cwd)
+        seen.add(str(load_kb(root).claims[0].source))
+    assert seen == {"kb/claims.tsv:2"}

@@ -29,7 +29,8 @@ class ArrayGraph:
     weight: np.ndarray
     contextual: np.ndarray
     pair: np.ndarray  # edge -> id of its (source, target) pair
-    pair_count: int
+    pair_src: np.ndarray  # pair -> source (pairs are sorted by source, then target)
+    pair_dst: np.ndarray  # pair -> target
 
     @classmethod
     def build(cls, graph: MechanismGraph) -> ArrayGraph:
@@ -46,6 +47,7 @@ class ArrayGraph:
             (j for j, e in enumerate(edges) if any(c.context for c in e.claims)), dtype=np.int64
         )
         pairs, pair = np.unique(src.astype(np.int64) * len(nodes) + dst, return_inverse=True)
+        pairs_src, pairs_dst = np.divmod(pairs, max(len(nodes), 1))
         return cls(
             graph,
             nodes,
@@ -57,12 +59,17 @@ class ArrayGraph:
             weight,
             contextual,
             pair.astype(np.int64),
-            len(pairs),
+            pairs_src,
+            pairs_dst,
         )
 
     @property
     def size(self) -> int:
         return len(self.nodes)
+
+    @property
+    def pair_count(self) -> int:
+        return len(self.pair_src)
 
     def weights_in(self, context: Mapping[str, str]) -> np.ndarray:
         """Edge weights in a query context (only context-qualified edges are recomputed)."""

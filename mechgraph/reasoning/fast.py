@@ -59,7 +59,7 @@ def feedback_mask(n: int, src: np.ndarray, dst: np.ndarray, sources: np.ndarray)
         nodes = np.flatnonzero(touched)
         label[nodes] = np.arange(len(nodes))  # monotone: keeps the edges sorted by source
         local_src, local_dst = label[a_src], label[a_dst]
-        graph = _csr(local_src, local_dst, np.ones(len(active), np.int8), len(nodes))
+        graph = _csr(local_src, local_dst, np.ones(len(active)), len(nodes))
         _, comp = connected_components(graph, directed=True, connection="strong")
         same = comp[local_src] == comp[local_dst]
         if not same.any():
@@ -264,7 +264,7 @@ def propagate_fast(
     graph = _csr(
         np.concatenate([src, np.full(len(clamped), root)]),
         np.concatenate([dst, clamped]),
-        np.ones(len(src) + len(clamped), np.int8),
+        np.ones(len(src) + len(clamped)),
         n + 1,
     )
     reached = np.zeros(n + 1, dtype=bool)
@@ -273,12 +273,13 @@ def propagate_fast(
     usable, src, dst = usable[keep], src[keep], dst[keep]
 
     # 2. loops, on node pairs (both signs of a pair go together)
-    pair = arrays.pair[usable]
-    pairs, first = np.unique(pair, return_index=True)
-    closing = feedback_mask(n, src[first], dst[first], clamped)
+    in_play = np.zeros(arrays.pair_count, dtype=bool)
+    in_play[arrays.pair[usable]] = True
+    pairs = np.flatnonzero(in_play)
+    closing = feedback_mask(n, arrays.pair_src[pairs], arrays.pair_dst[pairs], clamped)
     is_feedback = np.zeros(arrays.pair_count, dtype=bool)
     is_feedback[pairs[closing]] = True
-    feedback = is_feedback[pair]
+    feedback = is_feedback[arrays.pair[usable]]
 
     # 3. the doubled acyclic graph: state v is (v, +), n + v is (v, -), 2n is the root
     fwd = usable[~feedback]
@@ -294,7 +295,7 @@ def propagate_fast(
         [np.where(flips, f_dst + n, f_dst), np.where(flips, f_dst, f_dst + n), start]
     )
     all_edge = np.concatenate([fwd, fwd, np.full(len(start), -1)])
-    doubled = _csr(all_src, all_dst, np.ones(len(all_src), np.int8), top + 1)
+    doubled = _csr(all_src, all_dst, np.ones(len(all_src)), top + 1)
     seen = np.full(top + 1, np.inf)
     seen[breadth_first_order(doubled, top, directed=True, return_predecessors=False)] = 0.0
     result = FastPropagation(

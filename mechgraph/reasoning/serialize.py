@@ -51,8 +51,19 @@ def claim_to_dict(claim: Claim, graph: MechanismGraph) -> dict[str, Any]:
     }
 
 
-def step_to_dict(edge: Edge, graph: MechanismGraph, context: dict[str, str]) -> dict[str, Any]:
-    """One path step with the evidence behind it (claims, or the curated structure row)."""
+Memo = dict[tuple, dict[str, Any]]  # step dicts already built within one output
+
+
+def step_to_dict(
+    edge: Edge, graph: MechanismGraph, context: dict[str, str], memo: Memo | None = None
+) -> dict[str, Any]:
+    """One path step with the evidence behind it (claims, or the curated structure row).
+
+    Paths share many steps: pass the same ``memo`` while building one output to build each
+    step once (the output then holds the same dict at each place the step occurs).
+    """
+    if memo is not None and edge.key in memo:
+        return memo[edge.key]
     step: dict[str, Any] = {
         "source": edge.source,
         "source_label": graph.label(edge.source),
@@ -76,15 +87,19 @@ def step_to_dict(edge: Edge, graph: MechanismGraph, context: dict[str, str]) -> 
         step["evidence"] = [item]
     else:
         step["evidence"] = [claim_to_dict(c, graph) for c in edge.applicable_claims(context)]
+    if memo is not None:
+        memo[edge.key] = step
     return step
 
 
-def path_to_dict(path: Path, graph: MechanismGraph, context: dict[str, str]) -> dict[str, Any]:
+def path_to_dict(
+    path: Path, graph: MechanismGraph, context: dict[str, str], memo: Memo | None = None
+) -> dict[str, Any]:
     return {
         "sign": path.sign.value,
         "strength": round(path.strength, 4),
         "nodes": path.nodes,
-        "steps": [step_to_dict(edge, graph, context) for edge in path.edges],
+        "steps": [step_to_dict(edge, graph, context, memo) for edge in path.edges],
     }
 
 
@@ -105,7 +120,9 @@ def feedback_to_dict(item: Feedback, graph: MechanismGraph) -> dict[str, Any]:
     }
 
 
-def readout_to_dict(item: ReadoutEffect, graph: MechanismGraph, context: dict[str, str]):
+def readout_to_dict(
+    item: ReadoutEffect, graph: MechanismGraph, context: dict[str, str], memo: Memo | None = None
+):
     leaning = item.leaning
     return {
         "id": item.readout.id,
@@ -122,14 +139,16 @@ def readout_to_dict(item: ReadoutEffect, graph: MechanismGraph, context: dict[st
         if leaning is None
         else {"sign": leaning[0].value, "margin": round(leaning[1], 4)},
         "paths": {
-            s.value: [path_to_dict(p, graph, context) for p in item.paths.get(s, [])]
+            s.value: [path_to_dict(p, graph, context, memo) for p in item.paths.get(s, [])]
             for s in (Sign.PLUS, Sign.MINUS)
         },
         "feedback": [feedback_to_dict(f, graph) for f in item.feedback],
     }
 
 
-def contradiction_to_dict(item: Contradiction, graph: MechanismGraph, context: dict[str, str]):
+def contradiction_to_dict(
+    item: Contradiction, graph: MechanismGraph, context: dict[str, str], memo: Memo | None = None
+):
     return {
         "kind": item.kind,
         "node": item.node,
@@ -140,7 +159,7 @@ def contradiction_to_dict(item: Contradiction, graph: MechanismGraph, context: d
         "severity": item.severity,
         "references": list(item.references),
         "sides": {
-            name: [path_to_dict(p, graph, context) for p in paths]
+            name: [path_to_dict(p, graph, context, memo) for p in paths]
             for name, paths in item.sides.items()
         },
         "claim_sides": {
@@ -155,6 +174,7 @@ def effect_to_dict(result: EffectResult) -> dict[str, Any]:
     """The object printed by ``mechgraph effect --json``."""
     graph = result.propagation.graph
     context = result.context
+    memo: Memo = {}
     return {
         "schema_version": SCHEMA_VERSION,
         "interventions": [
@@ -162,6 +182,8 @@ def effect_to_dict(result: EffectResult) -> dict[str, Any]:
             for i in result.interventions
         ],
         "context": dict(context),
-        "effects": [readout_to_dict(e, graph, context) for e in result.effects],
-        "contradictions": [contradiction_to_dict(c, graph, context) for c in result.contradictions],
+        "effects": [readout_to_dict(e, graph, context, memo) for e in result.effects],
+        "contradictions": [
+            contradiction_to_dict(c, graph, context, memo) for c in result.contradictions
+        ],
     }

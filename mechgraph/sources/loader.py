@@ -135,7 +135,9 @@ class _Loader:
         return list(read_table(path, REQUIRED[name], display, self.problems))
 
     def ref(self, row: Row) -> SourceRef:
-        return SourceRef(row.file, row.line)
+        """Where a record came from, relative to the KB folder's parent (``ontology/x.tsv``)
+        so that outputs do not depend on the working directory or on the on-disk cache."""
+        return SourceRef(f"{self.root.resolve().name}/{Path(row.file).name}", row.line)
 
     def check_id(self, row: Row, column: str, taken: Callable[[str], bool]) -> str | None:
         value = row.get(column)
