@@ -1,19 +1,28 @@
 """The ``mechgraph`` command. It parses arguments, calls :mod:`mechgraph.api` and prints.
 
-Exit codes: 0 ok, 1 validation or query failure, 2 usage error (including unknown names).
-Results go to standard output (JSON with ``--json``); messages go to standard error.
+Query commands live here; curation, export and view commands in their own modules
+(``curate_cmds``, ``export_cmds``, ``view_cmds``), registered below. Shared options and
+helpers are in :mod:`mechgraph.cli.common`.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
+
+from mechgraph.cli import curate_cmds, export_cmds
+from mechgraph.cli.common import (
+    ContextOption,
+    JsonOption,
+    KbOption,
+    emit_json,
+    fail,
+    load_workspace,
+    parse_context,
+    query_errors,
+)
 
 app = typer.Typer(
     name="mechgraph",
@@ -24,71 +33,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-KbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--kb",
-        help="Knowledge-base folder (default: the shipped one; env MECHGRAPH_KB).",
-        envvar="MECHGRAPH_KB",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on standard output.")]
-ContextOption = Annotated[
-    list[str],
-    typer.Option(
-        "--context",
-        "-c",
-        help="Context qualifier key=value (repeatable), e.g. dose=metronomic, pdl1=positive.",
-    ),
-]
-
-
-def fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"mechgraph: error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def emit_json(data: object) -> None:
-    """JSON on standard output: indented on a terminal, compact (and much faster) in a pipe."""
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
-
-
-def parse_context(items: list[str]) -> dict[str, str]:
-    context = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            fail(f"--context '{item}' must be key=value (e.g. dose=metronomic)", 2)
-        context[key.strip()] = value.strip()
-    return context
-
-
-@contextmanager
-def query_errors() -> Iterator[None]:
-    """Unknown names and bad query options are usage errors (exit 2)."""
-    from mechgraph.model.resolve import UnknownNameError
-    from mechgraph.reasoning.effects import QueryError
-
-    try:
-        yield
-    except (UnknownNameError, QueryError) as exc:
-        fail(str(exc), 2)
-
-
-def load_workspace(kb: Path | None):
-    from mechgraph.api import workspace
-    from mechgraph.sources.problems import ValidationError
-
-    try:
-        return workspace(kb)
-    except ValidationError as exc:
-        fail(
-            f"the knowledge base has errors: {exc}\n(run 'mechgraph validate' for the full report)",
-            1,
-        )
 
 
 @app.command()
@@ -375,61 +319,6 @@ def show(
 
 
 @app.command()
-def validate(
-    sources: Annotated[
-        Path | None,
-        typer.Option(
-            "--sources",
-            help="Folder with the documents' texts: check every quote against them.",
-        ),
-    ] = None,
-    as_json: JsonOption = False,
-    kb: KbOption = None,
-) -> None:
-    """Check the curated sources; report problems as file:line: LEVEL rule: message.
-
-    Exits 1 when there is any error.
-
-    Examples:
-
-      mechgraph validate
-
-      mechgraph validate --sources ../shared/seeds
-
-      mechgraph validate --kb my-copy/ontology --json
-    """
-    from mechgraph.api import validate as run_validate
-    from mechgraph.cli.render import validation_text
-    from mechgraph.sources.locate import default_kb_dir, display_path
-
-    root = kb if kb is not None else default_kb_dir()
-    if sources is not None and not sources.is_dir():
-        fail(f"--sources: folder not found: {sources}", 2)
-    result = run_validate(root, sources)
-    if as_json:
-        emit_json(
-            {
-                "ok": result.ok,
-                "problems": [
-                    {
-                        "file": p.file,
-                        "line": p.line,
-                        "level": p.level.value,
-                        "rule": p.rule,
-                        "message": p.message,
-                    }
-                    for p in result.problems
-                ],
-                "stats": result.kb.stats(),
-            }
-        )
-    else:
-        typer.echo(validation_text(result, display_path(root)))
-    if not result.ok:
-        raise typer.Exit(1)
-
-
-@app.command()
 def coverage(
     sources: Annotated[
         Path,
@@ -509,33 +398,8 @@ def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
             typer.echo(f"{key.replace('_', ' '):<28} {value}")
 
 
-@app.command()
-def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: owl.")] = "owl",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="File to write (default: standard output)."),
-    ] = None,
-    kb: KbOption = None,
-) -> None:
-    """Export the knowledge base for other tools (OWL/RDF-XML for Protégé).
-
-    Examples:
-
-      mechgraph export --format owl -o exports/mechgraph.owl
-    """
-    if fmt != "owl":
-        fail(f"unknown format '{fmt}' (available: owl)", 2)
-    from mechgraph.export.owl import owl_bytes
-    from mechgraph.export.write import write_atomically
-
-    ws = load_workspace(kb)
-    data = owl_bytes(ws.kb)
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        write_atomically(output, data)
-        typer.echo(f"wrote {output}", err=True)
+app.command()(curate_cmds.validate)
+app.command()(export_cmds.export)
 
 
 def main() -> None:
