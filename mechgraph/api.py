@@ -69,7 +69,10 @@ def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace:
     """The (cached) workspace of a knowledge-base folder, or of an already loaded one.
 
     ``rules`` is the rules folder (default: the shipped ``rules/``; env MECHGRAPH_RULES).
+    A workspace passed as ``kb`` (e.g. from :func:`merge_networks`) is used as it is.
     """
+    if isinstance(kb, Workspace):
+        return kb
     rules_dir = str(rules) if rules is not None else os.environ.get("MECHGRAPH_RULES")
     if isinstance(kb, KnowledgeBase):
         return Workspace.of(kb, rules_dir)
@@ -169,20 +172,87 @@ def search(text: str, limit: int = 20, kb: KbArg = None) -> list[Match]:
     return workspace(kb).index.search(text, limit)
 
 
+def view_page(
+    agents: Sequence[str] = (),
+    context: Mapping[str, str] | None = None,
+    *,
+    targets: Sequence[str] = (),
+    inhibit: Sequence[str] = (),
+    paths: int = 3,
+    network: str | Path | None = None,
+    kb: KbArg = None,
+) -> tuple[str, dict]:
+    """An interactive, self-contained HTML view and the data drawn in it.
+
+    Without ``agents``: the whole knowledge base (or, with ``network``, a signed table such
+    as ``../shared/data/omnipath_signed_carnival.tsv``). With ``agents``: the explanation of
+    :func:`effect` for them, only the paths that carry the answer.
+
+    >>> html, data = view_page(["Abraxane", "atezolizumab"])
+    >>> html.startswith("<!DOCTYPE html>") and len(data["readouts"]) > 0
+    True
+    """
+    from mechgraph.views.build import explanation_data, network_data
+    from mechgraph.views.page import render_page
+
+    if network is not None:
+        from mechgraph.sources.signed_table import load_signed_table
+
+        data = network_data(load_signed_table(network), f"Signed network {Path(network).name}")
+    elif agents:
+        result = effect(agents, context, inhibit=inhibit, targets=targets, paths=paths, kb=kb)
+        data = explanation_data(result)
+    else:
+        data = network_data(workspace(kb).graph, "mechgraph knowledge base")
+    return render_page(data), data
+
+
 def validate(
     path: str | Path | None = None,
     sources: str | Path | None = None,
     rules: str | Path | None = None,
+    *,
+    report: bool = False,
+    reasoner: bool = False,
+    overrides: Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Check a knowledge-base folder and its rules; with ``sources``, also verify every quote
-    against the documents' texts."""
+    against the documents' texts.
+
+    ``report`` adds the curator's report checks (conflicting claims, records nothing refers
+    to, layout; see :mod:`mechgraph.sources.report`); ``reasoner`` also checks the OWL form
+    with HermiT (needs Java; a few seconds). ``overrides`` maps table names to texts checked
+    instead of the files (an edit before it is written). ``result.notes`` says what was
+    checked or skipped.
+    """
+    from mechgraph.sources import report as checks
     from mechgraph.sources.loader import check_kb, check_quotes
 
-    result = check_kb(path)
+    root = Path(path) if path is not None else default_kb_dir()
+    result = check_kb(root, overrides=overrides)
     rules_dir = rules if rules is not None else os.environ.get("MECHGRAPH_RULES")
-    result.problems.extend(load_rules(result.kb, rules_dir)[1])
+    loaded_rules, rule_problems = load_rules(result.kb, rules_dir)
+    result.problems.extend(rule_problems)
     if sources is not None:
         result.problems.extend(check_quotes(result.kb, sources))
+    else:
+        result.notes.append("quotes not checked against the documents (--sources)")
+    if report:
+        rule_nodes = [c.node for rule in loaded_rules for c in rule.conditions]
+        result.problems.extend(checks.conflicting_claims(result.kb))
+        result.problems.extend(checks.unused_records(result.kb, rule_nodes))
+        result.problems.extend(checks.context_classes(result.kb))
+        result.problems.extend(checks.layout_problems(root, overrides))
+    if not reasoner:
+        result.notes.append("OWL consistency not checked (--reasoner)")
+    elif not result.ok:
+        result.notes.append("OWL consistency not checked: fix the errors first")
+    else:
+        from mechgraph.export.owl import build_ontology
+
+        problems, note = checks.owl_consistency(result.kb, build_ontology, root)
+        result.problems.extend(problems)
+        result.notes.append(note)
     return result
 
 
@@ -230,3 +300,332 @@ def describe(name: str, kb: KbArg = None) -> ConceptReport:
         claims_as_object=[c for c in base.claims if c.object == concept.id],
         used_in=used_in,
     )
+
+
+# -- Hypothesis reasoning: abduction, screening, design suggestions, stratification --------
+
+# The reasoning modules are imported when a function runs (start-up time of the CLI).
+from mechgraph.reasoning.effects import QueryError  # noqa: E402
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.abduction import Abduction, Costs
+    from mechgraph.reasoning.screen import Progress, ScreenResult
+    from mechgraph.reasoning.stratify import Stratification
+    from mechgraph.reasoning.suggest import SuggestResult
+
+ASSUMPTION_KINDS = ("context", "claim", "branch")  # see mechgraph.reasoning.abduction.KINDS
+
+_SIGN_WORDS = {
+    "+": Sign.PLUS,
+    "up": Sign.PLUS,
+    "increased": Sign.PLUS,
+    "-": Sign.MINUS,
+    "down": Sign.MINUS,
+    "decreased": Sign.MINUS,
+    "0": Sign.NONE,
+    "unchanged": Sign.NONE,
+    "none": Sign.NONE,
+}
+
+
+def parse_observation(item: str | tuple[str, str | Sign]) -> tuple[str, Sign]:
+    """``"NODE=SIGN"`` (SIGN ``+``, ``-`` or ``0``; also up/down/unchanged) or a pair.
+
+    >>> parse_observation("immunotherapy efficacy=0")
+    ('immunotherapy efficacy', <Sign.NONE: '0'>)
+    """
+    if isinstance(item, str):
+        name, sep, sign = item.rpartition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"observation '{item}' must be NODE=SIGN with SIGN +, - or 0")
+    else:
+        name, sign = item
+    if isinstance(sign, Sign):
+        if sign is Sign.AMBIGUOUS:
+            raise QueryError("an observation is +, - or 0, not ?")
+        return name.strip(), sign
+    value = _SIGN_WORDS.get(str(sign).strip().lower())
+    if value is None:
+        raise QueryError(f"observed sign '{sign}' must be +, - or 0 (or up, down, unchanged)")
+    return name.strip(), value
+
+
+def hypothesize(
+    agents: Sequence[str],
+    observe: Mapping[str, str | Sign] | Sequence[str | tuple[str, str | Sign]],
+    context: Mapping[str, str] | None = None,
+    *,
+    inhibit: Sequence[str] = (),
+    assume: Sequence[str] = ASSUMPTION_KINDS,
+    zero: str = "strict",
+    top: int = 10,
+    costs: Costs | None = None,
+    time_limit: float | None = 60.0,
+    kb: KbArg = None,
+) -> Abduction:
+    """Abduction: the cheapest minimal sets of assumptions (context values, claims taken
+    not to hold, inactive branches) under which the knowledge base predicts the observations.
+
+    ``observe`` maps node names to ``+``, ``-`` or ``0`` (or lists ``"NODE=SIGN"``);
+    ``assume`` restricts the kinds of assumption; ``zero`` is ``"strict"`` (an unchanged node
+    receives no influence) or ``"cancel"`` (opposite influences may cancel). The result's
+    ``consistent`` is False, with ``conflict`` and ``reason``, when nothing explains the
+    observations; ``complete`` is False when ``time_limit`` (seconds) stopped the search.
+    See :mod:`mechgraph.reasoning.abduction`.
+
+    >>> import mechgraph
+    >>> answer = mechgraph.hypothesize(["Doxil", "avelumab"], {"immunotherapy efficacy": "0"})
+    >>> answer.consistent
+    True
+    """
+    from mechgraph.reasoning.abduction import Observation, abduce
+    from mechgraph.reasoning.effects import check_context
+    from mechgraph.reasoning.propagate import Intervention
+
+    ws = workspace(kb)
+    context = check_context(ws.kb, context or {})
+    pairs = list(observe.items()) if isinstance(observe, Mapping) else list(observe)
+    observations = []
+    for item in pairs:
+        name, sign = parse_observation(item)
+        observations.append(Observation(ws.index.resolve(name).id, sign))
+    if not observations:
+        raise QueryError("give at least one observation (--observe NODE=SIGN)")
+    if len({o.node for o in observations}) < len(observations):
+        raise QueryError("a node is observed twice")
+    interventions = [Intervention(ws.index.resolve(a).id) for a in agents]
+    interventions += [Intervention(ws.index.resolve(a).id, Sign.MINUS) for a in inhibit]
+    if not interventions:
+        raise QueryError("give at least one agent")
+    try:
+        return abduce(
+            ws.graph,
+            interventions,
+            observations,
+            context,
+            kinds=assume,
+            costs=costs,
+            zero=zero,
+            top=top,
+            time_limit=time_limit,
+        )
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
+
+
+def agent_group(spec: str | Sequence[str] | None, kb: KbArg = None) -> list[str]:
+    """Agent ids from names and classes: ``"Formulation"`` (every member of the class),
+    ``"Doxil,Abraxane"`` or a list of names; None: every agent of the knowledge base."""
+    from mechgraph.model.records import OntologyClass as _Class
+
+    ws = workspace(kb)
+    base = ws.kb
+    if spec is None:
+        names = ["Agent"]
+    elif isinstance(spec, str):
+        names = [n.strip() for n in spec.split(",") if n.strip()]
+    else:
+        names = list(spec)
+    if not names:
+        raise QueryError("empty agent list")
+    found: dict[str, None] = {}
+    for name in names:
+        concept = ws.index.resolve(name)
+        if isinstance(concept, _Class):
+            members = sorted(e for e in base.entities if base.is_a(e, concept.id))
+            if not members:
+                raise QueryError(f"the class '{concept.label}' has no member in the knowledge base")
+            found.update(dict.fromkeys(members))
+        else:
+            found[concept.id] = None
+    return list(found)
+
+
+def screen(
+    agents: str | Sequence[str] | None = None,
+    partners: str | Sequence[str] | None = None,
+    *,
+    size: int = 2,
+    context: Mapping[str, str] | None = None,
+    exact: bool | None = None,
+    progress: Progress | None = None,
+    kb: KbArg = None,
+) -> ScreenResult:
+    """Rank every combination by a transparent score over the cycle steps and outcomes.
+
+    Without ``partners``: every ``size``-combination of ``agents``; with ``partners``:
+    ``size - 1`` of ``agents`` plus one partner (e.g. every formulation with every checkpoint
+    inhibitor: ``screen("Formulation", "ImmuneCheckpointInhibitor")``). Classes expand to their
+    members (see :func:`agent_group`). See :mod:`mechgraph.reasoning.screen` for the score.
+    """
+    from itertools import combinations, product
+
+    from mechgraph.model.vocab import ReadoutKind
+    from mechgraph.reasoning.effects import check_context
+    from mechgraph.reasoning.screen import screen_combinations
+
+    if not 1 <= size <= 3:
+        raise QueryError("--size must be 1, 2 or 3")
+    ws = workspace(kb)
+    context = check_context(ws.kb, context or {})
+    first = agent_group(agents, kb=kb)
+    if partners is None:
+        combos = list(combinations(first, size))
+    else:
+        second = agent_group(partners, kb=kb)
+        combos = [
+            (*group, partner)
+            for group, partner in product(combinations(first, size - 1), second)
+            if partner not in group
+        ]
+    if not combos:
+        raise QueryError("no combination to screen (too few agents for --size)")
+    order = {ReadoutKind.STEP: 0, ReadoutKind.OUTCOME: 1}
+    readouts = sorted(
+        (r for r in ws.kb.readouts.values() if r.kind in order),
+        key=lambda r: (order[r.kind], r.order),
+    )
+    return screen_combinations(
+        ws.graph, combos, readouts, context, rules=ws.rules, exact=exact, progress=progress
+    )
+
+
+def suggest(
+    agents: Sequence[str],
+    against: str | None = None,
+    context: Mapping[str, str] | None = None,
+    *,
+    paths: int = 3,
+    limit: int = 10,
+    kb: KbArg = None,
+) -> SuggestResult:
+    """Entities or carrier properties whose addition blocks the harmful side of a trade-off
+    (``against``: a readout name or a rule id; default: every trade-off and rule of the
+    combination) while sparing the beneficial side, each with the contradictions it brings.
+
+    >>> import mechgraph
+    >>> found = mechgraph.suggest(["Abraxane"], "immunogenicity_vs_mps")
+    >>> found.targets[0][1][0].candidate
+    'pegylated_surface'
+    """
+    from mechgraph.reasoning.suggest import suggest as _suggest
+
+    ws = workspace(kb)
+    return _suggest(
+        ws.kb,
+        agents,
+        against,
+        context,
+        rules=ws.rules,
+        graph=ws.graph,
+        index=ws.index,
+        paths=paths,
+        limit=limit,
+    )
+
+
+def stratify(
+    agents: Sequence[str],
+    by: str,
+    context: Mapping[str, str] | None = None,
+    *,
+    inhibit: Sequence[str] = (),
+    kb: KbArg = None,
+) -> Stratification:
+    """The effect of a combination with the context key ``by`` unset and under each of its
+    values (e.g. ``by="pdl1"``: positive / negative), readouts that change marked."""
+    from mechgraph.reasoning.stratify import stratify as _stratify
+
+    ws = workspace(kb)
+    return _stratify(
+        ws.kb, agents, by, context, inhibit=inhibit, rules=ws.rules, graph=ws.graph, index=ws.index
+    )
+
+
+# -- Imported networks: importers, grounding, merging (see docs/import.md) ------------------
+
+if TYPE_CHECKING:  # imported when first used: most commands never import a network
+    from mechgraph.sources.grounding import Grounding
+    from mechgraph.sources.importers import ImportedNetwork
+
+DEFAULT_IMPORTED_WEIGHT = 0.3  # = mechgraph.graph.merge.DEFAULT_IMPORTED_WEIGHT (tested)
+
+
+def import_network(
+    format: str,
+    path: str | Path,
+    *,
+    name: str | None = None,
+    columns: Mapping[str, str] | str | None = None,
+    progress=None,
+) -> ImportedNetwork:
+    """Read a signed network file: ``format`` is ``sif``, ``table`` (``tsv``, ``csv``;
+    OmniPath and SIGNOR columns are recognised), ``bel`` (needs PyBEL), ``bnet``, ``aeon``
+    or ``sbml-qual``. ``columns`` maps roles to a table's columns (``{"source": "geneA",
+    "target": "geneB", "sign": "mode"}`` or ``"source=geneA,target=geneB,sign=mode"``).
+    All or nothing: ValidationError lists every malformed line (file and line).
+
+    >>> import mechgraph, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.sif"
+    >>> _ = path.write_text("IFNG 1 CD274\\nCD274 -1 MAPK1\\n")
+    >>> [e.key for e in mechgraph.import_network("sif", path).edges]
+    [('IFNG', 'CD274', '+'), ('CD274', 'MAPK1', '-')]
+    """
+    from mechgraph.sources import importers
+    from mechgraph.sources.importers.table import parse_columns
+
+    if isinstance(columns, str):
+        columns = parse_columns(columns)
+    return importers.import_network(
+        format, path, name=name, columns=dict(columns) if columns else None, progress=progress
+    )
+
+
+def ground(network: ImportedNetwork, kb: KbArg = None) -> Grounding:
+    """Which knowledge-base concept each node of an imported network stands for
+    (cross-references, then names and synonyms): ``.matched``, ``.ambiguous``,
+    ``.unmatched``, ``.mapping()``, ``.to_dict()``. See :mod:`mechgraph.sources.grounding`.
+    """
+    from mechgraph.sources.grounding import ground as _ground
+
+    return _ground(network, workspace(kb).kb)
+
+
+def merge_networks(
+    networks: Sequence[str | Path | ImportedNetwork],
+    kb: KbArg = None,
+    *,
+    imported_weight: float = DEFAULT_IMPORTED_WEIGHT,
+    imports: str | Path | None = None,
+    progress=None,
+) -> Workspace:
+    """The knowledge base with imported networks merged in, as a workspace to pass as ``kb``
+    to :func:`effect`, :func:`explain`, :func:`hypothesize`, :func:`view_page`...
+
+    A network is an :class:`ImportedNetwork`, a file (``FORMAT:FILE`` or a file whose
+    extension gives the format) or the name of a network saved by ``mechgraph import``
+    (``imports/NAME.tsv``; ``imports`` or ``$MECHGRAPH_IMPORTS`` says where). Imported edges
+    weigh ``imported_weight`` (default 0.3, less than curated evidence); the merge reports
+    are ``result.graph.merges``. See :mod:`mechgraph.graph.merge`.
+
+    >>> import mechgraph, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.sif"
+    >>> _ = path.write_text("CD274 -1 MAPK1\\n")
+    >>> merged = mechgraph.merge_networks([path])
+    >>> mechgraph.explain(["atezolizumab"], "MAPK1", kb=merged).sign.value
+    '+'
+    """
+    from mechgraph.graph.merge import MergedIndex, merge
+    from mechgraph.sources.grounding import Grounder
+    from mechgraph.sources.importers import load_network
+
+    ws = workspace(kb)
+    grounder = Grounder(ws.kb)
+    loaded = [load_network(n, imports) for n in networks]
+    graph = merge(
+        ws.graph,
+        [(n, grounder.ground(n)) for n in loaded],
+        weight=imported_weight,
+        progress=progress,
+    )
+    return Workspace(ws.kb, graph, MergedIndex(ws.index, graph), ws.rules)

@@ -4,6 +4,7 @@ import pytest
 from kbfactory import claim, make_kb
 
 from mechgraph import EvidenceLevel, Level, Relation, ValidationError, check_kb, load_kb
+from mechgraph.sources.loader import COLUMNS
 
 
 def problems_of(tmp_path, claims, entities=("a", "b"), **kw):
@@ -169,3 +170,27 @@ def test_record_sources_do_not_depend_on_the_working_directory(tmp_path, monkeyp
         monkeypatch.chdir(cwd)
         seen.add(str(load_kb(root).claims[0].source))
     assert seen == {"kb/claims.tsv:2"}
+
+
+def test_an_edit_is_checked_from_memory_with_the_real_file_name(tmp_path):
+    root = make_kb(tmp_path / "kb", [claim("C1", "a", "increases", "b")], ["a", "b"])
+    text = (root / "claims.tsv").read_text(encoding="utf-8")
+    row = claim("C2", "a", "increases", "bb")
+    edited = text + "\t".join(row.get(column, "") for column in COLUMNS["claims.tsv"]) + "\n"
+    result = check_kb(root, overrides={"claims.tsv": edited})
+    (error,) = result.errors
+    assert error.file.endswith("kb/claims.tsv") and error.line == 3
+    assert "unknown object 'bb'" in error.message and "did you mean 'b'" in error.hint
+    assert (root / "claims.tsv").read_text(encoding="utf-8") == text  # nothing written
+    assert check_kb(root).ok
+
+
+def test_loader_problems_carry_specific_hints(tmp_path):
+    errors = problems_of(
+        tmp_path,
+        [claim("C1", "a", "increases", "b", evidence_level="preclinical")],
+        entities=["a", "b", {"id": "c", "type": "Thnig"}],
+    )
+    hints = {e.rule: e.hint for e in errors}
+    assert "did you mean" in hints["vocabulary"] and "'preclinical_in_vivo'" in hints["vocabulary"]
+    assert "did you mean 'Thing'" in hints["unknown-class"]

@@ -1,11 +1,9 @@
-"""The OWL export: it loads back with owlready2 and rdflib, and the committed copy is fresh."""
+"""The OWL export loads back with owlready2 and rdflib and is deterministic across processes."""
 
 import pytest
 
 import mechgraph
 from mechgraph.export.owl import BASE_IRI, owl_bytes
-
-EXPORT = "exports/mechgraph.owl"
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +75,5 @@ def test_export_is_deterministic_across_processes():
     assert digests.pop().strip() == hashlib.sha256(owl_bytes(mechgraph.load_kb())).hexdigest()
 
 
-def test_committed_export_is_fresh(repo):
-    committed = repo / EXPORT
-    assert committed.is_file(), f"{EXPORT} is missing: run `mechgraph export -o {EXPORT}`"
-    assert committed.read_bytes() == owl_bytes(mechgraph.load_kb(repo / "ontology")), (
-        f"{EXPORT} is stale: run `mechgraph export --format owl -o {EXPORT}`"
-    )
+# The committed exports/mechgraph.owl is checked with every other format in
+# tests/test_exports.py (test_committed_export_is_fresh).

@@ -91,3 +91,13 @@ def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
         timeout=60,
     )
     assert where.stdout.strip().startswith(str(target))
+    view = subprocess.run(
+        [sys.executable, "-m", "mechgraph", "view", "Doxil", "-o", "doxil.html"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=120,
+    )
+    assert view.returncode == 0, view.stderr
+    assert "vis.Network" in (elsewhere / "doxil.html").read_text(encoding="utf-8")

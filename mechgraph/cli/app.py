@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from mechgraph.cli import curate_cmds, export_cmds
+from mechgraph.cli import curate_cmds, export_cmds, hypothesis_cmds, import_cmds, view_cmds
 from mechgraph.cli.common import (
     ContextOption,
     JsonOption,
@@ -65,6 +65,8 @@ def effect(
     ] = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
+    with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
+    imported_weight: import_cmds.ImportedWeightOption = 0.3,
 ) -> None:
     """Net effect of a combination on each cancer-immunity-cycle step and outcome.
 
@@ -77,11 +79,13 @@ def effect(
       mechgraph effect nab-paclitaxel --inhibit PD-L1 --evidence
 
       mechgraph effect Abraxane --target "T cell" --target neutropenia
+
+      mechgraph effect Abraxane atezolizumab --with-network omnipath   (mechgraph import)
     """
     from mechgraph.api import effect as run_effect
     from mechgraph.cli.render import effect_table
 
-    load_workspace(kb)
+    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight)
     with query_errors():
         result = run_effect(
             agents,
@@ -89,7 +93,7 @@ def effect(
             inhibit=inhibit,
             targets=target,
             paths=paths,
-            kb=kb,
+            kb=ws,
         )
     if as_json:
         emit_json(result.to_dict())
@@ -112,6 +116,8 @@ def explain(
     context: ContextOption = [],  # noqa: B006
     as_json: JsonOption = False,
     kb: KbOption = None,
+    with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
+    imported_weight: import_cmds.ImportedWeightOption = 0.3,
 ) -> None:
     """The strongest paths from the agents to one node, each step with its evidence.
 
@@ -120,6 +126,8 @@ def explain(
       mechgraph explain Doxil avelumab --target "tumour delivery of the nanocarrier"
 
       mechgraph explain Abraxane --target haematological_toxicity --sign - --paths 3 --json
+
+      mechgraph explain Abraxane --target STAT1 --with-network omnipath   (mechgraph import)
     """
     from mechgraph.api import explain as run_explain
     from mechgraph.cli.render import explanation_text
@@ -127,10 +135,10 @@ def explain(
 
     if sign not in (None, "+", "-"):
         fail(f"--sign must be + or -, not '{sign}'", 2)
-    ws = load_workspace(kb)
+    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight)
     ctx = parse_context(context)
     with query_errors():
-        answer = run_explain(agents, target, ctx, sign=sign, paths=paths, kb=kb)
+        answer = run_explain(agents, target, ctx, sign=sign, paths=paths, kb=ws)
     if as_json:
         emit_json(readout_to_dict(answer, ws.graph, ctx))
     else:
@@ -399,7 +407,16 @@ def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
 
 
 app.command()(curate_cmds.validate)
+app.command()(curate_cmds.fmt)
+app.add_typer(curate_cmds.curate, name="curate")
 app.command()(export_cmds.export)
+app.command()(view_cmds.view)
+app.command("import")(import_cmds.import_network)
+app.command()(export_cmds.sparql)
+app.command()(hypothesis_cmds.hypothesize)
+app.command()(hypothesis_cmds.screen)
+app.command()(hypothesis_cmds.suggest)
+app.command()(hypothesis_cmds.stratify)
 
 
 def main() -> None:

@@ -171,8 +171,16 @@ def concept_text(report: ConceptReport, kb) -> str:
     return "\n".join(lines)
 
 
-def validation_text(result: LoadResult, root: str) -> str:
-    lines = [str(p) for p in result.problems]
+def validation_text(result: LoadResult, root: str, hints: bool = True) -> str:
+    """The quality report: problems worst first (then by file and line), each
+    ``file:line: LEVEL rule: message`` with ``  hint: ...`` below it; a summary line; notes
+    on what was not checked."""
+    ordered = sorted(result.problems, key=lambda p: (-p.level.rank, p.file, p.line))
+    lines = []
+    for problem in ordered:
+        lines.append(str(problem))
+        if hints and problem.hint:
+            lines.append(f"  hint: {problem.hint}")
     counts = {
         level: sum(1 for p in result.problems if p.level.value == level)
         for level in ("ERROR", "WARN", "INFO")
@@ -182,6 +190,7 @@ def validation_text(result: LoadResult, root: str) -> str:
         f"{root}: {counts['ERROR']} error(s), {counts['WARN']} warning(s), {counts['INFO']} "
         f"info; {stats['claims']} claims, {stats['entities']} entities, {stats['classes']} classes"
     )
+    lines += [f"note: {note}" for note in result.notes]
     return "\n".join(lines)
 
 

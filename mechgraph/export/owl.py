@@ -17,10 +17,9 @@ import io
 import types
 
 from mechgraph.model.kb import KnowledgeBase
+from mechgraph.sources.rdf_import import BASE_IRI, OBO, OBO_IN_OWL
 
-BASE_IRI = "https://w3id.org/mechgraph/"
-OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
-OBO = "http://purl.obolibrary.org/obo/"
+__all__ = ["BASE_IRI", "OBO", "OBO_IN_OWL", "build_ontology", "owl_bytes"]
 
 
 def build_ontology(kb: KnowledgeBase):

@@ -30,6 +30,7 @@ class Edge:
     claims: tuple[Claim, ...] = ()
     origin: SourceRef | None = None
     origin_evidence: Evidence | None = None
+    fixed_weight: float | None = None  # e.g. an imported edge (mechgraph.graph.merge)
 
     @property
     def structural(self) -> bool:
@@ -47,8 +48,11 @@ class Edge:
 
         Claims from the same document count once (its strongest claim: a review restating a
         point in several sections is one source); documents combine as 1 - prod(1 - w).
-        Structural edges weigh 1; an edge with no applicable claim weighs 0.
+        Structural edges weigh 1; an edge with no applicable claim weighs 0; an edge given a
+        ``fixed_weight`` (an imported edge) weighs that, whatever the context.
         """
+        if self.fixed_weight is not None:
+            return self.fixed_weight
         if self.structural:
             return 1.0
         best: dict[str, float] = {}

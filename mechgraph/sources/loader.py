@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mechgraph.model.curie import check_curie, normalise_curie
+from mechgraph.model.curie import PREFIXES, check_curie, normalise_curie
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import (
     Claim,
@@ -36,8 +36,17 @@ from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import CONTEXT_KEYS, EvidenceLevel, ReadoutKind, Relation, Sign
 from mechgraph.sources.locate import default_kb_dir, display_path
 from mechgraph.sources.problems import Level, Problem, ValidationError
-from mechgraph.sources.quotes import MAX_QUOTE_WORDS, DocumentText, word_count
+from mechgraph.sources.quotes import (
+    MAX_QUOTE_WORDS,
+    DocumentText,
+    Span,
+    normalise_text,
+    word_count,
+)
 from mechgraph.sources.tsv import Row, read_table
+
+#: Columns whose cells are lists split with ``|``.
+LIST_COLUMNS = frozenset({"synonyms", "xrefs", "parents", "payloads", "properties", "refs"})
 
 #: The tables of a knowledge base and their columns, in loading order (canonical layout).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -105,6 +114,7 @@ class LoadResult:
 
     kb: KnowledgeBase
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was checked or skipped, for humans
 
     @property
     def errors(self) -> list[Problem]:
@@ -115,24 +125,78 @@ class LoadResult:
         return not self.errors
 
 
+def did_you_mean(value: str, candidates: Iterable[str], what: str = "") -> str:
+    """A hint naming the closest candidates to a mistyped value (empty when none is close)."""
+    pool = list(dict.fromkeys(candidates))
+    close = difflib.get_close_matches(value, pool, n=3, cutoff=0.6) if value else []
+    if not close:
+        lowered = value.lower()
+        close = [c for c in pool if lowered and (lowered in c.lower() or c.lower() in lowered)][:3]
+    if not close:
+        return ""
+    return f"did you mean {' or '.join(repr(c) for c in close)}{what}? "
+
+
+def shown_file(kb: KnowledgeBase, ref: SourceRef) -> str:
+    """The file of a record's source as messages show it (like the loader's own messages:
+    relative to the working directory when possible)."""
+    if kb.root is None:
+        return ref.file
+    return display_path(Path(kb.root) / Path(ref.file).name)
+
+
+def curie_hint(text: str) -> str:
+    """How to write a malformed cross-reference."""
+    prefix, sep, _ = text.strip().partition(":")
+    known = PREFIXES.get(prefix.upper()) if sep else None
+    if known is not None:
+        return (
+            f"{known.name} identifiers are {known.hint}; copy it from {known.title} "
+            "rather than typing it, or leave it out"
+        )
+    names = ", ".join(p.name for p in PREFIXES.values())
+    guess = did_you_mean(prefix, [p.name for p in PREFIXES.values()]) if sep else ""
+    return f"{guess}write PREFIX:ID with one of the prefixes {names} (e.g. CHEBI:45863)"
+
+
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, overrides: Mapping[str, str] | None = None):
         self.root = root
+        self.overrides = dict(overrides or {})
         self.kb = KnowledgeBase(root=root)
         self.problems: list[Problem] = []
 
     # -- helpers ------------------------------------------------------------------------
-    def report(self, row: Row, message: str, rule: str, level: Level = Level.ERROR) -> None:
-        self.problems.append(Problem(row.file, row.line, message, rule, level))
+    def report(
+        self, row: Row, message: str, rule: str, level: Level = Level.ERROR, hint: str = ""
+    ) -> None:
+        self.problems.append(Problem(row.file, row.line, message, rule, level, hint))
 
     def rows(self, name: str) -> list[Row]:
         path = self.root / name
         display = display_path(path)
-        if not path.is_file():
+        text = self.overrides.get(name)
+        if text is None and not path.is_file():
             if name not in OPTIONAL_TABLES:
                 self.problems.append(Problem(display, 0, "file not found", "missing-file"))
             return []
-        return list(read_table(path, REQUIRED[name], display, self.problems))
+        return list(
+            read_table(path, REQUIRED[name], display, self.problems, known=COLUMNS[name], text=text)
+        )
+
+    def node_hint(self, value: str, table: str = "entities.tsv or classes.tsv") -> str:
+        """Closest known ids (and ids whose label or synonym is close) for an unknown node."""
+        names = {}
+        for concept in self.kb.concepts():
+            for name in (concept.id, concept.label, *concept.synonyms):
+                names.setdefault(name, concept.id)
+        close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.6)
+        ids = list(dict.fromkeys(names[name] for name in close))
+        guess = f"did you mean {' or '.join(repr(i) for i in ids)}? " if ids else ""
+        return (
+            f"{guess}use an id from {table} ('mechgraph search {value[:12] or 'TEXT'}' finds it) "
+            "or add it first with 'mechgraph curate add-entity'"
+        )
 
     def ref(self, row: Row) -> SourceRef:
         """Where a record came from, relative to the KB folder's parent (``ontology/x.tsv``)
@@ -142,17 +206,26 @@ class _Loader:
     def check_id(self, row: Row, column: str, taken: Callable[[str], bool]) -> str | None:
         value = row.get(column)
         if not value:
-            self.report(row, f"missing {column}", "required")
+            self.report(row, f"missing {column}", "required", hint=f"give the row an {column}")
             return None
         if not ID_PATTERN.fullmatch(value):
+            fixed = re.sub(r"[^A-Za-z0-9_]+", "_", value).strip("_")
+            fixed = fixed if fixed[:1].isalpha() else f"x_{fixed}"
             self.report(
                 row,
                 f"{column} '{value}' must be letters, digits and '_' (starting with a letter)",
                 "id-syntax",
+                hint=f"e.g. '{fixed}' (the label can keep spaces and punctuation)",
             )
             return None
         if taken(value):
-            self.report(row, f"duplicate id '{value}'", "duplicate-id")
+            self.report(
+                row,
+                f"duplicate id '{value}'",
+                "duplicate-id",
+                hint="ids must be unique across classes.tsv and entities.tsv (claim ids across "
+                "claims.tsv): rename one of the rows, or merge them",
+            )
             return None
         return value
 
@@ -161,7 +234,9 @@ class _Loader:
         for curie in row.list("xrefs"):
             problem = check_curie(curie)
             if problem:
-                self.report(row, f"bad identifier '{curie}': {problem}", "curie")
+                self.report(
+                    row, f"bad identifier '{curie}': {problem}", "curie", hint=curie_hint(curie)
+                )
             else:
                 good.append(normalise_curie(curie))
         return tuple(good)
@@ -191,7 +266,13 @@ class _Loader:
         for row in self.rows("sections.tsv"):
             document, name = row.get("document"), row.get("section")
             if document not in self.kb.documents:
-                self.report(row, f"unknown document '{document}'", "unknown-document")
+                self.report(
+                    row,
+                    f"unknown document '{document}'",
+                    "unknown-document",
+                    hint=f"{did_you_mean(document, self.kb.documents)}add the document to "
+                    "documents.tsv first",
+                )
                 continue
             if not name:
                 self.report(row, "missing section", "required")
@@ -224,9 +305,21 @@ class _Loader:
         for row in rows:
             cls = self.kb.classes.get(row.get("id"))
             if cls and cls.parent and cls.parent not in self.kb.classes:
-                self.report(row, f"unknown parent class '{cls.parent}'", "unknown-class")
+                self.report(
+                    row,
+                    f"unknown parent class '{cls.parent}'",
+                    "unknown-class",
+                    hint=f"{did_you_mean(cls.parent, self.kb.classes)}use a class id from "
+                    "classes.tsv, or leave parent empty for a top-level class",
+                )
             elif cls and cls.parent and cls.id in self.kb.superclasses(cls.parent):
-                self.report(row, f"class '{cls.id}' is its own ancestor", "class-cycle")
+                chain = " -> ".join([cls.id, *self.kb.superclasses(cls.parent)])
+                self.report(
+                    row,
+                    f"class '{cls.id}' is its own ancestor",
+                    "class-cycle",
+                    hint=f"the parents go round in a loop ({chain}): change one parent",
+                )
 
     def load_contexts(self) -> None:
         for row in self.rows("contexts.tsv"):
@@ -236,13 +329,25 @@ class _Loader:
                     row,
                     f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
                     "vocabulary",
+                    hint=f"{did_you_mean(key, CONTEXT_KEYS)}context keys are fixed: "
+                    f"{', '.join(CONTEXT_KEYS)}",
                 )
                 continue
             if not value or "=" in value or "|" in value:
-                self.report(row, f"bad context value '{value}'", "vocabulary")
+                self.report(
+                    row,
+                    f"bad context value '{value}'",
+                    "vocabulary",
+                    hint="a value is one word or phrase without '=' or '|' (e.g. metronomic)",
+                )
                 continue
             if (key, value) in self.kb.contexts:
-                self.report(row, f"duplicate context value {key}={value}", "duplicate-id")
+                self.report(
+                    row,
+                    f"duplicate context value {key}={value}",
+                    "duplicate-id",
+                    hint="delete one of the two rows (merge their synonyms)",
+                )
                 continue
             self.kb.contexts[(key, value)] = ContextValue(
                 key,
@@ -263,7 +368,11 @@ class _Loader:
             type_ = row.get("type")
             if type_ not in self.kb.classes:
                 self.report(
-                    row, f"unknown type '{type_}' (not a class in classes.tsv)", "unknown-class"
+                    row,
+                    f"unknown type '{type_}' (not a class in classes.tsv)",
+                    "unknown-class",
+                    hint=f"{did_you_mean(type_, self.kb.classes)}the type is a class id from "
+                    "classes.tsv (e.g. Taxane, CellType, BiologicalProcess)",
                 )
             if not row.get("label"):
                 self.report(row, "missing label", "required")
@@ -281,7 +390,12 @@ class _Loader:
             entity = self.kb.entities.get(row.get("id"))
             for parent in entity.parents if entity else ():
                 if not self.known(parent):
-                    self.report(row, f"unknown parent '{parent}'", "unknown-entity")
+                    self.report(
+                        row,
+                        f"unknown parent '{parent}'",
+                        "unknown-entity",
+                        hint=self.node_hint(parent),
+                    )
                 elif parent == entity.id:
                     self.report(row, f"'{parent}' cannot be its own parent", "class-cycle")
 
@@ -293,7 +407,13 @@ class _Loader:
         close = difflib.get_close_matches(section, names, n=1, cutoff=0.3)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         what = f"unknown section '{section}'" if section else "missing section"
-        self.report(row, f"{what} of {document}{hint}", "unknown-section")
+        self.report(
+            row,
+            f"{what} of {document}{hint}",
+            "unknown-section",
+            hint=f"copy one of the section names of {document} from sections.tsv"
+            + (f", e.g. '{close[0]}'" if close else ""),
+        )
 
     def evidence(self, row: Row, level: EvidenceLevel) -> Evidence:
         document = row.get("document")
@@ -301,19 +421,33 @@ class _Loader:
             self.report(row, "missing document", "required")
         elif document not in self.kb.documents:
             self.report(
-                row, f"unknown document '{document}' (not in documents.tsv)", "unknown-document"
+                row,
+                f"unknown document '{document}' (not in documents.tsv)",
+                "unknown-document",
+                hint=f"{did_you_mean(document, self.kb.documents)}use an id from "
+                f"documents.tsv ({', '.join(self.kb.documents)}) or add the document there",
             )
         elif self.kb.sections.get(document):
             self.check_section(row, document)
         quote = row.get("quote")
         if quote and word_count(quote) > MAX_QUOTE_WORDS:
             self.report(
-                row, f"quote has {word_count(quote)} words (at most {MAX_QUOTE_WORDS})", "quote"
+                row,
+                f"quote has {word_count(quote)} words (at most {MAX_QUOTE_WORDS})",
+                "quote",
+                hint=f"keep the {MAX_QUOTE_WORDS} words that carry the claim, verbatim (a quote "
+                "may be part of a sentence)",
             )
         refs = row.list("refs")
         for ref in refs:
             if not re.fullmatch(r"\d+", ref):
-                self.report(row, f"reference number '{ref}' must be digits", "refs")
+                self.report(
+                    row,
+                    f"reference number '{ref}' must be digits",
+                    "refs",
+                    hint="refs are the document's own reference numbers, separated by '|' "
+                    "(e.g. 23|24); put anything else in note",
+                )
         date = row.get("date")
         if date and not DATE_PATTERN.fullmatch(date):
             self.report(row, f"date '{date}' must be YYYY-MM-DD", "date")
@@ -328,6 +462,7 @@ class _Loader:
                     row,
                     f"unknown formulation '{form_id}' (add it to entities.tsv)",
                     "unknown-entity",
+                    hint=self.node_hint(form_id, "entities.tsv"),
                 )
                 continue
             if not self.kb.is_a(form_id, "Formulation"):
@@ -341,7 +476,12 @@ class _Loader:
             if not carrier:
                 self.report(row, "missing carrier", "required")
             elif not self.known(carrier):
-                self.report(row, f"unknown carrier '{carrier}'", "unknown-entity")
+                self.report(
+                    row,
+                    f"unknown carrier '{carrier}'",
+                    "unknown-entity",
+                    hint=self.node_hint(carrier),
+                )
             elif not self.kb.is_a(carrier, "Nanocarrier"):
                 self.report(row, f"carrier '{carrier}' is not a Nanocarrier", "formulation")
             payloads = row.list("payloads")
@@ -349,7 +489,9 @@ class _Loader:
                 self.report(row, "a formulation needs at least one payload", "required")
             for part in payloads + row.list("properties"):
                 if not self.known(part):
-                    self.report(row, f"unknown entity '{part}'", "unknown-entity")
+                    self.report(
+                        row, f"unknown entity '{part}'", "unknown-entity", hint=self.node_hint(part)
+                    )
             for prop in row.list("properties"):
                 if self.known(prop) and not self.kb.is_a(prop, "CarrierProperty"):
                     self.report(row, f"property '{prop}' is not a CarrierProperty", "formulation")
@@ -364,7 +506,7 @@ class _Loader:
                 assert entity.source is not None
                 self.problems.append(
                     Problem(
-                        entity.source.file,
+                        shown_file(self.kb, entity.source),
                         entity.source.line,
                         f"formulation '{entity.id}' has no row in formulations.tsv "
                         "(it cannot act through its carrier and payloads)",
@@ -377,7 +519,12 @@ class _Loader:
         for row in self.rows("readouts.tsv"):
             readout_id = row.get("readout")
             if not self.known(readout_id):
-                self.report(row, f"unknown readout '{readout_id}'", "unknown-entity")
+                self.report(
+                    row,
+                    f"unknown readout '{readout_id}'",
+                    "unknown-entity",
+                    hint=self.node_hint(readout_id),
+                )
                 continue
             try:
                 kind = ReadoutKind(row.get("kind"))
@@ -402,6 +549,15 @@ class _Loader:
             if readout_id in self.kb.readouts:
                 self.report(row, f"duplicate readout '{readout_id}'", "duplicate-id")
                 continue
+            document = row.get("source")
+            if document and document not in self.kb.documents:
+                self.report(
+                    row,
+                    f"unknown source document '{document}' (not in documents.tsv)",
+                    "unknown-document",
+                    hint=f"{did_you_mean(document, self.kb.documents)}the source column names "
+                    "the document that defines the readout",
+                )
             self.kb.readouts[readout_id] = Readout(
                 readout_id,
                 kind,
@@ -419,7 +575,7 @@ class _Loader:
                 assert readout.source is not None
                 self.problems.append(
                     Problem(
-                        readout.source.file,
+                        shown_file(self.kb, readout.source),
                         readout.source.line,
                         f"stage '{readout.stage}' is not a readout of kind stage",
                         "unknown-entity",
@@ -431,19 +587,35 @@ class _Loader:
         for item in row.list("context"):
             key, sep, value = (part.strip() for part in item.partition("="))
             if not sep or not key or not value:
-                self.report(row, f"context '{item}' must be key=value", "vocabulary")
+                self.report(
+                    row,
+                    f"context '{item}' must be key=value",
+                    "vocabulary",
+                    hint="write key=value items separated by '|', e.g. species=mouse|dose=high",
+                )
             elif key not in CONTEXT_KEYS:
                 self.report(
                     row,
                     f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
                     "vocabulary",
+                    hint=f"{did_you_mean(key, CONTEXT_KEYS)}context keys are fixed: "
+                    f"{', '.join(CONTEXT_KEYS)}",
                 )
             elif (key, value) not in self.kb.contexts:
-                allowed = ", ".join(v for k, v in self.kb.contexts if k == key)
+                values = [v for k, v in self.kb.contexts if k == key]
+                labels = {
+                    name: v
+                    for (k, v), record in self.kb.contexts.items()
+                    if k == key
+                    for name in (record.label, *record.synonyms)
+                }
+                close = did_you_mean(value, [*values, *labels])
                 self.report(
                     row,
-                    f"unknown value '{value}' for context key '{key}' (known: {allowed})",
+                    f"unknown value '{value}' for context key '{key}' (known: {', '.join(values)})",
                     "vocabulary",
+                    hint=f"{close}use a value listed for '{key}' in contexts.tsv, or add the value "
+                    "there (with a label) if the sources need it",
                 )
             else:
                 parsed.setdefault(key, set()).add(value)
@@ -467,6 +639,7 @@ class _Loader:
                         row,
                         f"unknown {column} '{value}' (not in entities.tsv or classes.tsv)",
                         "unknown-entity",
+                        hint=self.node_hint(value),
                     )
                     ok = False
             relation_text = row.get("relation")
@@ -475,7 +648,13 @@ class _Loader:
             except ValueError:
                 relations = ", ".join(r.value for r in Relation)
                 what = f"unknown relation '{relation_text}'" if relation_text else "missing sign"
-                self.report(row, f"{what} (expected one of: {relations})", "vocabulary")
+                self.report(
+                    row,
+                    f"{what} (expected one of: {relations})",
+                    "vocabulary",
+                    hint=f"{did_you_mean(relation_text, [r.value for r in Relation])}relation is "
+                    "increases, decreases, or no_effect for a reported null result",
+                )
                 ok = False
             level_text = row.get("evidence_level")
             try:
@@ -486,10 +665,17 @@ class _Loader:
                     row,
                     f"unknown evidence_level '{level_text}' (expected one of: {levels})",
                     "vocabulary",
+                    hint=f"{did_you_mean(level_text, [e.value for e in EvidenceLevel])}"
+                    "ontology/README.md explains each level; speculation is 'hypothesis'",
                 )
                 level, ok = EvidenceLevel.HYPOTHESIS, False
             if not row.get("quote"):
-                self.report(row, "missing quote", "required")
+                self.report(
+                    row,
+                    "missing quote",
+                    "required",
+                    hint="copy the sentence (at most 25 words) that states the claim, verbatim",
+                )
             if row.get("subject") and row.get("subject") == row.get("object"):
                 self.report(row, "subject and object are the same", "self-loop", Level.WARN)
             context = self.context(row)
@@ -512,7 +698,12 @@ class _Loader:
         for row in self.rows("not_curated.tsv"):
             document = row.get("document")
             if document not in self.kb.documents:
-                self.report(row, f"unknown document '{document}'", "unknown-document")
+                self.report(
+                    row,
+                    f"unknown document '{document}'",
+                    "unknown-document",
+                    hint=f"{did_you_mean(document, self.kb.documents)}use an id from documents.tsv",
+                )
                 continue
             if self.kb.sections.get(document):
                 self.check_section(row, document)
@@ -531,7 +722,7 @@ class _Loader:
             where = first.source if first and first.source else SourceRef("entities.tsv", 0)
             self.problems.append(
                 Problem(
-                    where.file,
+                    shown_file(self.kb, where),
                     where.line,
                     f"name '{name}' is used by {' and '.join(ids)}: names must be unique",
                     "duplicate-name",
@@ -559,10 +750,16 @@ class _Loader:
         return LoadResult(self.kb, self.problems)
 
 
-def check_kb(path: Path | str | None = None) -> LoadResult:
-    """Load a knowledge-base folder and return it with every problem found (never raises)."""
+def check_kb(
+    path: Path | str | None = None, *, overrides: Mapping[str, str] | None = None
+) -> LoadResult:
+    """Load a knowledge-base folder and return it with every problem found (never raises).
+
+    ``overrides`` maps table names (``"claims.tsv"``) to texts read instead of the files:
+    an edit is checked this way before it is written, with messages naming the real files.
+    """
     root = Path(path) if path is not None else default_kb_dir()
-    return _Loader(root).load()
+    return _Loader(root, overrides).load()
 
 
 def load_kb(path: Path | str | None = None) -> KnowledgeBase:
@@ -588,6 +785,33 @@ def read_documents(kb: KnowledgeBase, sources: Path | str) -> dict[str, Document
     return texts
 
 
+def closest_passage_hint(text: DocumentText, quote: str, document: Document) -> str:
+    """Point at the passage of the document closest to a quote that is not in it verbatim."""
+    needle = normalise_text(quote)
+    advice = "copy the quote verbatim from the text (typographic quotes, line breaks and hyphens "
+    advice += "do not matter)"
+    if not needle or not text.text:
+        return advice
+    matcher = difflib.SequenceMatcher(None, text.text, needle, autojunk=False)
+    match = matcher.find_longest_match(0, len(text.text), 0, len(needle))
+    if match.size < min(12, len(needle)):
+        return f"{advice}; nothing close was found in {document.file or document.id}"
+    start = max(0, match.a - match.b)
+    if text.text[start] == " ":
+        start += 1
+    else:  # back to the start of the word
+        while start > 0 and text.text[start - 1] != " " and match.a - start < len(needle) + 30:
+            start -= 1
+    end = min(len(text.text), start + len(needle))
+    while end < len(text.text) and end < start + len(needle) + 30 and text.text[end] != " ":
+        end += 1  # to the end of the word
+    passage = text.excerpt(Span(start, end))
+    return (
+        f"{advice}; closest passage ({document.file or document.id}, line "
+        f'{text.line_of(start)}): "{passage}"'
+    )
+
+
 def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
     """Check that every claim's and formulation's quote occurs in its document's text, and
     (where the document's sections are listed in sections.tsv) in the section it names.
@@ -601,7 +825,7 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
         if doc.id not in texts and doc.source:
             problems.append(
                 Problem(
-                    doc.source.file,
+                    shown_file(kb, doc.source),
                     doc.source.line,
                     f"document '{doc.id}' has no text in {display_path(Path(sources))}: its quotes "
                     "are not checked",
@@ -615,7 +839,7 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
                 where = section.source or SourceRef("sections.tsv", 0)
                 problems.append(
                     Problem(
-                        where.file,
+                        shown_file(kb, where),
                         where.line,
                         f"heading of section '{name}' not found in the text",
                         "section-anchor",
@@ -637,10 +861,13 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
         if not found:
             problems.append(
                 Problem(
-                    source.file,
+                    shown_file(kb, source),
                     source.line,
                     f'{record_id}: quote not found verbatim in {evidence.document}: "{short}"',
                     "quote",
+                    hint=closest_passage_hint(
+                        text, evidence.quote, kb.documents[evidence.document]
+                    ),
                 )
             )
             continue
@@ -648,11 +875,13 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
         if text.sections and evidence.section and evidence.section not in sections:
             problems.append(
                 Problem(
-                    source.file,
+                    shown_file(kb, source),
                     source.line,
                     f"{record_id}: quote is in section '{sorted(sections)[0]}', not in "
                     f"'{evidence.section}'",
                     "quote-section",
+                    hint=f"set section to '{sorted(sections)[0]}' (copied from sections.tsv), "
+                    "or quote the section you meant",
                 )
             )
     return problems

@@ -1,6 +1,12 @@
 """A small reader for signed interaction tables (source, interaction, target), as exported
 for CARNIVAL / COSMOS / OmniPath: tab-separated, a header line, ``interaction`` +1 or -1.
 
+It builds a bare graph of the table alone (every edge weighs 1, self-loops kept), the fast
+path of the benchmarks and of ``mechgraph view --network``. To reason over a network
+together with the knowledge base, import it with :mod:`mechgraph.sources.importers` (more
+formats and column sets, every malformed line reported, provenance kept) and merge it
+(:mod:`mechgraph.graph.merge`; ``docs/import.md``).
+
 >>> import io
 >>> rows = list(read_signed_rows(io.StringIO("source\\tinteraction\\ttarget\\nA\\t1\\tB\\n"), "t"))
 >>> rows[0]

@@ -1,0 +1,88 @@
+"""View benchmark (issue 5): a 5,000+ node page from ../shared/data, opened in Chromium.
+
+    python benchmarks/views.py [NETWORK.tsv ...]
+
+Prints, per network: nodes and edges, the time to build the page in Python (pivot-MDS
+layout included), its size, and the time from navigation to the first drawn frame in
+headless Chromium (median of 3 loads), then the same for the knowledge-base page. Needs
+Debian's chromium and the test extra (playwright).
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import mechgraph
+from mechgraph.sources.signed_table import load_signed_table
+from mechgraph.views.build import network_data
+from mechgraph.views.page import render_page
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def open_times(browser, path: Path, repeat: int = 3) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        start = time.perf_counter()
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-drawn='1']", timeout=120_000)
+        times.append(time.perf_counter() - start)
+        page.close()
+    return times
+
+
+def main(paths: list[Path]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or sys.exit("chromium not found (apt-get install chromium)")
+    folder = Path(tempfile.mkdtemp())
+    pages = []
+    for path in paths:
+        start = time.perf_counter()
+        graph = load_signed_table(path)
+        loaded = time.perf_counter() - start
+        start = time.perf_counter()
+        html = render_page(network_data(graph, path.name))
+        built = time.perf_counter() - start
+        out = folder / (path.stem + ".html")
+        out.write_text(html, encoding="utf-8")
+        pages.append((path.name, out, len(graph.nodes()), graph.edge_count(), loaded, built))
+    html, data = mechgraph.view_page()
+    out = folder / "kb.html"
+    out.write_text(html, encoding="utf-8")
+    pages.append(("knowledge base", out, len(data["nodes"]), len(data["edges"]), 0.0, 0.0))
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        for name, out, nodes, edges, loaded, built in pages:
+            times = open_times(browser, out)
+            print(f"== {name}: {nodes:,} nodes, {edges:,} edges")
+            if built:
+                print(f"read table                                {loaded * 1000:8.0f} ms")
+                print(f"build page (layout + HTML)                {built * 1000:8.0f} ms")
+            print(f"page size                                 {out.stat().st_size / 1e6:8.1f} MB")
+            print(
+                f"open to first drawn frame (Chromium)      {statistics.median(times):8.2f} s"
+                f"   (runs: {', '.join(f'{t:.2f}' for t in times)}; goal < 10 s)"
+            )
+        browser.close()
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main([Path(a) for a in sys.argv[1:]] or [DATA / "omnipath_signed_carnival.tsv"])

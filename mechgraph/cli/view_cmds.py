@@ -1,0 +1,115 @@
+"""The ``view`` command: interactive HTML network views that open offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mechgraph.cli.common import (
+    ContextOption,
+    JsonOption,
+    KbOption,
+    emit_json,
+    fail,
+    load_workspace,
+    parse_context,
+    query_errors,
+)
+
+
+def view(
+    agents: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Agents given together; without any, the whole knowledge base is drawn.",
+            metavar="[AGENT]...",
+            show_default=False,
+        ),
+    ] = None,
+    context: ContextOption = [],  # noqa: B006
+    target: Annotated[
+        list[str],
+        typer.Option("--target", "-t", help="Draw only the paths to this node (repeatable)."),
+    ] = [],  # noqa: B006
+    inhibit: Annotated[
+        list[str],
+        typer.Option("--inhibit", help="Entity inhibited / knocked out (repeatable)."),
+    ] = [],  # noqa: B006
+    paths: Annotated[
+        int, typer.Option("--paths", min=1, max=20, help="Paths drawn per sign and readout.")
+    ] = 3,
+    network: Annotated[
+        Path | None,
+        typer.Option(
+            "--network",
+            help="Draw a signed table (source, interaction, target) instead of the KB.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="HTML file to write (default: mechgraph-view.html)."),
+    ] = None,
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Write an interactive network view: one HTML file that opens offline in any browser.
+
+    Node colour and shape show the entity type; green arrows increase, red bar ends
+    decrease, dashed edges rest on hypotheses only, width shows evidence strength. Hover or
+    click a node or an edge for its identifiers or its claims (quote, document, section,
+    references, evidence level). With agents, only the paths behind the answer are drawn,
+    each readout labelled with its verdict, and each contradiction can be highlighted.
+
+    Examples:
+
+      mechgraph view -o kb.html
+
+      mechgraph view Abraxane atezolizumab -o abraxane_atezolizumab.html
+
+      mechgraph view Doxil avelumab --context pdl1=positive --target tumour_control
+
+      mechgraph view --network ../shared/data/omnipath_signed_carnival.tsv -o omnipath.html
+    """
+    from mechgraph.api import view_page
+    from mechgraph.export.write import write_atomically
+    from mechgraph.sources.problems import ValidationError
+
+    if network is not None and agents:
+        fail("--network draws a whole table: give either AGENTs or --network, not both", 2)
+    if network is not None and not network.is_file():
+        fail(f"--network: file not found: {network}", 2)
+    if network is None:
+        load_workspace(kb)
+    try:
+        with query_errors():
+            html, data = view_page(
+                agents or [],
+                parse_context(context),
+                targets=target,
+                inhibit=inhibit,
+                paths=paths,
+                network=network,
+                kb=kb,
+            )
+    except ValidationError as exc:
+        fail(str(exc), 1)
+    output = output or Path("mechgraph-view.html")
+    try:
+        write_atomically(output, html.encode("utf-8"))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+    summary = {
+        "file": str(output),
+        "nodes": len(data["nodes"]),
+        "edges": len(data["edges"]),
+        "contradictions": len(data.get("contradictions", [])),
+    }
+    if as_json:
+        emit_json(summary)
+    typer.echo(
+        f"wrote {output}: {summary['nodes']:,} nodes, {summary['edges']:,} edges"
+        + (f", {summary['contradictions']} contradictions" if agents else ""),
+        err=True,
+    )

@@ -1,0 +1,160 @@
+"""Stratification: the same query under each value of one context key, side by side.
+
+For ``--by pdl1`` the combination's effect is computed with no value for the key (every claim
+applies) and then with ``pdl1=positive`` and ``pdl1=negative``; readouts whose verdict differs
+between strata are marked (sign, verdict, or the leaning of a contested readout: *changed*;
+only the support of a sign: *shifted*), and for each stratum the claims it sets aside (their context
+names another value of the key) among those the query reaches are listed.
+
+>>> from mechgraph import load_kb
+>>> result = stratify(load_kb(), ["Abraxane"], "dose")
+>>> [s for s in result.strata]
+[None, 'high', 'metronomic', 'repeated']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.records import Claim
+from mechgraph.model.resolve import NameIndex
+from mechgraph.model.vocab import CONTEXT_KEYS, Sign
+from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect, effect
+from mechgraph.sources.rules import Rule
+
+
+@dataclass
+class Stratification:
+    """The answer of :func:`stratify`: one effect per stratum (``None`` = key unset)."""
+
+    key: str
+    strata: list[str | None]
+    results: list[EffectResult]
+    excluded: list[list[Claim]]  # per stratum: reached claims that do not apply in it
+    graph: MechanismGraph = field(repr=False)
+
+    @property
+    def rows(self) -> list[tuple[ReadoutEffect, ...]]:
+        """Per readout, its effect in each stratum."""
+        return [tuple(items) for items in zip(*(r.effects for r in self.results), strict=True)]
+
+    def changed(self) -> list[tuple[ReadoutEffect, ...]]:
+        """The readouts whose verdict, sign or (for contested ones) leaning differs between
+        strata."""
+        return [row for row in self.rows if is_changed(row)]
+
+    def shifted(self) -> list[tuple[ReadoutEffect, ...]]:
+        """The readouts whose verdict stays but whose support differs between strata."""
+        return [row for row in self.rows if not is_changed(row) and is_shifted(row)]
+
+    def to_dict(self) -> dict:
+        from mechgraph.reasoning.serialize import claim_to_dict
+
+        graph = self.graph
+        first = self.results[0]
+        return {
+            "interventions": [
+                {"query": i.query, "id": i.id, "label": i.label, "sign": i.sign.value}
+                for i in first.interventions
+            ],
+            "key": self.key,
+            "strata": [
+                {
+                    "value": value,
+                    "context": dict(result.context),
+                    "label": graph.kb.contexts[(self.key, value)].label
+                    if value is not None and (self.key, value) in graph.kb.contexts
+                    else "unset (every claim applies)",
+                    "excluded_claims": [claim_to_dict(c, graph) for c in excluded],
+                    "contradictions": len(result.contradictions),
+                }
+                for value, result, excluded in zip(
+                    self.strata, self.results, self.excluded, strict=True
+                )
+            ],
+            "readouts": [
+                {
+                    "id": row[0].readout.id,
+                    "label": row[0].label,
+                    "kind": row[0].readout.kind.value,
+                    "changed": is_changed(row),
+                    "shifted": not is_changed(row) and is_shifted(row),
+                    "by_stratum": [
+                        {
+                            "value": value,
+                            "sign": e.sign.value,
+                            "verdict": e.verdict,
+                            "leaning": _leaning(e),
+                            "strength": {
+                                "+": round(e.strength(Sign.PLUS), 4),
+                                "-": round(e.strength(Sign.MINUS), 4),
+                            },
+                        }
+                        for value, e in zip(self.strata, row, strict=True)
+                    ],
+                }
+                for row in self.rows
+            ],
+        }
+
+
+def _leaning(item: ReadoutEffect) -> str | None:
+    lean = item.leaning
+    return None if lean is None else lean[0].value
+
+
+def is_changed(row: Sequence[ReadoutEffect]) -> bool:
+    """Sign, verdict or leaning differs between the strata."""
+    return len({(e.sign, e.verdict, _leaning(e)) for e in row}) > 1
+
+
+def is_shifted(row: Sequence[ReadoutEffect], tolerance: float = 0.005) -> bool:
+    """The support of either sign differs by more than ``tolerance`` between strata."""
+    for sign in (Sign.PLUS, Sign.MINUS):
+        values = [e.strength(sign) for e in row]
+        if max(values) - min(values) > tolerance:
+            return True
+    return False
+
+
+def stratify(
+    kb: KnowledgeBase,
+    agents: Sequence[str],
+    key: str,
+    context: Mapping[str, str] | None = None,
+    *,
+    inhibit: Sequence[str] = (),
+    rules: Sequence[Rule] = (),
+    graph: MechanismGraph | None = None,
+    index: NameIndex | None = None,
+) -> Stratification:
+    """The effect of ``agents`` with ``key`` unset, then under each of its values."""
+    context = dict(context or {})
+    if key not in CONTEXT_KEYS:
+        raise QueryError(f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})")
+    if key in context:
+        raise QueryError(f"--by {key} and --context {key}=... cannot be combined")
+    values = [v for k, v in kb.contexts if k == key]
+    if not values:
+        raise QueryError(f"the knowledge base defines no value for '{key}'")
+    strata: list[str | None] = [None, *values]
+    results, excluded = [], []
+    for value in strata:
+        ctx = dict(context) if value is None else {**context, key: value}
+        result = effect(kb, agents, ctx, inhibit=inhibit, rules=rules, graph=graph, index=index)
+        results.append(result)
+        prop = result.propagation
+        excluded.append(
+            [
+                c
+                for c in kb.claims
+                if value is not None
+                and key in c.context
+                and value not in c.context[key]
+                and prop.is_reached(c.subject)
+            ]
+        )
+    return Stratification(key, strata, results, excluded, graph or results[0].propagation.graph)

@@ -1,0 +1,135 @@
+"""Adding one row to a curated table without touching anything else.
+
+:func:`plan_row` reads the table, builds the new row (cells in the file's own column
+order, in canonical form) and inserts it where the canonical order puts it
+(:mod:`mechgraph.sources.layout`): in ``claims.tsv`` before the first row with a larger id,
+in every other table after the last row. Every other byte of the file is kept: comments,
+blank lines, line ends, a byte-order mark. Nothing is written here: the caller validates
+the knowledge base with :attr:`Insertion.new_text` in place (``check_kb(...,
+overrides=...)``) and then writes it atomically, after checking with :func:`unchanged`
+that nobody changed the file meanwhile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mechgraph.sources.layout import SORTED_BY_ID, canonical_cell, natural_key
+from mechgraph.sources.locate import display_path
+from mechgraph.sources.tsv import BOM, header_index, is_skipped
+
+CLAIM_ID = re.compile(r"C(\d+)")
+
+
+class EditError(ValueError):
+    """An edit that cannot be made (the message is one line, for the curator)."""
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """A new row planned for a table: where it goes and the file's text with it."""
+
+    table: str
+    path: Path
+    line: int  # 1-based line of the new row in new_text
+    cells: dict[str, str]  # column -> value, in the file's column order
+    row_text: str  # the line as written, without its line end
+    old: bytes
+    new_text: str
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+    @property
+    def where(self) -> str:
+        return f"{self.display}:{self.line}"
+
+
+def read_table_text(path: Path) -> tuple[bytes, str]:
+    """A table's bytes and text (EditError when missing or not UTF-8)."""
+    if not path.is_file():
+        raise EditError(f"{display_path(path)}: file not found")
+    raw = path.read_bytes()
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EditError(f"{display_path(path)}: not UTF-8 text ({exc.reason})") from None
+
+
+def _header(lines: list[str], path: Path) -> tuple[int, list[str]]:
+    plain = [line.rstrip("\r\n") for line in lines]
+    if plain:
+        plain[0] = plain[0].removeprefix(BOM)
+    at = header_index(plain)
+    if at is None:
+        raise EditError(f"{display_path(path)}: no header row")
+    return at, [name.strip() for name in plain[at].split("\t")]
+
+
+def next_claim_id(root: Path) -> str:
+    """The next free claim id: C + (largest number + 1), zero-padded like the others."""
+    path = root / "claims.tsv"
+    numbers, width = [], 4
+    if path.is_file():
+        _, text = read_table_text(path)
+        lines = text.splitlines()
+        at, header = _header(lines, path)
+        column = header.index("id") if "id" in header else 0
+        for line in lines[at + 1 :]:
+            if is_skipped(line):
+                continue
+            cells = line.split("\t")
+            match = CLAIM_ID.fullmatch(cells[column].strip()) if column < len(cells) else None
+            if match:
+                numbers.append(int(match.group(1)))
+                width = max(width, len(match.group(1)))
+    return f"C{max(numbers, default=0) + 1:0{width}d}"
+
+
+def plan_row(root: Path, table: str, values: dict[str, str]) -> Insertion:
+    """Plan adding a row with ``values`` (column -> text) to ``root/table``.
+
+    Raises EditError when a value holds a tab or a line break, or names a column the file
+    does not have.
+    """
+    path = root / table
+    for column, value in values.items():
+        if any(char in value for char in "\t\r\n"):
+            raise EditError(f"the value of {column} contains a tab or a line break")
+    old, text = read_table_text(path)
+    lines = text.splitlines(keepends=True)
+    at, header = _header(lines, path)
+    absent = [c for c, v in values.items() if v.strip() and c not in header]
+    if absent:
+        raise EditError(
+            f"{display_path(path)} has no column {', '.join(absent)}: add it to the header "
+            "('mechgraph fmt' adds every column)"
+        )
+    cells = {column: canonical_cell(column, values.get(column, "")) for column in header}
+    row_text = "\t".join(cells.values())
+    newline = "\r\n" if lines[at].endswith("\r\n") else "\n"
+    data = [i for i in range(at + 1, len(lines)) if not is_skipped(lines[i])]
+    after = data[-1] if data else at  # insert after this line: the last row by default
+    if table in SORTED_BY_ID and SORTED_BY_ID[table] in header:
+        column = header.index(SORTED_BY_ID[table])
+        key = natural_key(cells[SORTED_BY_ID[table]])
+
+        def row_key(index: int) -> tuple:
+            parts = lines[index].rstrip("\r\n").split("\t")
+            return natural_key(parts[column].strip() if column < len(parts) else "")
+
+        larger = next((i for i in data if row_key(i) > key), None)
+        if larger is not None:
+            after = max((i for i in data if i < larger), default=at)
+    if lines[after].splitlines() == [lines[after]]:  # the last line has no line end
+        lines[after] += newline
+    lines.insert(after + 1, row_text + newline)
+    return Insertion(table, path, after + 2, cells, row_text, old, "".join(lines))
+
+
+def unchanged(insertion: Insertion) -> bool:
+    """True if the file still holds the bytes the insertion was planned on."""
+    return insertion.path.is_file() and insertion.path.read_bytes() == insertion.old

@@ -1,0 +1,342 @@
+"""The data behind a view: nodes, edges, legend and (for an explanation) the answer.
+
+:func:`network_data` draws a whole mechanism graph (the knowledge base, or an imported
+signed network); :func:`explanation_data` draws only the paths that carry the answer of an
+effect query, with each readout's verdict and the contradictions' two sides. Both return
+plain JSON-ready dicts for :func:`mechgraph.views.page.render_page`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.model.curie import resolver_url
+from mechgraph.model.records import Claim
+from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Sign
+from mechgraph.views import style
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.effects import EffectResult
+
+LARGE = 1000  # above this many nodes: positions computed in Python, physics off
+_STRUCTURE_TEXT = {
+    "has_carrier": "{s} is carried by {t}",
+    "has_payload": "{s} carries the payload {t}",
+    "has_property": "{s} has the carrier property {t}",
+    "is_a": "{s} is a {t}",
+    "part_of": "{s} is part of {t}",
+}
+_VERDICT_COLOUR = {
+    "favourable": style.INCREASES,
+    "unfavourable": style.DECREASES,
+    "contested": "#e69500",
+}
+
+
+def _node(graph: MechanismGraph, node: str) -> dict[str, Any]:
+    kb = graph.kb
+    concept = kb.concept(node)
+    category = style.category_of(kb, node)
+    info: dict[str, Any] = {"name": graph.label(node)}
+    if concept is not None:
+        kind = node if node in kb.classes else kb.type_of(node)
+        info["type"] = ("class: " if node in kb.classes else "") + (kb.label(kind) if kind else "")
+        info["synonyms"] = list(concept.synonyms)
+        info["xrefs"] = [{"curie": x, "url": _url(x)} for x in concept.xrefs]
+        info["definition"] = concept.definition
+        info["source"] = str(concept.source) if concept.source else ""
+    else:
+        info["type"] = "imported node"
+    return {
+        "id": node,
+        "label": info["name"],
+        "shape": category.shape,
+        "color": category.color,
+        "category": category.key,
+        "mg": info,
+    }
+
+
+def _url(curie: str) -> str:
+    try:
+        return resolver_url(curie)
+    except (KeyError, ValueError):
+        return ""
+
+
+def _claim(graph: MechanismGraph, claim: Claim) -> dict[str, Any]:
+    ev = claim.evidence
+    context = "; ".join(f"{k}={'|'.join(sorted(v))}" for k, v in sorted(claim.context.items()))
+    return {
+        "id": claim.id,
+        "statement": f"{graph.label(claim.subject)} {claim.relation.value} "
+        f"{graph.label(claim.object)}",
+        "quote": ev.quote,
+        "level": ev.level.value,
+        "document": ev.document,
+        "section": ev.section,
+        "refs": list(ev.refs),
+        "context": context,
+        "note": claim.note,
+        "source": str(claim.source) if claim.source else "",
+    }
+
+
+def _edge(graph: MechanismGraph, edge: Edge, edge_id: str, context: dict[str, str]) -> dict:
+    weight = edge.weight(context)
+    if edge.structural:
+        text = _STRUCTURE_TEXT.get(edge.relation, "{s} " + edge.relation + " {t}")
+        item: dict[str, Any] = {
+            "statement": text.format(s=graph.label(edge.source), t=graph.label(edge.target)),
+            "source": str(edge.origin) if edge.origin else "",
+        }
+        if edge.origin_evidence is not None:
+            item.update(
+                quote=edge.origin_evidence.quote,
+                level=edge.origin_evidence.level.value,
+                document=edge.origin_evidence.document,
+                section=edge.origin_evidence.section,
+                refs=list(edge.origin_evidence.refs),
+            )
+        evidence = [item]
+        imported = edge.relation in ("increases", "decreases")  # a signed-table row
+        colour = (
+            (style.INCREASES if edge.sign is Sign.PLUS else style.DECREASES)
+            if imported
+            else style.STRUCTURE
+        )
+        hypothesis = False
+        width = 1.5
+    else:
+        claims = edge.applicable_claims(context)
+        evidence = [_claim(graph, c) for c in claims]
+        colour = style.INCREASES if edge.sign is Sign.PLUS else style.DECREASES
+        hypothesis = all(c.evidence.level is EvidenceLevel.HYPOTHESIS for c in claims)
+        width = round(1 + 5 * weight, 2)
+    return {
+        "id": edge_id,
+        "from": edge.source,
+        "to": edge.target,
+        "color": {"color": colour, "highlight": colour, "hover": colour},
+        "arrows": {"to": {"enabled": True, "type": "bar" if edge.sign is Sign.MINUS else "arrow"}},
+        "dashes": hypothesis,
+        "width": width,
+        "mg": {
+            "sign": "increases" if edge.sign is Sign.PLUS else "decreases",
+            "relation": edge.relation,
+            "weight": round(weight, 3),
+            "evidence": evidence,
+        },
+    }
+
+
+def _legend(nodes: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
+    counts: dict[str, int] = {}
+    for node in nodes:
+        counts[node["category"]] = counts.get(node["category"], 0) + 1
+    categories = [
+        {"key": c.key, "label": c.label, "color": c.color, "shape": c.shape, "count": counts[c.key]}
+        for c in style.CATEGORIES
+        if c.key in counts
+    ]
+    edge_legend = [
+        {"label": "increases (arrow)", "color": style.INCREASES, "dashed": False},
+        {"label": "decreases (bar end)", "color": style.DECREASES, "dashed": False},
+        {"label": "hypothesis-level claims only", "color": "#555555", "dashed": True},
+        {
+            "label": "structure: formulation part, is a, part of",
+            "color": style.STRUCTURE,
+            "dashed": False,
+        },
+        {"label": "width: evidence strength", "color": "#555555", "dashed": False},
+    ]
+    return categories, edge_legend
+
+
+def _options(large: bool, hierarchical: bool = False) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+        "edges": {"smooth": False if large else {"type": "continuous"}},
+        "nodes": {"font": {"size": 14}, "size": 14},
+    }
+    if large:
+        options["physics"] = False
+    elif hierarchical:
+        options["layout"]["hierarchical"] = {
+            "direction": "LR",
+            "sortMethod": "directed",
+            "levelSeparation": 230,
+            "nodeSpacing": 110,
+        }
+        options["physics"] = False
+    else:
+        options["physics"] = {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+            "stabilization": {"iterations": 200},
+        }
+    return options
+
+
+def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[str, Any]:
+    """A whole mechanism graph. Cycle steps and stages sit on two fixed rings (the cancer-
+    immunity cycle the rest hangs from); graphs above ``LARGE`` nodes get positions from
+    :func:`mechgraph.views.layout.pivot_mds` and no physics.
+
+    >>> import mechgraph
+    >>> data = network_data(mechgraph.workspace().graph, "kb")
+    >>> len(data["nodes"]) == len(mechgraph.workspace().graph.nodes())
+    True
+    """
+    nodes = [_node(graph, n) for n in graph.nodes()]
+    edges = [_edge(graph, e, f"e{i}", {}) for i, e in enumerate(graph.edges())]
+    large = len(nodes) > LARGE
+    if large:
+        from mechgraph.views.layout import pivot_mds
+
+        positions = pivot_mds(graph.nodes(), ((e.source, e.target) for e in graph.edges()))
+        for node in nodes:
+            node["x"], node["y"] = positions[node["id"]]
+    else:
+        _fix_cycle_rings(graph, nodes)
+    categories, edge_legend = _legend(nodes)
+    return {
+        "title": title,
+        "subtitle": subtitle or f"{len(nodes):,} nodes, {len(edges):,} edges",
+        "nodes": nodes,
+        "edges": edges,
+        "categories": categories,
+        "edge_legend": edge_legend,
+        "options": _options(large),
+    }
+
+
+def _fix_cycle_rings(graph: MechanismGraph, nodes: list[dict[str, Any]]) -> None:
+    from mechgraph.views.layout import ring
+
+    readouts = sorted(graph.kb.readouts.values(), key=lambda r: (r.kind.value, r.order))
+    steps = [r.id for r in readouts if r.kind is ReadoutKind.STEP]
+    stages = [r.id for r in readouts if r.kind is ReadoutKind.STAGE]
+    fixed = {**ring(steps, 900), **ring(stages, 450)}
+    for node in nodes:
+        if node["id"] in fixed:
+            node["x"], node["y"] = fixed[node["id"]]
+            node["fixed"] = {"x": True, "y": True}
+            node["size"] = 24
+            node["font"] = {"size": 18, "bold": True}
+
+
+def explanation_data(result: EffectResult, title: str | None = None) -> dict[str, Any]:
+    """Only the paths that carry the answer of an effect query, with verdicts and conflicts."""
+    graph = result.propagation.graph
+    context = dict(result.context)
+    edge_ids: dict[tuple[str, str, str], str] = {}
+    edges: list[dict[str, Any]] = []
+    node_ids: dict[str, None] = {}
+
+    level: dict[str, int] = {}  # columns: fewest steps from an intervention on a drawn path
+
+    def add_edges(items: Iterable[Edge], path: bool = True) -> list[str]:
+        ids = []
+        for depth, edge in enumerate(items):
+            if path:
+                level[edge.source] = min(level.get(edge.source, depth), depth)
+            if edge.source in level:
+                after = level[edge.source] + 1
+                level[edge.target] = min(level.get(edge.target, after), after)
+            if edge.key not in edge_ids:
+                edge_ids[edge.key] = f"e{len(edge_ids)}"
+                edges.append(_edge(graph, edge, edge_ids[edge.key], context))
+                node_ids.setdefault(edge.source)
+                node_ids.setdefault(edge.target)
+            ids.append(edge_ids[edge.key])
+        return ids
+
+    for item in result.interventions:
+        node_ids.setdefault(item.id)
+    readouts = []
+    for effect in result.effects:
+        for sign in (Sign.PLUS, Sign.MINUS):
+            for path in effect.paths.get(sign, []):
+                add_edges(path.edges)
+        leaning = effect.leaning
+        readouts.append(
+            {
+                "node": effect.readout.id,
+                "label": effect.label,
+                "sign": effect.sign.value,
+                "verdict": effect.verdict,
+                "leaning": ""
+                if leaning is None
+                else f"leans {leaning[0].value} by {leaning[1]:.2f}",
+            }
+        )
+    claim_edges: dict[str, Edge] = {c.id: e for e in graph.edges() for c in e.claims}
+    contradictions = []
+    for c in result.contradictions:
+        sides: dict[str, list[str]] = {}
+        side_text: dict[str, list[str]] = {}
+        for name, paths in c.sides.items():
+            sides[name] = [i for p in paths for i in add_edges(p.edges)]
+            side_text[name] = [" -> ".join(graph.label(n) for n in p.nodes) for p in paths]
+        for name, claims in c.claim_sides.items():
+            found = [claim_edges[x.id] for x in claims if x.id in claim_edges]
+            sides.setdefault(name, []).extend(add_edges(found, path=False))
+            side_text.setdefault(name, []).extend(
+                f"{x.id}: {_claim(graph, x)['statement']} \u201c{x.evidence.quote}\u201d"
+                for x in claims
+            )
+        contradictions.append(
+            {
+                "kind": c.kind,
+                "summary": c.summary,
+                "node": c.node,
+                "node_label": c.node_label,
+                "first": next(iter(sides), ""),
+                "sides": sides,
+                "side_text": side_text,
+            }
+        )
+    nodes = [_node(graph, n) for n in node_ids]
+    for node in nodes:
+        node["level"] = level.get(node["id"], 0)
+    verdicts = {r["node"]: r for r in readouts}
+    given = {i.id for i in result.interventions}
+    for node in nodes:
+        answer = verdicts.get(node["id"])
+        if answer is not None:
+            node["label"] = f"{node['label']}\n{answer['sign']} {answer['verdict']}"
+            node["mg"]["verdict"] = f"{answer['sign']} {answer['verdict']} {answer['leaning']}"
+            colour = _VERDICT_COLOUR.get(answer["verdict"])
+            if colour:
+                node["color"] = {
+                    "background": style.BY_KEY[node["category"]].color,
+                    "border": colour,
+                }
+                node["borderWidth"] = 4
+        if node["id"] in given:
+            node["size"] = 30
+            node["borderWidth"] = 5
+            node["font"] = {"size": 20, "bold": True}
+            node["color"] = {
+                "background": style.BY_KEY[node["category"]].color,
+                "border": "#000000",
+            }
+    names = " + ".join(i.label for i in result.interventions)
+    ctx = ", ".join(f"{k}={v}" for k, v in sorted(context.items())) or "none"
+    categories, edge_legend = _legend(nodes)
+    return {
+        "title": title or f"Effect of {names}",
+        "subtitle": f"context: {ctx}; {len(nodes)} nodes, {len(edges)} edges on the paths "
+        f"that carry the answer; {len(contradictions)} contradictions",
+        "nodes": nodes,
+        "edges": edges,
+        "categories": categories,
+        "edge_legend": edge_legend,
+        "options": _options(len(nodes) > LARGE, hierarchical=True),
+        "readouts": readouts,
+        "contradictions": contradictions,
+    }

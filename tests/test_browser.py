@@ -1,0 +1,233 @@
+"""The HTML views in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+Skipped when Chromium or Playwright is missing, unless ``MECHGRAPH_BROWSER_TESTS=required``
+(set by ``.ci/run``, which installs Chromium), in which case a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import zlib
+
+import pytest
+from test_views import INJECTIONS, injection_kb
+
+import mechgraph
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("MECHGRAPH_BROWSER_TESTS") == "required"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if REQUIRED:
+            pytest.fail("playwright is not installed (pip install -e '.[test]')")
+        pytest.skip("playwright is not installed")
+    if CHROMIUM is None:
+        if REQUIRED:
+            pytest.fail("chromium not found (apt-get install chromium)")
+        pytest.skip("chromium not found: apt-get install chromium to run the browser tests")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A page opened from a file, with every console error, dialog and request recorded."""
+
+    def __init__(self, browser, path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        self.page.on("dialog", dialog)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-drawn='1']", timeout=60_000)
+        self.page.evaluate("mgNetwork.stopSimulation()")
+
+    def counts(self) -> tuple[int, int]:
+        return tuple(
+            self.page.evaluate(
+                "[mgNetwork.body.data.nodes.length, mgNetwork.body.data.edges.length]"
+            )
+        )
+
+    def details(self) -> str:
+        return self.page.inner_text("#mg-details")
+
+    def offsite(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(("file://", "data:"))]
+
+
+def write(tmp_path, name, **query):
+    html, data = mechgraph.view_page(**query)
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return path, data
+
+
+def png_pixels(png: bytes) -> tuple[int, int, int, list[bytes]]:
+    """Decode an 8-bit, non-interlaced RGB(A) PNG (what Chromium writes): width, height,
+    bytes per pixel and the unfiltered rows."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, header = 8, b"", None
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind, body = png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and interlace == 0 and colour in (2, 6)
+    bpp = 3 if colour == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytes(width * bpp)
+    for y in range(height):
+        kind, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, bpp, rows
+
+
+FIND_EDGE = """() => {
+  const n = mgNetwork, box = n.body.container.getBoundingClientRect();
+  for (const id of n.body.data.edges.getIds()) {
+    const e = n.body.data.edges.get(id);
+    if (!e.mg.evidence.some(x => x.quote)) continue;
+    const p = n.getPositions([e.from, e.to]);
+    const dom = n.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+    if (dom.x < 10 || dom.y < 10 || dom.x > box.width - 10 || dom.y > box.height - 10) continue;
+    if (n.getNodeAt(dom) !== undefined || n.getEdgeAt(dom) !== id) continue;
+    return {x: box.left + dom.x, y: box.top + dom.y};
+  }
+  return null;
+}"""
+
+
+def test_knowledge_base_page(browser, tmp_path):
+    path, data = write(tmp_path, "kb.html")
+    page = Page(browser, path)
+    graph = mechgraph.workspace().graph
+    assert page.counts() == (len(graph.nodes()), graph.edge_count())
+    assert page.errors == [] and page.dialogs == [] and page.offsite() == []
+
+    # click an edge that carries a quote, where nothing else lies under the pointer; then the
+    # details must show the quotes of the edge the click selected (the view may still settle)
+    for _attempt in range(5):
+        target = page.page.evaluate(FIND_EDGE)
+        assert target is not None, "no clickable edge with a quote"
+        page.page.mouse.click(target["x"], target["y"])
+        selected = page.page.evaluate("mgNetwork.getSelectedEdges()")
+        if len(selected) == 1 and not page.page.evaluate("mgNetwork.getSelectedNodes()"):
+            break
+    quotes = page.page.evaluate(
+        "id => mgNetwork.body.data.edges.get(id).mg.evidence.map(x => x.quote).filter(Boolean)",
+        selected[0],
+    )
+    shown = " ".join(page.details().split())
+    assert quotes and all(" ".join(q.split()) in shown for q in quotes)
+
+    width, height, bpp, rows = png_pixels(page.page.screenshot())
+    canvas = [row[: int(width * 0.7) * bpp] for row in rows[60:]]  # the network, not the panel
+    colours = {row[i : i + 3] for row in canvas[::7] for i in range(0, len(row), 7 * bpp)}
+    inked = sum(
+        row[i : i + 3] != b"\xff\xff\xff"
+        for row in canvas[::7]
+        for i in range(0, len(row), 7 * bpp)
+    )
+    assert len(colours) > 20 and inked > 500, "the screenshot of the network looks blank"
+
+
+def test_type_filter_and_search(browser, tmp_path):
+    path, data = write(tmp_path, "kb.html")
+    page = Page(browser, path)
+    first = page.page.locator("#mg-types input").first
+    first.uncheck()
+    key = data["categories"][0]["key"]
+    hidden = page.page.evaluate(
+        "k => mgNetwork.body.data.nodes.get({filter: n => n.category === k && n.hidden}).length",
+        key,
+    )
+    assert hidden == data["categories"][0]["count"] > 0
+    page.page.fill("#mg-query", "nab-paclitaxel")
+    page.page.press("#mg-query", "Enter")
+    assert page.page.evaluate("mgNetwork.getSelectedNodes()") == ["abraxane"]
+    assert "paclitaxel" in page.details()
+
+
+def test_explanation_page(browser, tmp_path):
+    path, data = write(tmp_path, "ab.html", agents=["Abraxane", "atezolizumab"])
+    page = Page(browser, path)
+    assert page.counts() == (len(data["nodes"]), len(data["edges"]))
+    assert page.errors == [] and page.offsite() == []
+    items = page.page.locator("#mg-readouts li")
+    assert items.count() == len(data["readouts"])
+    assert "contested" in page.page.inner_text("#mg-readouts")
+    trade_off = next(i for i, c in enumerate(data["contradictions"]) if c["kind"] == "trade-off")
+    page.page.locator("#mg-contradictions li").nth(trade_off).click()
+    wanted = {i for ids in data["contradictions"][trade_off]["sides"].values() for i in ids}
+    assert set(page.page.evaluate("mgNetwork.getSelectedEdges()")) == wanted
+    text = page.details()
+    for side in data["contradictions"][trade_off]["sides"]:
+        assert side in text  # both sides are shown
+
+
+def test_injected_text_is_shown_as_text(browser, tmp_path):
+    path, data = write(tmp_path, "evil.html", kb=injection_kb(tmp_path))
+    page = Page(browser, path)
+    page.page.evaluate("mgNetwork.selectNodes(['evil'])")
+    page.page.fill("#mg-query", "onerror")
+    page.page.press("#mg-query", "Enter")
+    text = page.details()
+    assert INJECTIONS[0] in text and INJECTIONS[1] in text
+    page.page.evaluate("mgNetwork.setSelection({edges: []})")
+    edge = page.page.evaluate(
+        "mgNetwork.body.data.edges.get({filter: e => e.mg.evidence.some(x => x.id === 'C1')})[0].id"
+    )
+    page.page.evaluate("id => mgNetwork.emit('click', {nodes: [], edges: [id]})", edge)
+    assert INJECTIONS[1] in page.details()
+    page.page.wait_for_timeout(300)
+    assert page.dialogs == [] and page.errors == []
+    assert page.page.evaluate("document.querySelectorAll('img, iframe').length") == 0
+    assert page.page.evaluate("document.scripts.length") == 3

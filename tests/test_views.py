@@ -1,0 +1,134 @@
+"""HTML views without a browser: counts, offline assets, inert data, fresh committed pages."""
+
+import re
+
+import pytest
+from kbfactory import claim, make_kb
+
+import mechgraph
+from mechgraph.views.build import LARGE, network_data
+from mechgraph.views.page import json_for_script
+
+INJECTIONS = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>"]
+
+
+def injection_kb(tmp_path):
+    entities = [
+        {"id": "evil", "label": INJECTIONS[0], "synonyms": INJECTIONS[1]},
+        {"id": "target", "label": "tar<b>get</b>", "definition": INJECTIONS[1]},
+    ]
+    claims = [claim("C1", "evil", "increases", "target", quote=INJECTIONS[1], note=INJECTIONS[0])]
+    return make_kb(tmp_path / "kb", claims, entities)
+
+
+def test_whole_kb_view_has_every_node_and_edge():
+    graph = mechgraph.workspace().graph
+    data = network_data(graph, "kb")
+    assert len(data["nodes"]) == len(graph.nodes())
+    assert len(data["edges"]) == graph.edge_count()
+    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
+    colours = {e["mg"]["sign"]: e["color"]["color"] for e in data["edges"] if "claim" not in e}
+    assert colours["increases"] != colours["decreases"]
+    bars = {e["arrows"]["to"]["type"] for e in data["edges"] if e["mg"]["sign"] == "decreases"}
+    assert bars == {"bar"}
+    kb = mechgraph.workspace().kb
+    ring = {r.id for r in kb.readouts.values() if r.kind.value in ("step", "stage")}
+    fixed = {n["id"] for n in data["nodes"] if n.get("fixed")}
+    assert len(ring) == 11 and fixed == ring  # the cancer-immunity cycle as two rings
+
+
+def test_hypothesis_only_edges_are_dashed():
+    graph = mechgraph.workspace().graph
+    for edge, drawn in zip(graph.edges(), network_data(graph, "kb")["edges"], strict=True):
+        levels = {c.evidence.level.value for c in edge.claims}
+        assert drawn["dashes"] == (levels == {"hypothesis"})
+
+
+def test_page_is_self_contained():
+    html, data = mechgraph.view_page()
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert html.count("</script>") == 3  # data block, vis-network, viewer: nothing else closes
+
+
+def test_injection_strings_stay_data(tmp_path):
+    html, data = mechgraph.view_page(kb=injection_kb(tmp_path))
+    for text in INJECTIONS:
+        assert text not in html
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert labels["evil"] == INJECTIONS[0]  # kept verbatim as data
+    block = re.search(r'<script type="application/json" id="mg-data">(.*?)</script>', html, re.S)
+    assert block and "<" not in block.group(1)
+
+
+def test_json_for_script_round_trips():
+    import json
+
+    data = {"a": INJECTIONS, "b": "\u2028 & é"}
+    assert json.loads(json_for_script(data)) == data
+
+
+def test_explanation_view_keeps_only_answer_paths():
+    html, data = mechgraph.view_page(["Abraxane", "atezolizumab"])
+    result = mechgraph.effect(["Abraxane", "atezolizumab"])
+    on_paths = {
+        node
+        for e in result.effects
+        for paths in e.paths.values()
+        for p in paths
+        for node in p.nodes
+    }
+    drawn = {n["id"] for n in data["nodes"]}
+    assert on_paths <= drawn
+    assert len(drawn) < len(mechgraph.workspace().graph.nodes())
+    assert {"abraxane", "atezolizumab"} <= drawn
+    assert {r["node"] for r in data["readouts"]} == {e.readout.id for e in result.effects}
+    assert len(data["contradictions"]) == len(result.contradictions)
+    edge_ids = {e["id"] for e in data["edges"]}
+    for c in data["contradictions"]:
+        assert len(c["sides"]) >= 2 or c["kind"] == "rule"
+        assert all(i in edge_ids for ids in c["sides"].values() for i in ids)
+
+
+def test_large_networks_get_positions_and_no_physics():
+    from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+    from mechgraph.model.kb import KnowledgeBase
+    from mechgraph.model.vocab import Sign
+
+    graph = MechanismGraph(KnowledgeBase())
+    for i in range(LARGE + 50):
+        graph.add(Edge(f"n{i}", f"n{(i * 7 + 1) % (LARGE + 60)}", Sign.PLUS, "increases"))
+    data = network_data(graph, "big")
+    assert data["options"]["physics"] is False
+    positions = {(n["x"], n["y"]) for n in data["nodes"]}
+    assert len(positions) > 0.9 * len(data["nodes"])  # spread out, not piled on one spot
+
+
+@pytest.mark.parametrize(
+    ("name", "agents"),
+    [("mechgraph.html", []), ("abraxane_atezolizumab.html", ["Abraxane", "atezolizumab"])],
+)
+def test_committed_views_are_fresh(repo, name, agents):
+    committed = (repo / "exports" / name).read_text(encoding="utf-8")
+    html, _ = mechgraph.view_page(agents)
+    assert committed == html, (
+        f"exports/{name} is stale: run `mechgraph view {' '.join(agents)} -o exports/{name}`"
+    )
+
+
+def test_view_cli_writes_file_and_reports(tmp_path):
+    from test_cli import run_cli
+
+    out = tmp_path / "v.html"
+    proc = run_cli("view", "Doxil", "avelumab", "-c", "pdl1=positive", "-o", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    summary = json.loads(proc.stdout)
+    assert summary["file"] == str(out) and out.read_text().startswith("<!DOCTYPE html>")
+    assert summary["nodes"] > 5 and "wrote" in proc.stderr
+    bad = run_cli("view", "no-such-drug", "-o", str(tmp_path / "x.html"))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert not (tmp_path / "x.html").exists()
+    missing = run_cli("view", "--network", str(tmp_path / "none.tsv"))
+    assert missing.returncode == 2 and "not found" in missing.stderr
