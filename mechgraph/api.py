@@ -11,6 +11,7 @@ without it the shipped knowledge base is used, loaded once and cached.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -616,16 +617,37 @@ def merge_networks(
     '+'
     """
     from mechgraph.graph.merge import MergedIndex, merge
+    from mechgraph.sources.cache import cached, file_digest, sources_key
     from mechgraph.sources.grounding import Grounder
-    from mechgraph.sources.importers import load_network
+    from mechgraph.sources.importers import ImportedNetwork, load_network, locate_network
 
-    ws = workspace(kb)
-    grounder = Grounder(ws.kb)
-    loaded = [load_network(n, imports) for n in networks]
-    graph = merge(
-        ws.graph,
-        [(n, grounder.ground(n)) for n in loaded],
-        weight=imported_weight,
-        progress=progress,
+    def build() -> Workspace:
+        ws = workspace(kb)
+        grounder = Grounder(ws.kb)
+        loaded = [load_network(n, imports, progress=progress) for n in networks]
+        graph = merge(
+            ws.graph,
+            [(n, grounder.ground(n)) for n in loaded],
+            weight=imported_weight,
+            progress=progress,
+        )
+        graph.arrays()  # built once, stored with the cached workspace
+        return Workspace(ws.kb, graph, MergedIndex(ws.index, graph), ws.rules)
+
+    if isinstance(kb, KnowledgeBase | Workspace) or any(
+        isinstance(n, ImportedNetwork) for n in networks
+    ):
+        return build()
+    # Files on disk: cache the merged workspace, keyed by the KB, the rules, the networks'
+    # bytes, their formats and the weight, so a second run does not parse or ground again.
+    kb_dir = Path(kb) if kb is not None else default_kb_dir()
+    located = [locate_network(str(n), imports) for n in networks]
+    key = "|".join(
+        [
+            sources_key(kb_dir, os.environ.get("MECHGRAPH_RULES")),
+            file_digest([path for _, path in located]),
+            ",".join(fmt.name for fmt, _ in located),
+            repr(imported_weight),
+        ]
     )
-    return Workspace(ws.kb, graph, MergedIndex(ws.index, graph), ws.rules)
+    return cached(hashlib.sha256(key.encode()).hexdigest()[:32], build)

@@ -549,11 +549,16 @@ def test_c0100_is_the_corrected_abraxane_atezolizumab_phase3_claim(kb):
     assert "atezolizumab" in c.evidence.quote and "phase III" in c.evidence.quote
 
 
-def test_javelin_ovarian_200_keeps_the_pdl1_difference_without_a_direction(kb):
+def test_javelin_ovarian_200_pdl1_difference_is_only_a_hypothesis(kb):
     (c,) = find_claims(kb, "doxil", "no_effect", "immunotherapy_efficacy", SUN, S_CHAL)
     assert "PD-L1" in (c.note or "")
-    # no claim invents which PD-L1 group did better
-    assert not [x for x in kb.claims if "pdl1" in x.context]
+    # The text reports a PD-L1-dependent difference without naming the better group: a claim
+    # that reads a direction into it stays hypothesis-level, cites [20] and says so.
+    readings = [x for x in kb.claims if "pdl1" in x.context]
+    assert readings
+    for x in readings:
+        assert x.evidence.level.value == "hypothesis" and x.evidence.refs == ("20",)
+        assert "curator's reading" in x.note
 
 
 # ---------------------------------------------------------------------------------------------

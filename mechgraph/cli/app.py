@@ -85,7 +85,7 @@ def effect(
     from mechgraph.api import effect as run_effect
     from mechgraph.cli.render import effect_table
 
-    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight)
+    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
     with query_errors():
         result = run_effect(
             agents,
@@ -135,7 +135,7 @@ def explain(
 
     if sign not in (None, "+", "-"):
         fail(f"--sign must be + or -, not '{sign}'", 2)
-    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight)
+    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
     ctx = parse_context(context)
     with query_errors():
         answer = run_explain(agents, target, ctx, sign=sign, paths=paths, kb=ws)

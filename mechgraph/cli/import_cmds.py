@@ -255,31 +255,29 @@ def _report(network, grounding, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def with_networks(ws, specs: list[str], weight: float):
-    """``ws`` with the ``--with-network`` networks merged in (``ws`` itself without any);
-    usage errors exit 2, malformed files 1."""
+def with_networks(ws, specs: list[str], weight: float, kb: Path | None = None):
+    """``ws`` (the workspace of ``kb``) with the ``--with-network`` networks merged in, or
+    ``ws`` itself without any. Merged workspaces are cached on disk (see
+    :func:`mechgraph.api.merge_networks`); usage errors exit 2, malformed files 1."""
     if not specs:
         return ws
-    from mechgraph.api import Workspace
-    from mechgraph.graph.merge import MergedIndex, merge
-    from mechgraph.sources.grounding import Grounder
-    from mechgraph.sources.importers import locate_network
+    from mechgraph.api import merge_networks
+    from mechgraph.sources.importers import MissingDependency
+    from mechgraph.sources.problems import ValidationError
 
-    networks = []
-    grounder = Grounder(ws.kb)
-    for spec in specs:
-        try:
-            chosen, path = locate_network(spec)
-        except (LookupError, ValueError) as exc:
-            fail(f"--with-network: {exc}", 2)
-        network = _read(chosen.name, path, None, None, f"importing {path.name}")
-        networks.append((network, grounder.ground(network)))
-    bar = LazyBar("merging")
+    bar = LazyBar("importing and merging")
     try:
-        graph = merge(ws.graph, networks, weight=weight, progress=bar)
+        merged = merge_networks(specs, kb, imported_weight=weight, progress=bar)
+    except (LookupError, MissingDependency, ValueError) as exc:
+        fail(f"--with-network: {exc}", 2)
+    except FileNotFoundError as exc:
+        fail(f"--with-network: file not found: {exc.filename}", 2)
+    except ValidationError as exc:
+        bar.close()
+        _problems(exc, False)
     finally:
         bar.close()
-    for report in graph.merges:
+    for report in merged.graph.merges:
         counts = report.grounding.counts()
         typer.echo(
             f"merged {report.network}: {report.added:,} edges (weight {report.weight:g}), "
@@ -287,4 +285,4 @@ def with_networks(ws, specs: list[str], weight: float):
             f"{counts['ambiguous']} ambiguous",
             err=True,
         )
-    return Workspace(ws.kb, graph, MergedIndex(ws.index, graph), ws.rules)
+    return merged

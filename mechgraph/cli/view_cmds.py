@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from mechgraph.cli import import_cmds
 from mechgraph.cli.common import (
     ContextOption,
     JsonOption,
@@ -47,6 +48,8 @@ def view(
             help="Draw a signed table (source, interaction, target) instead of the KB.",
         ),
     ] = None,
+    with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
+    imported_weight: import_cmds.ImportedWeightOption = 0.3,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="HTML file to write (default: mechgraph-view.html)."),
@@ -71,6 +74,8 @@ def view(
       mechgraph view Doxil avelumab --context pdl1=positive --target tumour_control
 
       mechgraph view --network ../shared/data/omnipath_signed_carnival.tsv -o omnipath.html
+
+      mechgraph view Abraxane --target STAT1 --with-network omnipath -o stat1.html
     """
     from mechgraph.api import view_page
     from mechgraph.export.write import write_atomically
@@ -80,8 +85,9 @@ def view(
         fail("--network draws a whole table: give either AGENTs or --network, not both", 2)
     if network is not None and not network.is_file():
         fail(f"--network: file not found: {network}", 2)
+    ws = None
     if network is None:
-        load_workspace(kb)
+        ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
     try:
         with query_errors():
             html, data = view_page(
@@ -91,7 +97,7 @@ def view(
                 inhibit=inhibit,
                 paths=paths,
                 network=network,
-                kb=kb,
+                kb=ws if with_network else kb,
             )
     except ValidationError as exc:
         fail(str(exc), 1)

@@ -46,15 +46,34 @@ def sources_key(kb_dir: Path, rules_dir: str | None) -> str:
     return digest.hexdigest()[:32]
 
 
+def file_digest(paths: list[Path]) -> str:
+    """A hash of files' names and contents (for cache keys)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.resolve()).encode())
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:32]
+
+
 def load_cached(kb_dir: Path, rules_dir: str | None, build: Callable[[], T]) -> T:
     """The cached result of ``build()`` for these sources, building (and storing) it if needed.
 
     Errors raised by ``build`` (e.g. validation errors) propagate and nothing is stored.
     """
-    folder = cache_dir()
-    if folder is None or not kb_dir.is_dir():
+    if cache_dir() is None or not kb_dir.is_dir():
         return build()
-    target = folder / f"{sources_key(kb_dir, rules_dir)}.pickle"
+    return cached(sources_key(kb_dir, rules_dir), build)
+
+
+def cached(key: str, build: Callable[[], T]) -> T:
+    """The value stored under ``key`` (a hex digest of everything the value depends on), or
+    ``build()``, stored atomically for next time. Unreadable entries are rebuilt."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    target = folder / f"{key}.pickle"
     try:
         with target.open("rb") as handle:
             return pickle.load(handle)
