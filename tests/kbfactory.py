@@ -74,3 +74,17 @@ def make_kb(
     write_table(root, "readouts.tsv", list(readouts))
     write_table(root, "claims.tsv", claims)
     return root
+
+
+def signed_graph(size: int, edges):
+    """A MechanismGraph over nodes n0..n{size-1} with ``(a, b, sign)`` edges (no claims)."""
+    from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+    from mechgraph.model.kb import KnowledgeBase
+    from mechgraph.model.vocab import Sign
+
+    graph = MechanismGraph(KnowledgeBase())
+    for node in range(size):
+        graph.successors.setdefault(f"n{node}", [])
+    for a, b, s in edges:
+        graph.add(Edge(f"n{a}", f"n{b}", Sign(s), "x"))
+    return graph

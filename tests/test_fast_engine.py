@@ -5,9 +5,8 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from kbfactory import signed_graph  # noqa: E402
 
-from mechgraph.graph.mechanism_graph import Edge, MechanismGraph  # noqa: E402
-from mechgraph.model.kb import KnowledgeBase  # noqa: E402
 from mechgraph.model.vocab import Sign  # noqa: E402
 from mechgraph.reasoning.fast import propagate_fast  # noqa: E402
 from mechgraph.reasoning.propagate import Intervention, propagate  # noqa: E402
@@ -25,11 +24,7 @@ def signed_graphs(draw):
             unique=True,
         )
     )
-    graph = MechanismGraph(KnowledgeBase())
-    for node in range(size):
-        graph.successors.setdefault(f"n{node}", [])
-    for a, b, s in edges:
-        graph.add(Edge(f"n{a}", f"n{b}", Sign(s), "x"))
+    graph = signed_graph(size, edges)
     sources = draw(
         st.lists(
             st.tuples(st.integers(0, size - 1), st.sampled_from("+-")),

@@ -3,13 +3,11 @@ graph, and queries (effect, explain, hypothesize, view) over the merged network.
 
 import doctest
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from kbfactory import claim, make_kb
+from test_cli import run_cli
 
 import mechgraph
 from mechgraph import KnowledgeBase, Sign
@@ -20,17 +18,6 @@ from mechgraph.sources.grounding import Grounder, ground
 from mechgraph.sources.importers import ImportedEdge, ImportedNetwork, ImportedNode
 
 DATA = Path(__file__).parent / "data" / "importers"
-
-
-def run_cli(*args, cwd=None, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "mechgraph", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
 
 
 def network(edges, xrefs=None, name="net"):

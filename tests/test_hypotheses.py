@@ -10,7 +10,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from kbfactory import claim, make_kb, write_table
+from kbfactory import claim, make_kb, signed_graph, write_table
 from test_cli import run_cli
 
 import mechgraph
@@ -495,11 +495,7 @@ def screen_cases(draw):
             unique=True,
         )
     )
-    graph = MechanismGraph(KnowledgeBase())
-    for node in range(size):
-        graph.successors.setdefault(f"n{node}", [])
-    for a, b, s in edges:
-        graph.add(Edge(f"n{a}", f"n{b}", Sign(s), "x"))
+    graph = signed_graph(size, edges)
     agents = draw(st.lists(st.integers(0, size - 1), min_size=2, max_size=4, unique=True))
     readouts = draw(st.lists(st.integers(0, size - 1), min_size=1, max_size=4, unique=True))
     return graph, [f"n{a}" for a in agents], [f"n{r}" for r in readouts]

@@ -6,11 +6,11 @@ import importlib
 import io
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from test_cli import run_cli
 
 import mechgraph
 from mechgraph import Sign, ValidationError
@@ -26,17 +26,6 @@ from mechgraph.sources.importers import (
 from mechgraph.sources.importers.table import parse_columns
 
 DATA = Path(__file__).parent / "data" / "importers"
-
-
-def run_cli(*args, cwd=None, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "mechgraph", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
 
 
 def edges(network):

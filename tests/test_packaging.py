@@ -72,32 +72,22 @@ def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("MECHGRAPH_KB", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mechgraph", "effect", "Doxil", "avelumab", "--json"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        timeout=120,
-    )
+
+    def python(*args):  # the installed copy, run from another directory
+        return subprocess.run(
+            [sys.executable, *args],
+            capture_output=True,
+            text=True,
+            cwd=elsewhere,
+            env=env,
+            timeout=120,
+        )
+
+    proc = python("-m", "mechgraph", "effect", "Doxil", "avelumab", "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["interventions"][0]["id"] == "doxil"
-    where = subprocess.run(
-        [sys.executable, "-c", "import mechgraph; print(mechgraph.default_kb_dir())"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        timeout=60,
-    )
+    where = python("-c", "import mechgraph; print(mechgraph.default_kb_dir())")
     assert where.stdout.strip().startswith(str(target))
-    view = subprocess.run(
-        [sys.executable, "-m", "mechgraph", "view", "Doxil", "-o", "doxil.html"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        timeout=120,
-    )
+    view = python("-m", "mechgraph", "view", "Doxil", "-o", "doxil.html")
     assert view.returncode == 0, view.stderr
     assert "vis.Network" in (elsewhere / "doxil.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ helpers are in :mod:`mechgraph.cli.common`.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -24,15 +25,16 @@ from mechgraph.cli.common import (
     query_errors,
 )
 
-app = typer.Typer(
-    name="mechgraph",
-    help="Mechanism network and hypothesis-reasoning engine for cancer nano-immunotherapy.\n\n"
-    "Example: mechgraph effect Abraxane atezolizumab",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+SETTINGS = {
+    "name": "mechgraph",
+    "help": "Mechanism network and hypothesis-reasoning engine for cancer nano-immunotherapy."
+    "\n\nExample: mechgraph effect Abraxane atezolizumab",
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**SETTINGS)
 
 
 @app.command()
@@ -419,6 +421,27 @@ app.command()(hypothesis_cmds.suggest)
 app.command()(hypothesis_cmds.stratify)
 
 
+def only(name: str) -> typer.Typer | None:
+    """``app`` reduced to the one command or command group called ``name`` (None if there is
+    none). Typer builds every registered command on each run, a few milliseconds each, so a
+    run builds only the command it executes; everything else (``--help``, unknown commands)
+    goes through the full ``app``."""
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or c.callback.__name__.replace("_", "-")) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return None
+    single = typer.Typer(**SETTINGS)
+    single.registered_commands = commands
+    single.registered_groups = groups
+    single.callback()(lambda: None)  # stays a group: `mechgraph NAME ...` parses as before
+    return single
+
+
 def main() -> None:
     """Entry point of the ``mechgraph`` console script."""
-    app()
+    command = only(sys.argv[1]) if len(sys.argv) > 1 else None
+    (command or app)()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mechgraph.api import ConceptReport
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Claim
@@ -9,7 +11,9 @@ from mechgraph.model.resolve import Match
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 from mechgraph.reasoning.propagate import Path
-from mechgraph.sources.loader import LoadResult
+
+if TYPE_CHECKING:  # the loader is not needed to print an answer
+    from mechgraph.sources.loader import LoadResult
 
 _RELATION_SHORT = {
     "has_carrier": "carrier",

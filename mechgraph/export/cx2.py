@@ -58,43 +58,13 @@ NETWORK_ATTRIBUTES: dict[str, str] = {"name": "string", "description": "string"}
 def cx2_document(view: NetworkView) -> list[dict[str, Any]]:
     """The CX2 document (a JSON-ready list) of the network rows."""
     index = view.node_index()
-    nodes = [
-        {
-            "id": index[node.id],
-            "v": {
-                "name": node.label,
-                "mechgraph_id": node.id,
-                "kind": node.kind,
-                "type": node.type,
-                "category": node.category,
-                "formulation": node.formulation,
-                "readout_kind": node.readout_kind,
-                "desirable": node.desirable,
-                "xrefs": list(node.xrefs),
-            },
-        }
-        for node in view.nodes
-    ]
+    nodes = []
+    for node in view.nodes:
+        values = node.attributes()
+        name = values.pop("label")  # Cytoscape's label column is `name`
+        nodes.append({"id": index[node.id], "v": {"name": name, "mechgraph_id": node.id, **values}})
     edges = [
-        {
-            "id": i,
-            "s": index[edge.source],
-            "t": index[edge.target],
-            "v": {
-                "interaction": edge.relation,
-                "sign": edge.sign,
-                "sign_value": edge.sign_value,
-                "structural": edge.structural,
-                "weight": edge.weight,
-                "claims": list(edge.claims),
-                "evidence_levels": list(edge.evidence_levels),
-                "documents": list(edge.documents),
-                "sections": list(edge.sections),
-                "quotes": list(edge.quotes),
-                "contexts": list(edge.contexts),
-                "origin": edge.origin,
-            },
-        }
+        {"id": i, "s": index[edge.source], "t": index[edge.target], "v": edge.attributes()}
         for i, edge in enumerate(view.edges)
     ]
     network = {

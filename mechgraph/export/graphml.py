@@ -53,34 +53,17 @@ EDGE_KEYS: dict[str, str] = {
 }
 
 
+def _joined(values: dict[str, object]) -> dict[str, object]:
+    """GraphML has no list type: lists become ``|``-joined strings."""
+    return {k: SEPARATOR.join(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
 def node_values(node: NodeRow) -> dict[str, object]:
-    return {
-        "label": node.label,
-        "kind": node.kind,
-        "type": node.type,
-        "category": node.category,
-        "formulation": node.formulation,
-        "readout_kind": node.readout_kind,
-        "desirable": node.desirable,
-        "xrefs": SEPARATOR.join(node.xrefs),
-    }
+    return _joined(node.attributes())
 
 
 def edge_values(edge: EdgeRow) -> dict[str, object]:
-    return {
-        "sign": edge.sign,
-        "sign_value": edge.sign_value,
-        "interaction": edge.relation,
-        "structural": edge.structural,
-        "weight": edge.weight,
-        "claims": SEPARATOR.join(edge.claims),
-        "evidence_levels": SEPARATOR.join(edge.evidence_levels),
-        "documents": SEPARATOR.join(edge.documents),
-        "sections": SEPARATOR.join(edge.sections),
-        "quotes": SEPARATOR.join(edge.quotes),
-        "contexts": SEPARATOR.join(edge.contexts),
-        "origin": edge.origin,
-    }
+    return _joined(edge.attributes())
 
 
 def _text(value: object) -> str:

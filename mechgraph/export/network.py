@@ -38,6 +38,19 @@ class NodeRow:
     xrefs: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
 
+    def attributes(self) -> dict[str, object]:
+        """The attributes every network format writes (lists as lists), in their order."""
+        return {
+            "label": self.label,
+            "kind": self.kind,
+            "type": self.type,
+            "category": self.category,
+            "formulation": self.formulation,
+            "readout_kind": self.readout_kind,
+            "desirable": self.desirable,
+            "xrefs": list(self.xrefs),
+        }
+
 
 @dataclass(frozen=True)
 class EdgeRow:
@@ -67,6 +80,23 @@ class EdgeRow:
     def key(self) -> str:
         """A stable edge id: ``source|relation|target``."""
         return f"{self.source}|{self.relation}|{self.target}"
+
+    def attributes(self) -> dict[str, object]:
+        """The attributes every network format writes (lists as lists), in their order."""
+        return {
+            "sign": self.sign,
+            "sign_value": self.sign_value,
+            "interaction": self.relation,
+            "structural": self.structural,
+            "weight": self.weight,
+            "claims": list(self.claims),
+            "evidence_levels": list(self.evidence_levels),
+            "documents": list(self.documents),
+            "sections": list(self.sections),
+            "quotes": list(self.quotes),
+            "contexts": list(self.contexts),
+            "origin": self.origin,
+        }
 
 
 @dataclass

@@ -25,38 +25,10 @@ from mechgraph.model.kb import KnowledgeBase
 def nodelink_data(view: NetworkView) -> dict[str, Any]:
     """The node-link dictionary of the network rows."""
     nodes = [
-        {
-            "id": node.id,
-            "label": node.label,
-            "kind": node.kind,
-            "type": node.type,
-            "category": node.category,
-            "formulation": node.formulation,
-            "readout_kind": node.readout_kind,
-            "desirable": node.desirable,
-            "xrefs": list(node.xrefs),
-            "synonyms": list(node.synonyms),
-        }
-        for node in view.nodes
+        {"id": node.id, **node.attributes(), "synonyms": list(node.synonyms)} for node in view.nodes
     ]
     edges = [
-        {
-            "source": edge.source,
-            "target": edge.target,
-            "key": edge.key,
-            "sign": edge.sign,
-            "sign_value": edge.sign_value,
-            "interaction": edge.relation,
-            "structural": edge.structural,
-            "weight": edge.weight,
-            "claims": list(edge.claims),
-            "evidence_levels": list(edge.evidence_levels),
-            "documents": list(edge.documents),
-            "sections": list(edge.sections),
-            "quotes": list(edge.quotes),
-            "contexts": list(edge.contexts),
-            "origin": edge.origin,
-        }
+        {"source": edge.source, "target": edge.target, "key": edge.key, **edge.attributes()}
         for edge in view.edges
     ]
     return {

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 
-_STRUCTURE_TEXT = {
+STRUCTURE_TEXT = {
     "has_carrier": "{s} is carried by {t}",
     "has_payload": "{s} carries the payload {t}",
     "has_property": "{s} has the carrier property {t}",
@@ -54,6 +54,19 @@ def claim_to_dict(claim: Claim, graph: MechanismGraph) -> dict[str, Any]:
 Memo = dict[tuple, dict[str, Any]]  # step dicts already built within one output
 
 
+def structure_to_dict(edge: Edge, graph: MechanismGraph) -> dict[str, Any]:
+    """The evidence of an edge without claims: the curated row (or imported line) that states
+    it, in words, with the row's own evidence when it has some."""
+    text = STRUCTURE_TEXT.get(edge.relation, "{s} " + edge.relation + " {t}")
+    item: dict[str, Any] = {
+        "statement": text.format(s=graph.label(edge.source), t=graph.label(edge.target)),
+        "source": str(edge.origin) if edge.origin else "",
+    }
+    if edge.origin_evidence:
+        item.update(evidence_to_dict(edge.origin_evidence, graph))
+    return item
+
+
 def step_to_dict(
     edge: Edge, graph: MechanismGraph, context: dict[str, str], memo: Memo | None = None
 ) -> dict[str, Any]:
@@ -75,16 +88,7 @@ def step_to_dict(
         "weight": round(edge.weight(context), 4),
     }
     if edge.structural:
-        statement = _STRUCTURE_TEXT.get(edge.relation, "{s} " + edge.relation + " {t}").format(
-            s=graph.label(edge.source), t=graph.label(edge.target)
-        )
-        item: dict[str, Any] = {
-            "statement": statement,
-            "source": str(edge.origin) if edge.origin else "",
-        }
-        if edge.origin_evidence:
-            item.update(evidence_to_dict(edge.origin_evidence, graph))
-        step["evidence"] = [item]
+        step["evidence"] = [structure_to_dict(edge, graph)]
     else:
         step["evidence"] = [claim_to_dict(c, graph) for c in edge.applicable_claims(context)]
     if memo is not None:

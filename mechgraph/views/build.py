@@ -15,19 +15,13 @@ from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.curie import resolver_url
 from mechgraph.model.records import Claim
 from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Sign
+from mechgraph.reasoning.serialize import STRUCTURE_TEXT, structure_to_dict
 from mechgraph.views import style
 
 if TYPE_CHECKING:
     from mechgraph.reasoning.effects import EffectResult
 
 LARGE = 1000  # above this many nodes: positions computed in Python, physics off
-_STRUCTURE_TEXT = {
-    "has_carrier": "{s} is carried by {t}",
-    "has_payload": "{s} carries the payload {t}",
-    "has_property": "{s} has the carrier property {t}",
-    "is_a": "{s} is a {t}",
-    "part_of": "{s} is part of {t}",
-}
 _VERDICT_COLOUR = {
     "favourable": style.INCREASES,
     "unfavourable": style.DECREASES,
@@ -74,7 +68,7 @@ def _claim(graph: MechanismGraph, claim: Claim) -> dict[str, Any]:
         "statement": f"{graph.label(claim.subject)} {claim.relation.value} "
         f"{graph.label(claim.object)}",
         "quote": ev.quote,
-        "level": ev.level.value,
+        "evidence_level": ev.level.value,
         "document": ev.document,
         "section": ev.section,
         "refs": list(ev.refs),
@@ -87,24 +81,11 @@ def _claim(graph: MechanismGraph, claim: Claim) -> dict[str, Any]:
 def _edge(graph: MechanismGraph, edge: Edge, edge_id: str, context: dict[str, str]) -> dict:
     weight = edge.weight(context)
     if edge.structural:
-        text = _STRUCTURE_TEXT.get(edge.relation, "{s} " + edge.relation + " {t}")
-        item: dict[str, Any] = {
-            "statement": text.format(s=graph.label(edge.source), t=graph.label(edge.target)),
-            "source": str(edge.origin) if edge.origin else "",
-        }
-        if edge.origin_evidence is not None:
-            item.update(
-                quote=edge.origin_evidence.quote,
-                level=edge.origin_evidence.level.value,
-                document=edge.origin_evidence.document,
-                section=edge.origin_evidence.section,
-                refs=list(edge.origin_evidence.refs),
-            )
-        evidence = [item]
-        imported = edge.relation in ("increases", "decreases")  # a signed-table row
+        evidence = [structure_to_dict(edge, graph)]
+        causal = edge.relation not in STRUCTURE_TEXT  # a signed-table or imported row
         colour = (
             (style.INCREASES if edge.sign is Sign.PLUS else style.DECREASES)
-            if imported
+            if causal
             else style.STRUCTURE
         )
         hypothesis = False

@@ -68,7 +68,7 @@
     box.appendChild(el("div", (c.id ? c.id + ": " : "") + (c.statement || ""), "kind"));
     if (c.quote) box.appendChild(el("div", "\u201c" + c.quote + "\u201d", "quote"));
     var meta = [];
-    if (c.level) meta.push(c.level.replace(/_/g, " "));
+    if (c.evidence_level) meta.push(c.evidence_level.replace(/_/g, " "));
     if (c.document) meta.push(c.document);
     if (c.section) meta.push("section " + c.section);
     if (c.refs && c.refs.length) meta.push("ref. " + c.refs.map(function (r) { return "[" + r + "]"; }).join(""));
