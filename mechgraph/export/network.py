@@ -124,7 +124,7 @@ def network_view(kb: KnowledgeBase, graph: MechanismGraph | None = None) -> Netw
     """Rows of the compiled graph of ``kb`` (compiled here unless ``graph`` is given)."""
     graph = graph or compile_kb(kb)
     view = NetworkView()
-    for node_id in sorted(graph.successors):
+    for node_id in sorted(graph.nodes()):
         concept = kb.concept(node_id)
         readout = kb.readouts.get(node_id)
         view.nodes.append(

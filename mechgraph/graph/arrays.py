@@ -22,7 +22,8 @@ class ArrayGraph:
     graph: MechanismGraph
     nodes: list[str]
     index: dict[str, int]
-    edges: list[Edge]
+    own_edges: list[Edge]  # the graph's Edge objects (a merged graph's imported ones: arrays)
+    order: np.ndarray | None  # edge j is edge order[j] of own_edges + imported (None: j)
     src: np.ndarray
     dst: np.ndarray
     sign: np.ndarray
@@ -34,25 +35,38 @@ class ArrayGraph:
 
     @classmethod
     def build(cls, graph: MechanismGraph) -> ArrayGraph:
-        nodes = list(graph.successors)
+        nodes = graph.nodes()
         index = {node: i for i, node in enumerate(nodes)}
-        edges = list(graph.edges())  # grouped by source in node order: src is sorted
-        src = np.fromiter((index[e.source] for e in edges), dtype=np.int32, count=len(edges))
-        dst = np.fromiter((index[e.target] for e in edges), dtype=np.int32, count=len(edges))
+        own = [e for out in graph.successors.values() for e in out]  # grouped by source
+        src = np.fromiter((index[e.source] for e in own), dtype=np.int32, count=len(own))
+        dst = np.fromiter((index[e.target] for e in own), dtype=np.int32, count=len(own))
         sign = np.fromiter(
-            (1 if e.sign is Sign.PLUS else -1 for e in edges), dtype=np.int8, count=len(edges)
+            (1 if e.sign is Sign.PLUS else -1 for e in own), dtype=np.int8, count=len(own)
         )
-        weight = np.fromiter((e.weight({}) for e in edges), dtype=np.float64, count=len(edges))
+        weight = np.fromiter((e.weight({}) for e in own), dtype=np.float64, count=len(own))
         contextual = np.fromiter(
-            (j for j, e in enumerate(edges) if any(c.context for c in e.claims)), dtype=np.int64
+            (j for j, e in enumerate(own) if any(c.context for c in e.claims)), dtype=np.int64
         )
+        order = None
+        block = getattr(graph, "imported", None)  # a MergedGraph's imported edges
+        if block is not None and len(block):
+            src = np.concatenate([src, block.src])
+            dst = np.concatenate([dst, block.dst])
+            sign = np.concatenate([sign, block.sign])
+            weight = np.concatenate([weight, block.weight])
+            order = np.argsort(src, kind="stable")  # grouped by source again
+            src, dst, sign, weight = src[order], dst[order], sign[order], weight[order]
+            where = np.empty(len(order), dtype=np.int64)
+            where[order] = np.arange(len(order))
+            contextual = where[contextual]
         pairs, pair = np.unique(src.astype(np.int64) * len(nodes) + dst, return_inverse=True)
         pairs_src, pairs_dst = np.divmod(pairs, max(len(nodes), 1))
         return cls(
             graph,
             nodes,
             index,
-            edges,
+            own,
+            order,
             src,
             dst,
             sign,
@@ -71,11 +85,18 @@ class ArrayGraph:
     def pair_count(self) -> int:
         return len(self.pair_src)
 
+    def edge(self, j: int) -> Edge:
+        """Edge ``j`` as an :class:`Edge` (an imported one is made when asked for)."""
+        k = int(self.order[j]) if self.order is not None else j
+        if k < len(self.own_edges):
+            return self.own_edges[k]
+        return self.graph.imported_edge(k - len(self.own_edges))
+
     def weights_in(self, context: Mapping[str, str]) -> np.ndarray:
         """Edge weights in a query context (only context-qualified edges are recomputed)."""
         if not context or not len(self.contextual):
             return self.weight
         weights = self.weight.copy()
         for j in self.contextual:
-            weights[j] = self.edges[j].weight(context)
+            weights[j] = self.edge(int(j)).weight(context)
         return weights

@@ -30,15 +30,17 @@ changed. :class:`MergedIndex` lets queries name the imported nodes (``--target M
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Concept, Entity, SourceRef
 from mechgraph.model.resolve import NameIndex, UnknownNameError, normalise_name
 from mechgraph.model.vocab import Sign
 from mechgraph.sources.grounding import AMBIGUOUS, Grounding
-from mechgraph.sources.importers.base import ImportedNetwork, paused_gc
+from mechgraph.sources.importers.base import ImportedNetwork
 
 DEFAULT_IMPORTED_WEIGHT = 0.3
 IMPORTED_TYPE = "ImportedNode"
@@ -85,23 +87,98 @@ class MergeReport:
 
 
 @dataclass
+class ImportedEdges:
+    """The imported edges of a :class:`MergedGraph`, as arrays sorted by source node.
+
+    Node numbers index the merged graph's :meth:`~MergedGraph.nodes`: the knowledge base's
+    nodes, then ``names`` (the nodes only imported networks have). Edge ``k`` goes from
+    ``src[k]`` to ``dst[k]`` with ``sign[k]`` (+1 / -1) and ``weight[k]``, read from
+    ``files[file[k]]`` at ``line[k]``; node ``i``'s out-edges are ``start[i]:start[i + 1]``.
+    """
+
+    names: list[str]
+    src: np.ndarray
+    dst: np.ndarray
+    sign: np.ndarray
+    weight: np.ndarray
+    file: np.ndarray
+    line: np.ndarray
+    files: list[str]
+    start: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+
+@dataclass
 class MergedGraph(MechanismGraph):
     """A knowledge-base graph with imported networks merged in (``merges``: one report per
-    network, in order)."""
+    network, in order). ``successors`` holds the knowledge base's own edges; the imported
+    ones are kept as arrays (``imported``) and become :class:`Edge` objects when asked for,
+    so that a network of a million edges costs tens of megabytes, not gigabytes."""
 
     merges: list[MergeReport] = field(default_factory=list)
+    imported: ImportedEdges | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_nodes", None)  # rebuilt on demand
+        state.pop("_index", None)
+        return state
+
+    def nodes(self) -> list[str]:
+        """The knowledge base's nodes, then the imported-only ones (do not change it)."""
+        found = self.__dict__.get("_nodes")
+        if found is None:
+            names = self.imported.names if self.imported is not None else []
+            found = self.__dict__["_nodes"] = [*self.successors, *names]
+        return found
+
+    def node_index(self) -> dict[str, int]:
+        """Node -> its number (its place in :meth:`nodes`)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = self.__dict__["_index"] = {n: i for i, n in enumerate(self.nodes())}
+        return index
 
     def imported_nodes(self) -> set[str]:
         """Graph nodes that come only from imported networks (no knowledge-base concept)."""
-        return {n for r in self.merges for n in r.nodes.values() if self.kb.concept(n) is None}
+        return set(self.imported.names) if self.imported is not None else set()
+
+    def imported_edge(self, k: int) -> Edge:
+        """Imported edge ``k`` (see :class:`ImportedEdges`) as an :class:`Edge`."""
+        block, nodes = self.imported, self.nodes()
+        plus = block.sign[k] > 0
+        return Edge(
+            nodes[block.src[k]],
+            nodes[block.dst[k]],
+            Sign.PLUS if plus else Sign.MINUS,
+            "increases" if plus else "decreases",
+            origin=SourceRef(block.files[block.file[k]], int(block.line[k])),
+            fixed_weight=float(block.weight[k]),
+        )
+
+    def edges(self) -> Iterator[Edge]:
+        yield from super().edges()
+        for k in range(len(self.imported) if self.imported is not None else 0):
+            yield self.imported_edge(k)
+
+    def edge_count(self) -> int:
+        extra = len(self.imported) if self.imported is not None else 0
+        return super().edge_count() + extra
+
+    def out_edges(self, node: str) -> list[Edge]:
+        own = self.successors.get(node, [])
+        i = self.node_index().get(node) if self.imported is not None else None
+        if i is None:
+            return own
+        start, end = self.imported.start[i], self.imported.start[i + 1]
+        return own + [self.imported_edge(k) for k in range(start, end)]
 
 
-def _copy(graph: MechanismGraph) -> MergedGraph:
-    merged = MergedGraph(graph.kb)
-    merged.successors = {node: list(out) for node, out in graph.successors.items()}
-    if isinstance(graph, MergedGraph):
-        merged.merges = list(graph.merges)
-    return merged
+def _key(src: np.ndarray, dst: np.ndarray, sign: np.ndarray) -> np.ndarray:
+    """One int64 per (source, target, sign)."""
+    return (src.astype(np.int64) << 32) | (dst.astype(np.int64) << 1) | (sign < 0)
 
 
 def merge(
@@ -117,74 +194,126 @@ def merge(
     """
     if not 0.0 < weight <= 1.0:
         raise ValueError(f"the imported weight must be in (0, 1], not {weight}")
-    with paused_gc():
-        return _merge(graph, networks, weight, progress)
-
-
-def _merge(
-    graph: MechanismGraph,
-    networks: Sequence[tuple[ImportedNetwork, Grounding]],
-    weight: float,
-    progress: Progress | None,
-) -> MergedGraph:
-    merged = _copy(graph)
-    own = set(graph.successors)  # nodes of the knowledge base (and earlier merges)
-    imported: set[str] = set(merged.imported_nodes())
-    keys = {e.key for e in merged.edges()}
+    merged = MergedGraph(graph.kb)
+    merged.successors = {node: list(out) for node, out in graph.successors.items()}
+    kb_nodes = list(merged.successors)
+    index = {n: i for i, n in enumerate(kb_nodes)}
+    kb_edges = [e for out in merged.successors.values() for e in out]
+    kb_keys = _key(
+        np.array([index[e.source] for e in kb_edges], dtype=np.int64),
+        np.array([index[e.target] for e in kb_edges], dtype=np.int64),
+        np.array([1 if e.sign is Sign.PLUS else -1 for e in kb_edges], dtype=np.int8),
+    )
+    names: list[str] = []
+    files: list[str] = []
+    parts: list[tuple[np.ndarray, ...]] = []
+    if isinstance(graph, MergedGraph):
+        merged.merges = list(graph.merges)
+        if graph.imported is not None:
+            block = graph.imported
+            names, files = list(block.names), list(block.files)
+            index.update((n, len(kb_nodes) + i) for i, n in enumerate(names))
+            parts.append((block.src, block.dst, block.sign, block.weight, block.file, block.line))
+    seen = [_key(p[0], p[1], p[2]) for p in parts]
     total = sum(len(n.edges) for n, _ in networks)
     done = 0
     for network, grounding in networks:
-        mapping = grounding.mapping()
-        nodes: dict[str, str] = {}
-        for node in network.nodes:
-            if node in mapping:
-                nodes[node] = mapping[node]
-                continue
+        report = _merge_one(network, grounding, weight, set(kb_nodes), index, names)
+        columns = network.edges
+        local = np.fromiter(
+            (index[report.nodes[n]] for n in columns.names), np.int64, len(columns.names)
+        )
+        src = local[np.frombuffer(columns.src, dtype=np.int32)]
+        dst = local[np.frombuffer(columns.dst, dtype=np.int32)]
+        sign = np.frombuffer(columns.sign, dtype=np.int8)
+        loops = src == dst
+        report.self_loops = int(loops.sum())
+        keys = _key(src, dst, sign)
+        curated = np.isin(keys, kb_keys) & ~loops
+        report.curated = int(curated.sum())
+        candidate = ~loops & ~curated
+        first = np.zeros(len(keys), dtype=bool)
+        first[np.unique(keys, return_index=True)[1]] = True
+        if seen:
+            first &= ~np.isin(keys, np.concatenate(seen))
+        added = candidate & first
+        report.duplicates = int((candidate & ~first).sum())
+        report.added = int(added.sum())
+        file_ids = np.array([_intern(files, f) for f in columns.files], dtype=np.int32)
+        chosen = np.flatnonzero(added)
+        parts.append(
+            (
+                src[chosen].astype(np.int32),
+                dst[chosen].astype(np.int32),
+                sign[chosen],
+                np.full(len(chosen), weight),
+                file_ids[np.frombuffer(columns.file, dtype=np.int32)[chosen]],
+                np.frombuffer(columns.line, dtype=np.int64)[chosen],
+            )
+        )
+        seen.append(keys[chosen])
+        merged.merges.append(report)
+        done += len(columns)
+        if progress is not None:
+            progress(done, total)
+    merged.imported = _sorted_block(parts, names, files, len(kb_nodes) + len(names))
+    return merged
+
+
+def _intern(items: list[str], item: str) -> int:
+    try:
+        return items.index(item)
+    except ValueError:
+        items.append(item)
+        return len(items) - 1
+
+
+def _sorted_block(
+    parts: list[tuple[np.ndarray, ...]], names: list[str], files: list[str], nodes: int
+) -> ImportedEdges:
+    src, dst, sign, weight, file, line = (
+        np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=d)
+        for i, d in enumerate((np.int32, np.int32, np.int8, np.float64, np.int32, np.int64))
+    )
+    order = np.argsort(src, kind="stable")
+    start = np.zeros(nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=nodes), out=start[1:])
+    return ImportedEdges(
+        names,
+        src[order],
+        dst[order],
+        sign[order],
+        weight[order],
+        file[order],
+        line[order],
+        files,
+        start,
+    )
+
+
+def _merge_one(
+    network: ImportedNetwork,
+    grounding: Grounding,
+    weight: float,
+    kb_nodes: set[str],
+    index: dict[str, int],
+    names: list[str],
+) -> MergeReport:
+    """The report of one network, its nodes mapped to graph nodes (new ones numbered)."""
+    mapping = grounding.mapping()
+    nodes: dict[str, str] = {}
+    for node in network.nodes:
+        graph_id = mapping.get(node)
+        if graph_id is None:
             match = grounding.matches.get(node)
             ambiguous = match is not None and match.status == AMBIGUOUS
-            if ambiguous or (node in own and node not in imported):
-                nodes[node] = f"{network.name}:{node}"
-            else:
-                nodes[node] = node
-            imported.add(nodes[node])
-            merged.successors.setdefault(nodes[node], [])
-        xrefs = {n: network.nodes[n].xrefs for n in nodes if n not in mapping}
-        report = MergeReport(network.name, network.file, weight, grounding, nodes, xrefs)
-        for edge in network.edges:
-            done += 1
-            if progress is not None and done % 10000 == 0:
-                progress(done, total)
-            source, target = nodes[edge.source], nodes[edge.target]
-            if source == target:
-                report.self_loops += 1
-                continue
-            key = (source, target, edge.sign.value)
-            if key in keys:
-                curated = any(
-                    e.target == target and e.sign is edge.sign and not is_imported(e)
-                    for e in merged.successors.get(source, [])
-                )
-                if curated:
-                    report.curated += 1
-                else:
-                    report.duplicates += 1
-                continue
-            keys.add(key)
-            merged.add(
-                Edge(
-                    source,
-                    target,
-                    edge.sign,
-                    "increases" if edge.sign is Sign.PLUS else "decreases",
-                    origin=SourceRef(edge.file, edge.line),
-                    fixed_weight=weight,
-                )
-            )
-            report.added += 1
-        merged.merges.append(report)
-    if progress is not None:
-        progress(total, total)
-    return merged
+            graph_id = f"{network.name}:{node}" if ambiguous or node in kb_nodes else node
+            if graph_id not in index:
+                index[graph_id] = len(kb_nodes) + len(names)
+                names.append(graph_id)
+        nodes[node] = graph_id
+    xrefs = {n: network.nodes[n].xrefs for n in nodes if n not in mapping}
+    return MergeReport(network.name, network.file, weight, grounding, nodes, xrefs)
 
 
 class MergedIndex(NameIndex):
@@ -197,10 +326,22 @@ class MergedIndex(NameIndex):
     def __init__(self, base: NameIndex, graph: MergedGraph):
         self.kb = base.kb
         self._by_key = base._by_key  # shared with the knowledge base's index, never changed
+        self._graph = graph
+        self._stubs: dict[str, Entity] = {}
+        self._built = False
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.update(_built=False, _stubs={})
+        state.pop("_imported", None)
+        state.pop("_found", None)
+        return state
+
+    def _build(self) -> None:
+        """The imported names, indexed on first use (a million-edge network has 10^5)."""
         self._imported: dict[str, dict[str, str]] = {}  # name key -> graph id -> how
         self._found: dict[str, tuple[list[str], set[str], set[str]]] = {}
-        self._stubs: dict[str, Entity] = {}
-        for report in graph.merges:
+        for report in self._graph.merges:
             grounded = report.grounding.mapping()
             for node, graph_id in report.nodes.items():
                 if node in grounded:
@@ -215,11 +356,14 @@ class MergedIndex(NameIndex):
                 if name != graph_id:
                     entry = self._imported.setdefault(normalise_name(name), {})
                     entry.setdefault(graph_id, how)
+        self._built = True
 
     def stub(self, graph_id: str) -> Entity:
         """The entity that stands for an imported node in answers."""
         found = self._stubs.get(graph_id)
         if found is None:
+            if not self._built:
+                self._build()
             networks, names, xrefs = self._found[graph_id]
             found = self._stubs[graph_id] = Entity(
                 graph_id,
@@ -232,6 +376,8 @@ class MergedIndex(NameIndex):
         return found
 
     def resolve(self, name: str) -> Concept:
+        if not self._built:
+            self._build()
         imported = self._imported.get(normalise_name(name))
         if not imported:
             return super().resolve(name)

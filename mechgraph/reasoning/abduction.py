@@ -613,11 +613,11 @@ def restricted_graph(
     nodes (an edge whose claims are all dropped disappears)."""
     dropped, inactive = set(dropped), set(inactive)
     copy = MechanismGraph(graph.kb)
-    for node, out in graph.successors.items():
+    for node in graph.nodes():
         copy.successors.setdefault(node, [])
         if node in inactive:
             continue
-        for edge in out:
+        for edge in graph.out_edges(node):
             if edge.claims and dropped & {c.id for c in edge.claims}:
                 kept = tuple(c for c in edge.claims if c.id not in dropped)
                 if not kept:

@@ -121,7 +121,7 @@ class FastPropagation:
         )
         kinds = {1: Sign.PLUS, -1: Sign.MINUS, 0: Sign.AMBIGUOUS}
         return [
-            Feedback(self.arrays.edges[int(j)], kinds[int(v)])
+            Feedback(self.arrays.edge(int(j)), kinds[int(v)])
             for j, v in zip(ids, loop, strict=True)
         ]
 
@@ -235,7 +235,7 @@ class FastPropagation:
                 if pred == 2 * self.arrays.size:
                     start = self.arrays.nodes[cursor % self.arrays.size]
                     break
-                edges.append(self.arrays.edges[int(self.forward_edge[e])])
+                edges.append(self.arrays.edge(int(self.forward_edge[e])))
                 cursor, rank = pred, pred_k
             strength = math.exp(-(item[0] - _EPS * (len(edges) + 1)))
             result.append(Path(start, sign, min(strength, 1.0), tuple(reversed(edges))))

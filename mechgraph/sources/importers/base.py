@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -160,22 +161,146 @@ class ImportedNode:
     xrefs: tuple[str, ...] = ()
 
 
+class EdgeColumns(Sequence[ImportedEdge]):
+    """The edges of an imported network, stored column by column: node ids into ``names``,
+    signs, lines, and ids into the ``files`` and ``relations`` lists. A million edges take
+    tens of megabytes instead of a million objects; indexing or iterating gives
+    :class:`ImportedEdge` objects, made on the fly.
+
+    >>> columns = EdgeColumns()
+    >>> columns.append(columns.node_id("A"), columns.node_id("B"), Sign.MINUS, "t.sif", 3)
+    >>> columns[0].key, columns[0].where, len(columns)
+    (('A', 'B', '-'), 't.sif:3', 1)
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.src = array("i")
+        self.dst = array("i")
+        self.sign = array("b")  # +1 / -1
+        self.line = array("q")
+        self.file = array("i")
+        self.relation = array("i")
+        self.files: list[str] = []
+        self.relations: list[str] = []
+        self._ids: dict[str, int] = {}
+        self._file_ids: dict[str, int] = {}
+        self._relation_ids: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, edges: Iterable[ImportedEdge]) -> EdgeColumns:
+        columns = cls()
+        for e in edges:
+            columns.append(
+                columns.node_id(e.source),
+                columns.node_id(e.target),
+                e.sign,
+                e.file,
+                e.line,
+                e.relation,
+            )
+        return columns
+
+    def node_id(self, name: str) -> int:
+        """The id of a node name (a new id for a new name)."""
+        found = self._ids.get(name)
+        if found is None:
+            found = self._ids[name] = len(self.names)
+            self.names.append(name)
+        return found
+
+    def append(
+        self, source: int, target: int, sign: Sign, file: str, line: int, relation: str = ""
+    ) -> None:
+        file_id = self._file_ids.get(file)
+        if file_id is None:
+            file_id = self._file_ids[file] = len(self.files)
+            self.files.append(file)
+        relation_id = self._relation_ids.get(relation)
+        if relation_id is None:
+            relation_id = self._relation_ids[relation] = len(self.relations)
+            self.relations.append(relation)
+        self.src.append(source)
+        self.dst.append(target)
+        self.sign.append(1 if sign is Sign.PLUS else -1)
+        self.line.append(line)
+        self.file.append(file_id)
+        self.relation.append(relation_id)
+
+    def sort_by_line(self) -> None:
+        """Put the edges in the order of their lines (stable)."""
+        order = sorted(range(len(self)), key=self.line.__getitem__)
+        for name in ("src", "dst", "sign", "line", "file", "relation"):
+            column = getattr(self, name)
+            setattr(self, name, array(column.typecode, (column[i] for i in order)))
+
+    def count_sign(self, sign: Sign) -> int:
+        """How many edges have this sign."""
+        return self.sign.count(1 if sign is Sign.PLUS else -1)
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+    def _edge(self, i: int) -> ImportedEdge:
+        return ImportedEdge(
+            self.names[self.src[i]],
+            self.names[self.dst[i]],
+            Sign.PLUS if self.sign[i] > 0 else Sign.MINUS,
+            self.files[self.file[i]],
+            self.line[i],
+            self.relations[self.relation[i]],
+        )
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._edge(j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._edge(i)
+
+    def __iter__(self) -> Iterator[ImportedEdge]:
+        return (self._edge(i) for i in range(len(self)))
+
+    def __getstate__(self) -> dict[str, object]:  # the lookup dicts are rebuilt on demand
+        state = dict(self.__dict__)
+        for name in ("_ids", "_file_ids", "_relation_ids"):
+            state[name] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._ids = {n: i for i, n in enumerate(self.names)}
+        self._file_ids = {f: i for i, f in enumerate(self.files)}
+        self._relation_ids = {r: i for i, r in enumerate(self.relations)}
+
+
 @dataclass
 class ImportedNetwork:
     """A signed network read from a file, not yet tied to the knowledge base.
 
+    ``edges`` are kept as :class:`EdgeColumns` (a list of :class:`ImportedEdge` given here
+    is converted); ``nodes`` lists every end of an edge (missing ones are added).
     ``skipped`` counts rows left out on purpose, by reason (``unsigned`` interactions,
-    ``undirected`` ones, ``duplicate`` edges, ``self-loop`` edges, relations that are not
-    causal...); they are not errors.
+    ``undirected`` ones, ``duplicate`` edges, ``self-loop`` edges, relations
+    that are not causal...); they are not errors.
     """
 
     name: str
     format: str
     file: str
-    edges: list[ImportedEdge]
+    edges: EdgeColumns
     nodes: dict[str, ImportedNode]
     skipped: dict[str, int] = field(default_factory=dict)
     lines: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.edges, EdgeColumns):
+            self.edges = EdgeColumns.of(self.edges)
+        for name in self.edges.names:  # every end of an edge is a node
+            if name not in self.nodes:
+                self.nodes[name] = ImportedNode(name)
 
     def summary(self) -> dict[str, object]:
         """Counts, as printed by ``mechgraph import`` (JSON key ``network``)."""
@@ -186,8 +311,8 @@ class ImportedNetwork:
             "lines": self.lines,
             "nodes": len(self.nodes),
             "edges": len(self.edges),
-            "positive": sum(1 for e in self.edges if e.sign is Sign.PLUS),
-            "negative": sum(1 for e in self.edges if e.sign is Sign.MINUS),
+            "positive": self.edges.count_sign(Sign.PLUS),
+            "negative": self.edges.count_sign(Sign.MINUS),
             "skipped": dict(sorted(self.skipped.items())),
         }
 
@@ -223,22 +348,19 @@ class NetworkBuilder:
 
     def __init__(self, name: str, format: str, file: str):
         self.name, self.format, self.file = name, format, file
-        self.edges: list[ImportedEdge] = []
-        self.nodes: dict[str, ImportedNode] = {}
-        self._xrefs: dict[str, dict[str, None]] = {}
-        self._seen: set[tuple[str, str, Sign]] = set()
+        self.edges = EdgeColumns()
+        self._xrefs: dict[str, dict[str, None]] = {}  # only nodes that have some
+        self._seen: set[int] = set()
         self.skipped: dict[str, int] = {}
         self.problems: list[Problem] = []
         self.lines = 0
 
     def node(self, node: str, *xrefs: str) -> None:
         """Declare a node (edges declare theirs) and add original identifiers to it."""
-        known = self._xrefs.get(node)
-        if known is None:
-            known = self._xrefs[node] = {}
+        self.edges.node_id(node)
         for xref in xrefs:
             if xref and xref != node:
-                known[xref] = None
+                self._xrefs.setdefault(node, {})[xref] = None
 
     def edge(
         self,
@@ -250,19 +372,22 @@ class NetworkBuilder:
         file: str | None = None,
     ) -> None:
         """Add a signed edge (a self-loop or a repeated edge is skipped and counted)."""
-        if source not in self._xrefs:
-            self._xrefs[source] = {}
-        if target not in self._xrefs:
-            self._xrefs[target] = {}
-        if source == target:
+        columns = self.edges
+        s = columns._ids.get(source)
+        if s is None:
+            s = columns.node_id(source)
+        t = columns._ids.get(target)
+        if t is None:
+            t = columns.node_id(target)
+        if s == t:
             self.skip("self-loop")
             return
-        key = (source, target, sign)
+        key = (s << 33) | (t << 1) | (sign is Sign.MINUS)
         if key in self._seen:
             self.skip("duplicate")
             return
         self._seen.add(key)
-        self.edges.append(ImportedEdge(source, target, sign, file or self.file, line, relation))
+        columns.append(s, t, sign, file or self.file, line, relation)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -280,7 +405,11 @@ class NetworkBuilder:
                     Problem(self.file, 0, f"{more} more malformed lines not listed")
                 ]
             raise ValidationError(problems)
-        nodes = {n: ImportedNode(n, tuple(x)) for n, x in self._xrefs.items()}
+        xrefs = self._xrefs
+        nodes = {
+            n: ImportedNode(n, tuple(xrefs[n])) if n in xrefs else ImportedNode(n)
+            for n in self.edges.names
+        }
         return ImportedNetwork(
             self.name, self.format, self.file, self.edges, nodes, self.skipped, self.lines
         )

@@ -105,7 +105,7 @@ def read_bel(
         builder.node(source_name, *source_xrefs)
         builder.node(target_name, *target_xrefs)
         builder.edge(source_name, target_name, sign, int(data.get("line", 0)), relation)
-    builder.edges.sort(key=lambda e: e.line)
+    builder.edges.sort_by_line()
     if progress is not None:
         progress(total, total)
     return builder.build()
