@@ -4,8 +4,9 @@ milliseconds.
 
 1. Reachability: breadth-first search from the interventions (edges into interventions and
    edges that do not apply in the context are left out).
-2. Loops: Steensgaard's loop-nesting levels, vectorised: per level, one strongly-connected-
-   components pass; edges from inside a loop into its entry nodes are feedback.
+2. Loops: Steensgaard's loop-nesting levels, vectorised (:mod:`.loop_arrays`): per level,
+   one strongly-connected-components pass; edges from inside a loop into its entry nodes
+   are feedback.
 3. Signs and strengths: one Dijkstra search over the doubled (node, sign) graph of the
    remaining acyclic edges, with edge cost -log(weight); the cheapest path to (v, s) is
    the strongest path bringing sign s to v.
@@ -22,10 +23,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import breadth_first_order, connected_components, dijkstra
+from scipy.sparse.csgraph import breadth_first_order, dijkstra
 
 from mechgraph.graph.arrays import ArrayGraph
 from mechgraph.model.vocab import Sign
+from mechgraph.reasoning.loop_arrays import feedback_mask
 from mechgraph.reasoning.propagate import DEFAULT_PATHS, Feedback, Intervention, Path
 
 _EPS = 1e-9  # a zero cost would read as "no edge" in scipy's sparse graphs
@@ -36,45 +38,6 @@ def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, n: int) -> csr_ma
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
     return csr_matrix((data, cols.astype(np.int32, copy=False), indptr), shape=(n, n))
-
-
-def feedback_mask(n: int, src: np.ndarray, dst: np.ndarray, sources: np.ndarray) -> np.ndarray:
-    """Boolean mask of the edges (node pairs, each listed once) that close loops.
-
-    See :mod:`mechgraph.reasoning.loops`. Below the first level, a loop's entries can only be
-    reached from inside its parent loop (the parent's entries lost their inner in-edges), so
-    each level works on the shrinking set of edges still inside loops, relabelled compactly.
-    """
-    removed = np.zeros(len(src), dtype=bool)
-    active = np.arange(len(src))
-    entry = np.zeros(n, dtype=bool)
-    entry[sources] = True
-    label = np.full(n, -1, dtype=np.int64)
-    first = True
-    while len(active):
-        a_src, a_dst = src[active], dst[active]
-        touched = np.zeros(n, dtype=bool)
-        touched[a_src] = True
-        touched[a_dst] = True
-        nodes = np.flatnonzero(touched)
-        label[nodes] = np.arange(len(nodes))  # monotone: keeps the edges sorted by source
-        local_src, local_dst = label[a_src], label[a_dst]
-        graph = _csr(local_src, local_dst, np.ones(len(active)), len(nodes))
-        _, comp = connected_components(graph, directed=True, connection="strong")
-        same = comp[local_src] == comp[local_dst]
-        if not same.any():
-            break
-        if not first:  # entries come from edges inside the parent loop only
-            entry[:] = False
-        entry[a_dst[~same]] = True
-        first = False
-        inner = active[same]
-        closes = entry[dst[inner]]
-        if not closes.any():  # a loop no path enters: cut one edge, deterministically
-            closes[0] = True
-        removed[inner[closes]] = True
-        active = inner[~closes]
-    return removed
 
 
 @dataclass
@@ -185,11 +148,11 @@ class FastPropagation:
 
     # -- k strongest paths, lazily (recursive enumeration algorithm) -----------------------
     def _in_edges(self, state: int) -> list[int]:
-        if self._in_order is None:
-            self._in_order = np.argsort(self.forward_dst, kind="stable")
-            self._in_bounds = np.searchsorted(
-                self.forward_dst[self._in_order], np.arange(2 * self.arrays.size + 2)
-            )
+        if self._in_order is None:  # edges grouped by target, in order (a counting sort)
+            m, states = len(self.forward_dst), 2 * self.arrays.size + 1
+            ids = np.arange(m, dtype=np.int32)
+            by_target = csr_matrix((np.ones(m), (self.forward_dst, ids)), shape=(states, m))
+            self._in_order, self._in_bounds = by_target.indices, by_target.indptr
         start, end = self._in_bounds[state], self._in_bounds[state + 1]
         return self._in_order[start:end].tolist()
 
