@@ -146,3 +146,18 @@ def test_signed_table_reader(tmp_path):
 
     with pytest.raises(ValidationError, match="bad.tsv:3"):
         load_signed_table(bad)
+
+
+def test_array_engine_reuses_the_propagation_of_the_same_question():
+    import pickle
+
+    from mechgraph.reasoning.propagate import propagate_any
+
+    graph = signed_graph(4, [(0, 1, "+"), (1, 2, "-"), (2, 3, "+")])
+    first = propagate_any(graph, [Intervention("n0")], engine="arrays")
+    assert propagate_any(graph, [Intervention("n0")], engine="arrays") is first
+    assert first.sign("n3") is Sign.MINUS
+    other = propagate_any(graph, [Intervention("n0", Sign.MINUS)], engine="arrays")
+    assert other is not first and other.sign("n3") is Sign.PLUS
+    copy = pickle.loads(pickle.dumps(graph.arrays()))
+    assert len(copy._answers) == 0  # remembered answers are not stored with the graph

@@ -8,13 +8,17 @@ recomputes only their weights.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.vocab import Sign
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,6 +36,21 @@ class ArrayGraph:
     pair: np.ndarray  # edge -> id of its (source, target) pair
     pair_src: np.ndarray  # pair -> source (pairs are sorted by source, then target)
     pair_dst: np.ndarray  # pair -> target
+    _answers: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_answers": OrderedDict()}  # answers are not stored
+
+    def remember(self, key: Hashable, compute: Callable[[], T], size: int = 16) -> T:
+        """``compute()``, or its value from an earlier call with the same ``key`` (the last
+        ``size`` are kept): a question about the same agents reuses their propagation."""
+        if key in self._answers:
+            self._answers.move_to_end(key)
+            return self._answers[key]
+        value = self._answers[key] = compute()
+        while len(self._answers) > size:
+            self._answers.popitem(last=False)
+        return value
 
     @classmethod
     def build(cls, graph: MechanismGraph) -> ArrayGraph:

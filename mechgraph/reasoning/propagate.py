@@ -234,10 +234,17 @@ def propagate_any(
 ):
     """Propagate with the engine that suits the graph's size (same semantics either way).
 
-    ``engine`` is ``"auto"``, ``"python"`` or ``"arrays"``.
+    ``engine`` is ``"auto"``, ``"python"`` or ``"arrays"``. The array engine remembers its
+    last answers (:meth:`~mechgraph.graph.arrays.ArrayGraph.remember`): asking about other
+    targets of the same interventions does not propagate again.
     """
     if engine == "python" or (engine == "auto" and graph.edge_count() <= FAST_ENGINE_EDGES):
         return propagate(graph, interventions, context, paths_per_sign)
     from mechgraph.reasoning.fast import propagate_fast
 
-    return propagate_fast(graph.arrays(), interventions, context, paths_per_sign)
+    interventions, context = tuple(interventions), dict(context or {})
+    arrays = graph.arrays()
+    key = (interventions, tuple(sorted(context.items())), paths_per_sign)
+    return arrays.remember(
+        key, lambda: propagate_fast(arrays, interventions, context, paths_per_sign)
+    )
