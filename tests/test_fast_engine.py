@@ -161,3 +161,17 @@ def test_array_engine_reuses_the_propagation_of_the_same_question():
     assert other is not first and other.sign("n3") is Sign.PLUS
     copy = pickle.loads(pickle.dumps(graph.arrays()))
     assert len(copy._answers) == 0  # remembered answers are not stored with the graph
+
+
+@settings(max_examples=150, deadline=None)
+@given(signed_graphs())
+def test_dominant_signs_vectorised(case):
+    """The same as deciding contested nodes one by one with strength()."""
+    graph, interventions = case
+    fast = propagate_fast(graph.arrays(), interventions)
+    expected = fast.node_signs()
+    for node, sign in expected.items():
+        if sign is Sign.AMBIGUOUS:
+            plus, minus = fast.strength(node, Sign.PLUS), fast.strength(node, Sign.MINUS)
+            expected[node] = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
+    assert fast.dominant_signs() == expected

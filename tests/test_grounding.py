@@ -325,6 +325,11 @@ def test_cli_effect_and_explain_with_networks(small_kb, bridge, tmp_path):
     assert "PD-L1 -[decreases]-> MAPK1" in text.stdout
     assert f"PD-L1 decreases MAPK1 ({bridge}:1)" in text.stdout
 
+    # an imported node asked for as a target gets its own row in the table
+    table = run_cli("effect", "drug_a", "-t", "MAPK1", "-N", "bridge", env=env).stdout
+    other = table.split("OTHER TARGETS", 1)[1].split("WHY", 1)[0]
+    assert [line.split()[:2] for line in other.splitlines()[2:] if line.strip()] == [["MAPK1", "+"]]
+
 
 def test_cli_with_network_errors(small_kb, tmp_path):
     env = {"MECHGRAPH_KB": str(small_kb), "MECHGRAPH_IMPORTS": str(tmp_path)}

@@ -40,7 +40,8 @@ ImportedWeightOption = Annotated[
 
 class LazyBar:
     """A progress bar on standard error for work that has taken more than ``delay`` seconds,
-    shown only when standard error is a terminal. Call it with ``(done, total)``.
+    shown only when standard error is a terminal. Call it with ``(done, total)``; a new
+    ``total`` (the next phase of the work) starts a new bar.
 
     >>> import io
     >>> ticks = iter([0.0, 0.5, 2.0, 2.5])
@@ -67,16 +68,19 @@ class LazyBar:
         self.start = clock() if self.enabled else 0.0
         self.bar = None
         self.shown: int | None = None
+        self.total = 0
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or total <= 0:
             return
+        if self.bar is not None and total != self.total:  # the next phase (read, then merge)
+            self.close()
         if self.bar is None:
             if self.clock() - self.start < self.delay:
                 return
             self.bar = typer.progressbar(length=total, label=self.label, file=self.stream)
             self.bar.__enter__()
-            self.shown = 0
+            self.shown, self.total = 0, total
         self.bar.update(max(0, min(done, total) - self.shown))
         self.shown = min(done, total)
 

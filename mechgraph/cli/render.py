@@ -61,6 +61,8 @@ def effect_table(result: EffectResult, evidence: bool = False) -> str:
         ("CANCER-IMMUNITY CYCLE (Sun et al. stages, Chen & Mellman steps)", ("stage", "step")),
         ("OUTCOMES", ("outcome",)),
     ]
+    if any(item.readout.kind.value == "node" for item in result.effects):
+        sections.append(("OTHER TARGETS", ("node",)))
     by_stage: dict[str | None, list[ReadoutEffect]] = {}
     for item in result.effects:
         by_stage.setdefault(item.readout.stage, []).append(item)
@@ -73,7 +75,7 @@ def effect_table(result: EffectResult, evidence: bool = False) -> str:
             for row in rows:
                 indent = "    " if row.readout.kind.value == "step" else ""
                 name = f"{indent}{row.readout.order}  {row.label}"
-                if row.readout.kind.value == "outcome":
+                if row.readout.kind.value in ("outcome", "node"):
                     name = f"   {row.label}"
                 lines.append(
                     f"{name[:width]:<{width}} {row.sign.value:^4}  {row.verdict:<12}  "

@@ -39,7 +39,7 @@ from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Concept, Entity, SourceRef
 from mechgraph.model.resolve import NameIndex, UnknownNameError, normalise_name
 from mechgraph.model.vocab import Sign
-from mechgraph.sources.grounding import AMBIGUOUS, Grounding
+from mechgraph.sources.grounding import AMBIGUOUS, MATCHED, Grounding
 from mechgraph.sources.importers.base import ImportedNetwork
 
 DEFAULT_IMPORTED_WEIGHT = 0.3
@@ -328,43 +328,59 @@ class MergedIndex(NameIndex):
         self._by_key = base._by_key  # shared with the knowledge base's index, never changed
         self._graph = graph
         self._stubs: dict[str, Entity] = {}
-        self._built = False
+        # name key -> graph id, for keys that name one imported node by its id (most keys);
+        # name key -> {graph id: how} for the others. Lean, so a cached copy loads fast.
+        self._ids: dict[str, str] = {}
+        self._more: dict[str, dict[str, str]] = {}
+        for report in graph.merges:
+            for node, graph_id in report.nodes.items():
+                if self._grounded(report, node):
+                    continue
+                self._add(normalise_name(graph_id), graph_id, "id")
+                if node != graph_id:
+                    self._add(normalise_name(node), graph_id, "synonym")
+                for xref in report.xrefs.get(node, ()):
+                    if xref != graph_id:
+                        self._add(normalise_name(xref), graph_id, "xref")
 
     def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state.update(_built=False, _stubs={})
-        state.pop("_imported", None)
-        state.pop("_found", None)
-        return state
+        return {**self.__dict__, "_stubs": {}}
 
-    def _build(self) -> None:
-        """The imported names, indexed on first use (a million-edge network has 10^5)."""
-        self._imported: dict[str, dict[str, str]] = {}  # name key -> graph id -> how
-        self._found: dict[str, tuple[list[str], set[str], set[str]]] = {}
-        for report in self._graph.merges:
-            grounded = report.grounding.mapping()
-            for node, graph_id in report.nodes.items():
-                if node in grounded:
-                    continue
-                networks, names, xrefs = self._found.setdefault(graph_id, ([], set(), set()))
-                networks.append(report.network)
-                names.add(node)
-                xrefs.update(report.xrefs.get(node, ()))
-        for graph_id, (_, names, xrefs) in self._found.items():
-            self._imported.setdefault(normalise_name(graph_id), {})[graph_id] = "id"
-            for name, how in [*((n, "synonym") for n in names), *((x, "xref") for x in xrefs)]:
-                if name != graph_id:
-                    entry = self._imported.setdefault(normalise_name(name), {})
-                    entry.setdefault(graph_id, how)
-        self._built = True
+    @staticmethod
+    def _grounded(report: MergeReport, node: str) -> bool:
+        match = report.grounding.matches.get(node)
+        return match is not None and match.status == MATCHED
+
+    def _add(self, key: str, graph_id: str, how: str) -> None:
+        entry = self._more.get(key)
+        if entry is None:
+            if how == "id" and self._ids.get(key, graph_id) == graph_id:
+                self._ids[key] = graph_id
+                return
+            entry = self._more[key] = {}
+            if key in self._ids:
+                entry[self._ids.pop(key)] = "id"
+        if how == "id":
+            entry[graph_id] = "id"
+        else:
+            entry.setdefault(graph_id, how)
+
+    def _imported(self, key: str) -> dict[str, str]:
+        found = self._ids.get(key)
+        return {found: "id"} if found is not None else self._more.get(key, {})
 
     def stub(self, graph_id: str) -> Entity:
         """The entity that stands for an imported node in answers."""
         found = self._stubs.get(graph_id)
         if found is None:
-            if not self._built:
-                self._build()
-            networks, names, xrefs = self._found[graph_id]
+            networks, names, xrefs = [], set(), set()
+            for report in self._graph.merges:
+                # an imported node is named as in its file, or NETWORK:NAME
+                for node in {graph_id, graph_id.removeprefix(f"{report.network}:")}:
+                    if report.nodes.get(node) == graph_id and not self._grounded(report, node):
+                        networks.append(report.network)
+                        names.add(node)
+                        xrefs.update(report.xrefs.get(node, ()))
             found = self._stubs[graph_id] = Entity(
                 graph_id,
                 graph_id,
@@ -376,9 +392,7 @@ class MergedIndex(NameIndex):
         return found
 
     def resolve(self, name: str) -> Concept:
-        if not self._built:
-            self._build()
-        imported = self._imported.get(normalise_name(name))
+        imported = self._imported(normalise_name(name))
         if not imported:
             return super().resolve(name)
         known = self._by_key.get(normalise_name(name), [])

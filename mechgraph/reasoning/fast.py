@@ -143,6 +143,20 @@ class FastPropagation:
             )
         return out
 
+    def dominant_signs(self) -> dict[str, Sign]:
+        """Every reached node's sign, a contested one taking the sign of its strongest path
+        (ties stay ``?``): :func:`~mechgraph.reasoning.propagate.dominant_signs`, vectorised."""
+        n = self.arrays.size
+        distance = self._distances()
+        plus, minus = np.isfinite(distance[:n]), np.isfinite(distance[n : 2 * n])
+        reached = np.flatnonzero(plus | minus)
+        sign = plus[reached].astype(np.int8) - minus[reached]
+        both = reached[plus[reached] & minus[reached]]
+        strengths = np.exp(-distance[both]) - np.exp(-distance[both + n])  # as strength()
+        sign[plus[reached] & minus[reached]] = np.sign(strengths)
+        kinds = {1: Sign.PLUS, -1: Sign.MINUS, 0: Sign.AMBIGUOUS}
+        return {self.arrays.nodes[i]: kinds[int(d)] for i, d in zip(reached, sign, strict=True)}
+
     def is_reached(self, node: str) -> bool:
         return bool(self.signs(node))
 

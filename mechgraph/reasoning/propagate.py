@@ -212,6 +212,9 @@ def propagate(
 def dominant_signs(result) -> dict[str, Sign]:
     """Each reached node's sign, a contested node taking the sign of its strongest path
     (ties stay ``?``); works for either engine's result."""
+    vectorised = getattr(result, "dominant_signs", None)  # the array engine's
+    if vectorised is not None:
+        return vectorised()
     signs = result.node_signs()
     for node, sign in signs.items():
         if sign is Sign.AMBIGUOUS:
