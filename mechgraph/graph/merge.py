@@ -217,8 +217,9 @@ def merge(
     seen = [_key(p[0], p[1], p[2]) for p in parts]
     total = sum(len(n.edges) for n, _ in networks)
     done = 0
+    own = set(kb_nodes)
     for network, grounding in networks:
-        report = _merge_one(network, grounding, weight, set(kb_nodes), index, names)
+        report = _merge_one(network, grounding, weight, own, index, names)
         columns = network.edges
         local = np.fromiter(
             (index[report.nodes[n]] for n in columns.names), np.int64, len(columns.names)

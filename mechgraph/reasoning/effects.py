@@ -31,7 +31,6 @@ from mechgraph.reasoning.propagate import (
     Intervention,
     Path,
     Propagation,
-    dominant_signs,
     propagate_any,
 )
 from mechgraph.sources.rules import Rule
@@ -175,7 +174,7 @@ def effect(
     ]
     reached_claims = [c for c in kb.claims if propagation.is_reached(c.subject)]
     contradictions += conflicting_claims(kb, reached_claims, context)
-    contradictions += evidence_discordance(kb, dominant_signs(propagation), context)
+    contradictions += evidence_discordance(kb, propagation.dominant_signs(), context)
     contradictions += rule_matches(kb, graph, propagation, rules)
     return EffectResult(tuple(resolved), context, effects, tuple(contradictions), propagation)
 

@@ -31,6 +31,7 @@ from mechgraph.reasoning.loop_arrays import feedback_mask
 from mechgraph.reasoning.propagate import DEFAULT_PATHS, Feedback, Intervention, Path
 
 _EPS = 1e-9  # a zero cost would read as "no edge" in scipy's sparse graphs
+_KINDS = {1: Sign.PLUS, -1: Sign.MINUS, 0: Sign.AMBIGUOUS}
 
 
 def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, n: int) -> csr_matrix:
@@ -69,8 +70,15 @@ class FastPropagation:
         """Per node: +1 or -1 when reached with one sign only, else 0."""
         n = self.arrays.size
         plus = np.isfinite(self.distance[:n])
-        minus = np.isfinite(self.distance[n : 2 * n])
-        return np.where(plus & ~minus, 1, np.where(minus & ~plus, -1, 0)).astype(np.int8)
+        return plus.astype(np.int8) - np.isfinite(self.distance[n : 2 * n])
+
+    def _reached(self) -> np.ndarray:
+        n = self.arrays.size
+        plus, minus = self.distance[:n], self.distance[n : 2 * n]
+        return np.flatnonzero(np.isfinite(plus) | np.isfinite(minus))
+
+    def _named(self, nodes: np.ndarray, signs: np.ndarray) -> dict[str, Sign]:
+        return {self.arrays.nodes[i]: _KINDS[int(s)] for i, s in zip(nodes, signs, strict=True)}
 
     def feedback_into(self, nodes: Iterable[str] | None = None) -> list[Feedback]:
         """The feedback edges (loop-closing edges) whose target is one of ``nodes``."""
@@ -82,9 +90,8 @@ class FastPropagation:
         loop = (
             definite[self.arrays.src[ids]] * self.arrays.sign[ids] * definite[self.arrays.dst[ids]]
         )
-        kinds = {1: Sign.PLUS, -1: Sign.MINUS, 0: Sign.AMBIGUOUS}
         return [
-            Feedback(self.arrays.edge(int(j)), kinds[int(v)])
+            Feedback(self.arrays.edge(int(j)), _KINDS[int(v)])
             for j, v in zip(ids, loop, strict=True)
         ]
 
@@ -133,29 +140,18 @@ class FastPropagation:
 
     def node_signs(self) -> dict[str, Sign]:
         """Every reached node with its sign (vectorised)."""
-        n = self.arrays.size
-        plus = np.isfinite(self.distance[:n])
-        minus = np.isfinite(self.distance[n : 2 * n])
-        out = {}
-        for i in np.flatnonzero(plus | minus):
-            out[self.arrays.nodes[i]] = (
-                Sign.AMBIGUOUS if plus[i] and minus[i] else Sign.PLUS if plus[i] else Sign.MINUS
-            )
-        return out
+        reached = self._reached()
+        return self._named(reached, self._definite()[reached])
 
     def dominant_signs(self) -> dict[str, Sign]:
         """Every reached node's sign, a contested one taking the sign of its strongest path
-        (ties stay ``?``): :func:`~mechgraph.reasoning.propagate.dominant_signs`, vectorised."""
-        n = self.arrays.size
-        distance = self._distances()
-        plus, minus = np.isfinite(distance[:n]), np.isfinite(distance[n : 2 * n])
-        reached = np.flatnonzero(plus | minus)
-        sign = plus[reached].astype(np.int8) - minus[reached]
-        both = reached[plus[reached] & minus[reached]]
-        strengths = np.exp(-distance[both]) - np.exp(-distance[both + n])  # as strength()
-        sign[plus[reached] & minus[reached]] = np.sign(strengths)
-        kinds = {1: Sign.PLUS, -1: Sign.MINUS, 0: Sign.AMBIGUOUS}
-        return {self.arrays.nodes[i]: kinds[int(d)] for i, d in zip(reached, sign, strict=True)}
+        (ties stay ``?``), as :meth:`Propagation.dominant_signs`, vectorised."""
+        distance, n = self._distances(), self.arrays.size
+        reached = self._reached()
+        signs = self._definite()[reached]
+        both = reached[signs == 0]
+        signs[signs == 0] = np.sign(np.exp(-distance[both]) - np.exp(-distance[both + n]))
+        return self._named(reached, signs)
 
     def is_reached(self, node: str) -> bool:
         return bool(self.signs(node))

@@ -112,6 +112,16 @@ class Propagation:
         paths = self.paths(node, sign)
         return paths[0].strength if paths else 0.0
 
+    def dominant_signs(self) -> dict[str, Sign]:
+        """Each reached node's sign, a contested node taking the sign of its strongest path
+        (ties stay ``?``)."""
+        signs = self.node_signs()
+        for node, sign in signs.items():
+            if sign is Sign.AMBIGUOUS:
+                plus, minus = self.strength(node, Sign.PLUS), self.strength(node, Sign.MINUS)
+                signs[node] = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
+        return signs
+
 
 def _rank(path: Path) -> tuple[float, int, tuple[str, ...]]:
     return (-path.strength, len(path.edges), tuple(path.nodes))
@@ -207,20 +217,6 @@ def propagate(
             )
             result.feedback.append(Feedback(edge, loop_sign))
     return result
-
-
-def dominant_signs(result) -> dict[str, Sign]:
-    """Each reached node's sign, a contested node taking the sign of its strongest path
-    (ties stay ``?``); works for either engine's result."""
-    vectorised = getattr(result, "dominant_signs", None)  # the array engine's
-    if vectorised is not None:
-        return vectorised()
-    signs = result.node_signs()
-    for node, sign in signs.items():
-        if sign is Sign.AMBIGUOUS:
-            plus, minus = result.strength(node, Sign.PLUS), result.strength(node, Sign.MINUS)
-            signs[node] = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
-    return signs
 
 
 #: Graphs with more edges than this are propagated by the array engine

@@ -263,18 +263,6 @@ class EdgeColumns(Sequence[ImportedEdge]):
     def __iter__(self) -> Iterator[ImportedEdge]:
         return (self._edge(i) for i in range(len(self)))
 
-    def __getstate__(self) -> dict[str, object]:  # the lookup dicts are rebuilt on demand
-        state = dict(self.__dict__)
-        for name in ("_ids", "_file_ids", "_relation_ids"):
-            state[name] = None
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._ids = {n: i for i, n in enumerate(self.names)}
-        self._file_ids = {f: i for i, f in enumerate(self.files)}
-        self._relation_ids = {r: i for i, r in enumerate(self.relations)}
-
 
 @dataclass
 class ImportedNetwork:
