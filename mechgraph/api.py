@@ -63,7 +63,9 @@ class Workspace:
 def _workspace_for(path: str, rules_dir: str | None) -> Workspace:
     from mechgraph.sources.loader import load_kb  # not needed when the cache answers
 
-    return load_cached(Path(path), rules_dir, lambda: Workspace.of(load_kb(path), rules_dir))
+    return load_cached(
+        Path(path), rules_dir, lambda: Workspace.of(load_kb(path), rules_dir), Workspace
+    )
 
 
 def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace:
@@ -642,12 +644,15 @@ def merge_networks(
     # bytes, their formats and the weight, so a second run does not parse or ground again.
     kb_dir = Path(kb) if kb is not None else default_kb_dir()
     located = [locate_network(str(n), imports) for n in networks]
-    key = "|".join(
-        [
-            sources_key(kb_dir, os.environ.get("MECHGRAPH_RULES")),
-            file_digest([path for _, path in located]),
-            ",".join(fmt.name for fmt, _ in located),
-            repr(imported_weight),
-        ]
-    )
-    return cached(hashlib.sha256(key.encode()).hexdigest()[:32], build)
+    try:
+        key = "|".join(
+            [
+                sources_key(kb_dir, os.environ.get("MECHGRAPH_RULES")),
+                file_digest([path for _, path in located]),
+                ",".join(fmt.name for fmt, _ in located),
+                repr(imported_weight),
+            ]
+        )
+    except OSError:  # an unreadable source: building reports it
+        return build()
+    return cached(hashlib.sha256(key.encode()).hexdigest()[:32], build, Workspace)

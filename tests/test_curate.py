@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import mechgraph
 from mechgraph.cli import curate_cmds
 from mechgraph.cli.app import app
-from mechgraph.sources.edit import next_claim_id, plan_row
+from mechgraph.sources.edit import LOCK_NAME, next_claim_id, plan_row
 from mechgraph.sources.layout import canonical_table, kb_layout, natural_key
 
 DOSE = [{"id": "DoseRegimen", "label": "dose regimen"}]
@@ -46,7 +46,11 @@ def invoke(*args, **kw):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != LOCK_NAME
+    }
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import sys
 import zipfile
 
 import pytest
+from hygiene import tracked_files
 
 
 @pytest.fixture(scope="module")
@@ -15,13 +16,9 @@ def wheel(tmp_path_factory, repo):
     pytest.importorskip("hatchling")
     out = tmp_path_factory.mktemp("dist")
     source = tmp_path_factory.mktemp("src") / "mechgraph"
-    shutil.copytree(
-        repo,
-        source,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache"
-        ),
-    )
+    for relative in tracked_files(repo):  # what a fresh clone has, nothing of this machine's
+        (source / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(repo / relative, source / relative)
     subprocess.run(
         [
             sys.executable,

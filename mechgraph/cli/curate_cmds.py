@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -32,10 +33,19 @@ DryRunOption = Annotated[
 FAIL_ON_VALUES = ("error", "warn", "info", "none")
 
 
-def _root(kb: Path | None) -> Path:
+def _root(kb: Path | None, writing: bool = False) -> Path:
+    """The knowledge-base folder to work on; when ``writing``, one that is not an installed
+    copy (usage error otherwise, before anything is asked or read)."""
+    from mechgraph.sources.edit import EditError, check_editable
     from mechgraph.sources.locate import default_kb_dir
 
-    return kb if kb is not None else default_kb_dir()
+    root = kb if kb is not None else default_kb_dir()
+    if writing:
+        try:
+            check_editable(root)
+        except EditError as exc:
+            fail(str(exc), 2)
+    return root
 
 
 # -- validate ---------------------------------------------------------------------------
@@ -149,23 +159,24 @@ def fmt(
     from mechgraph.sources.layout import kb_layout
     from mechgraph.sources.locate import display_path
 
-    root = _root(kb)
+    write = not (check or diff)
+    root = _root(kb, writing=write)
     if not root.is_dir():
         fail(f"knowledge-base folder not found: {display_path(root)}", 2)
-    tables = kb_layout(root)
-    broken = [t for t in tables if t.error is not None]
-    changed = [t for t in tables if t.changed]
-    write = not (check or diff)
     written = []
-    for table in changed:
-        if diff and not as_json:
-            typer.echo(table.diff(), nl=False)
-        if write:
-            try:
-                write_atomically(table.path, table.new or "")
-            except OSError as exc:
-                fail(f"could not write {table.display}: {exc} (the file is unchanged)", 1)
-            written.append(table)
+    with _editing(root, dry_run=not write):
+        tables = kb_layout(root)
+        changed = [t for t in tables if t.changed]
+        for table in changed:
+            if diff and not as_json:
+                typer.echo(table.diff(), nl=False)
+            if write:
+                try:
+                    write_atomically(table.path, table.new or "")
+                except OSError as exc:
+                    fail(f"could not write {table.display}: {exc} (the file is unchanged)", 1)
+                written.append(table)
+    broken = [t for t in tables if t.error is not None]
     for table in broken:
         assert table.error is not None
         where = f"{table.display}:{table.error.line}" if table.error.line else table.display
@@ -330,6 +341,19 @@ def _resolve_items(values: dict[str, str], column: str, resolve: Callable[[str],
     values[column] = "|".join(resolve(item) for item in items)
 
 
+@contextmanager
+def _editing(root: Path, dry_run: bool) -> Iterator[None]:
+    """Hold the knowledge base's edit lock (none for a dry run): a concurrent edit waits,
+    then is planned on the table this one wrote. Edit errors exit 1."""
+    from mechgraph.sources.edit import EditError, edit_lock
+
+    try:
+        with nullcontext() if dry_run else edit_lock(root):
+            yield
+    except EditError as exc:
+        fail(str(exc), 1)
+
+
 def _add_row(
     root: Path,
     table: str,
@@ -339,13 +363,16 @@ def _add_row(
     as_json: bool,
     id_column: str,
 ) -> None:
-    """Plan, validate and (unless ``dry_run``) atomically write one new row."""
+    """Plan, validate and (unless ``dry_run``) atomically write one new row; called under
+    :func:`_editing`. A claim without an id gets the next free one."""
     from mechgraph.api import validate as run_validate
     from mechgraph.export.write import write_atomically
-    from mechgraph.sources.edit import EditError, plan_row, unchanged
+    from mechgraph.sources.edit import EditError, next_claim_id, plan_row, unchanged
     from mechgraph.sources.problems import Level
 
     try:
+        if table == "claims.tsv" and not values.get("id"):
+            values = {**values, "id": next_claim_id(root)}
         insertion = plan_row(root, table, values)
     except EditError as exc:
         fail(str(exc), 1)
@@ -452,7 +479,7 @@ def add_entity(
     \b
       mechgraph curate add-entity --kb my-copy/ontology   (on a terminal: asks)
     """
-    root = _root(kb)
+    root = _root(kb, writing=not dry_run)
     base = _load_for_prompts(root)
     values = {
         "id": entity_id or "",
@@ -479,7 +506,8 @@ def add_entity(
     _resolve_items(values, "type", as_class)
     _resolve_items(values, "parents", id_resolver(base, "parent"))
     values = fill_missing(fields, values, interactive())
-    _add_row(root, "entities.tsv", values, None, dry_run, as_json, "id")
+    with _editing(root, dry_run):
+        _add_row(root, "entities.tsv", values, None, dry_run, as_json, "id")
 
 
 @curate.command("add-claim")
@@ -557,9 +585,8 @@ def add_claim(
       mechgraph curate add-claim   (on a terminal: asks for each value)
     """
     from mechgraph.model.vocab import EvidenceLevel, Relation
-    from mechgraph.sources.edit import EditError, next_claim_id
 
-    root = _root(kb)
+    root = _root(kb, writing=not dry_run)
     base = _load_for_prompts(root)
     if sources is not None and not sources.is_dir():
         fail(f"--sources: folder not found: {sources}", 2)
@@ -618,8 +645,6 @@ def add_claim(
         fields += section_fields(values["document"]) + [quote_field]
     values = fill_missing(fields, values, can_ask)
     values = fill_missing(section_fields(values["document"]) + [quote_field], values, can_ask)
-    try:
-        values["id"] = claim_id or next_claim_id(root)
-    except EditError as exc:
-        fail(str(exc), 1)
-    _add_row(root, "claims.tsv", values, sources, dry_run, as_json, "id")
+    values["id"] = claim_id or ""  # empty: the next free id, taken under the edit lock
+    with _editing(root, dry_run):
+        _add_row(root, "claims.tsv", values, sources, dry_run, as_json, "id")

@@ -8,23 +8,93 @@ blank lines, line ends, a byte-order mark. Nothing is written here: the caller v
 the knowledge base with :attr:`Insertion.new_text` in place (``check_kb(...,
 overrides=...)``) and then writes it atomically, after checking with :func:`unchanged`
 that nobody changed the file meanwhile.
+
+Writers hold :func:`edit_lock` on the knowledge-base folder from reading the table to
+renaming the new file into place, so two edits at the same time never lose a row: the
+second waits for the first, then plans its row on the table the first wrote.
+:func:`check_editable` refuses a folder that belongs to an installed package (edits there
+would be erased by the next install).
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from mechgraph.sources.layout import SORTED_BY_ID, canonical_cell, natural_key
-from mechgraph.sources.locate import display_path
+from mechgraph.sources.locate import PACKAGE_DIR, display_path
 from mechgraph.sources.tsv import BOM, header_index, is_skipped
 
-CLAIM_ID = re.compile(r"C(\d+)")
+CLAIM_ID = re.compile(r"C([0-9]+)")
+LOCK_NAME = ".mechgraph.lock"
+LOCK_TIMEOUT = 60.0  # seconds a writer waits for another one (env MECHGRAPH_LOCK_TIMEOUT)
 
 
 class EditError(ValueError):
     """An edit that cannot be made (the message is one line, for the curator)."""
+
+
+def installed_copy(root: Path) -> bool:
+    """True if ``root`` lies inside an installed package (a wheel's copy of the knowledge
+    base, or anything under site-packages), where edits are erased by the next install."""
+    resolved = root.resolve()
+    if resolved.is_relative_to((PACKAGE_DIR / "_data").resolve()):
+        return True
+    return any(part in ("site-packages", "dist-packages") for part in resolved.parts)
+
+
+def check_editable(root: Path) -> None:
+    """Raise EditError when ``root`` is an installed copy of the knowledge base."""
+    if installed_copy(root):
+        raise EditError(
+            f"{display_path(root)} is the knowledge base installed with the mechgraph "
+            "package, and the next install would erase edits made there: edit your checkout "
+            "instead (--kb CHECKOUT/ontology, or install it editable with pip install -e .)"
+        )
+
+
+@contextmanager
+def edit_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the knowledge-base folder's edit lock (``root/.mechgraph.lock``).
+
+    Waits up to ``timeout`` seconds (default ``$MECHGRAPH_LOCK_TIMEOUT`` or 60) for another
+    writer, then raises EditError. The lock is released when the process ends, however it
+    ends (an operating-system lock, not the file's existence).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with edit_lock(folder):
+    ...     (folder / LOCK_NAME).exists()
+    True
+    """
+    from filelock import FileLock, Timeout
+
+    if timeout is None:
+        try:
+            timeout = float(os.environ.get("MECHGRAPH_LOCK_TIMEOUT", LOCK_TIMEOUT))
+        except ValueError:
+            timeout = LOCK_TIMEOUT
+    lock = FileLock(root / LOCK_NAME, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise EditError(
+            f"{display_path(root)} is being edited by another mechgraph process (lock "
+            f"{display_path(root / LOCK_NAME)} held for over {timeout:g} s); nothing written, "
+            "try again when it has finished"
+        ) from None
+    except OSError as exc:
+        raise EditError(
+            f"cannot lock {display_path(root)} for editing: {exc.strerror or exc}"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @dataclass(frozen=True)
