@@ -1,6 +1,7 @@
 """Abduction benchmark (issue 7): prints figures measured in one run.
 
     python benchmarks/abduction.py [--network ../shared/data/omnipath_signed_carnival.tsv]
+                                   [--limit 20] [--smoke [--edges 1000]]
 
 On the shipped knowledge base: for several queries, the size of the integer program (nodes
 kept after pruning to those between the interventions and the observations, variables,
@@ -9,12 +10,21 @@ constraints, assumption variables), the time to the cheapest hypothesis, the tim
 after the first adds one no-good cut, so the time per hypothesis is about constant.
 
 With ``--network``, one query on a large signed network shows where the exact program stops
-being practical (a time limit applies; the script says whether it finished).
+being practical (a time limit applies; the script says whether it finished). The query is
+IL10 given, TNF observed down; on a network without both (e.g. a generated one) the source
+is the node with the most out-edges and the target one it reaches.
+
+``--smoke`` (the test suite's run, a few seconds): the knowledge-base queries, then, unless
+``--network`` is given, a generated scale-free signed network of ``--edges`` edges (default
+1,000, which the program solves in about a second; benchmarks/scale.py's generator) with a
+5 s limit.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -103,16 +113,22 @@ def bench_kb() -> None:
 
 
 def bench_network(path: Path, limit: float = 20.0) -> None:
+    from mechgraph.reasoning.fast import propagate_fast
     from mechgraph.sources.signed_table import load_signed_table
 
     graph = load_signed_table(path)
     print(f"\n== {path.name}: {len(graph.successors):,} nodes, {graph.edge_count():,} edges")
     print("   edges of a signed table carry no claims: only inactive branches can be assumed")
+    source, target = "IL10", "TNF"
+    if source not in graph.successors or target not in graph.successors:
+        source = max(sorted(graph.successors), key=lambda n: len(graph.successors[n]))
+        reached = sorted(set(propagate_fast(graph.arrays(), [Intervention(source)]).node_signs()))
+        target = next(n for n in reached if n != source)
     start = time.perf_counter()
     answer = abduce(
         graph,
-        [Intervention("IL10")],
-        [Observation("TNF", Sign.MINUS)],
+        [Intervention(source)],
+        [Observation(target, Sign.MINUS)],
         kinds=["branch"],
         top=1,
         time_limit=limit,
@@ -125,16 +141,34 @@ def bench_network(path: Path, limit: float = 20.0) -> None:
         else f"did NOT finish within the {limit:g} s limit (the exact program is too large)"
     )
     print(
-        f"IL10 given, TNF observed down: {s['nodes']:,} nodes kept, {s['variables']:,} "
-        f"variables, {s['constraints']:,} constraints; {seconds:.1f} s, {state}"
+        f"{source} given, {target} observed down: {s['nodes']:,} nodes kept, "
+        f"{s['variables']:,} variables, {s['constraints']:,} constraints; {seconds:.1f} s, "
+        f"{state}"
     )
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--network", type=Path, help="a large signed table, one query")
+    parser.add_argument("--limit", type=float, help="time limit of that query, s (20; smoke 5)")
+    parser.add_argument("--smoke", action="store_true", help="a small generated network")
+    parser.add_argument("--edges", type=int, default=1000, help="of the --smoke network (1000)")
+    args = parser.parse_args()
+    limit = args.limit or (5.0 if args.smoke else 20.0)
     bench_kb()
-    if "--network" in sys.argv:
-        position = sys.argv.index("--network")
-        bench_network(Path(sys.argv[position + 1]))
+    if args.network:
+        bench_network(args.network, limit)
+    elif args.smoke:
+        from scale import generate
+
+        folder = Path(tempfile.mkdtemp())
+        path = folder / f"scale_free_{args.edges}.tsv"
+        generate(path, args.edges)
+        print(f"\nsmoke run: generated scale-free network of {args.edges:,} edges")
+        bench_network(path, limit)
+        shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
 """Scale benchmark (issue 8): large signed networks, measured against the floor and INDRA.
 
-    python benchmarks/scale.py [--edges 1000000] [--no-peer] [--questions 10]
+    python benchmarks/scale.py [--edges 1000000] [--no-peer] [--questions 10] [--no-data]
+    python benchmarks/scale.py --smoke
 
 Networks: ../shared/data/omnipath_signed_carnival.tsv (19,807 edges),
-../shared/data/cosmos_meta_network.tsv (83,557 edges) and a generated scale-free signed
-network (Chung-Lu power-law degrees, exponent 2.3, 80 % positive, seed 7) of --edges edges.
+../shared/data/cosmos_meta_network.tsv (83,557 edges) (each skipped with a note when absent,
+or with ``--no-data``) and a generated scale-free signed network (Chung-Lu power-law
+degrees, exponent 2.3, 80 % positive, seed 7) of --edges edges. ``--smoke`` (the test
+suite's run, a few seconds) is ``--edges 6000 --questions 3 --no-peer --no-data``: the
+generated network only, without INDRA (the output says the peer was skipped).
 Each network is measured in its own child process (so that peak memory is its own):
 
 - import: the streaming table importer (``mechgraph.import_network``);
@@ -47,6 +51,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[1] / "shared" / "data"
 INDRA_VENV = HERE / ".indra-venv"
 PEER_LIMIT = 600  # seconds of INDRA per network
+SMOKE_EDGES = 6000  # --smoke: above FAST_ENGINE_EDGES (the array engine) and LARGE view nodes
 
 
 def generate(path: Path, edges: int, seed: int = 7) -> None:
@@ -159,11 +164,11 @@ def measure(path: Path, questions: int) -> dict:
     # INDRA's model checker keeps the graph it built for its first question).
     arrays._answers.clear()
     ask = [Intervention(agents[0])]
-    propagate_any(ws.graph, ask, paths_per_sign=1).paths(targets[0], Sign.PLUS)
+    propagate_any(ws.graph, ask, paths_per_sign=1, engine="arrays").paths(targets[0], Sign.PLUS)
     further = []
     for target in targets[1:]:
         start = time.perf_counter()
-        propagate_any(ws.graph, ask, paths_per_sign=1).paths(target, Sign.PLUS)
+        propagate_any(ws.graph, ask, paths_per_sign=1, engine="arrays").paths(target, Sign.PLUS)
         further.append(time.perf_counter() - start)
     out["further_s"] = statistics.median(further) if further else float("nan")
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -207,7 +212,7 @@ def run_peer(python: Path, path: Path, source: str, targets: list[str]) -> dict 
     return json.loads(proc.stdout)
 
 
-def report(m: dict, peer: dict | None) -> None:
+def report(m: dict, peer: dict | None, skipped: str = "not run") -> None:
     ms = lambda s: f"{s * 1000:9.1f} ms"  # noqa: E731
     print(
         f"\n== {m['network']}: {m['nodes']:,} nodes, {m['edges']:,} edges "
@@ -222,12 +227,13 @@ def report(m: dict, peer: dict | None) -> None:
         f"   = {m['effect_s'] / m['floor_s']:.1f} x floor (goal 2 x)"
     )
     print(f"  with strengths of every node                  {ms(m['strengths_s'])}")
-    print(f"3 strongest paths per sign, {len(m['targets'])} targets             {ms(m['paths_s'])}")
+    paths = f"3 strongest paths per sign, {len(m['targets'])} targets"
+    print(f"{paths:<48}{ms(m['paths_s'])}")
     print(f"one question from scratch (median)              {ms(m['question_s'])}")
     print(f"a further question, same agent (median)         {ms(m['further_s'])}")
     print(f"peak memory (max RSS)                           {m['peak_mb']:9.0f} MB")
     if peer is None:
-        print("INDRA SignedGraphModelChecker                   not run")
+        print(f"INDRA SignedGraphModelChecker                   {skipped}")
     elif "timeout" in peer:
         print(f"INDRA SignedGraphModelChecker                   > {peer['timeout']} s in all")
     else:
@@ -245,26 +251,46 @@ def report(m: dict, peer: dict | None) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--edges", type=int, default=1_000_000)
-    parser.add_argument("--questions", type=int, default=10)
-    parser.add_argument("--no-peer", action="store_true")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--edges", type=int, default=1_000_000, help="generated network size")
+    parser.add_argument("--questions", type=int, default=10, help="targets asked about")
+    parser.add_argument("--no-peer", action="store_true", help="skip INDRA (no set-up)")
+    parser.add_argument("--no-data", action="store_true", help="skip ../shared/data")
+    parser.add_argument(
+        "--smoke", action="store_true", help="--edges 6000 --questions 3 --no-peer --no-data"
+    )
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         json.dump(measure(args.one, args.questions), sys.stdout)
         return
+    if args.smoke:
+        args.edges, args.questions, args.no_peer, args.no_data = SMOKE_EDGES, 3, True, True
+        print(
+            f"smoke run: a generated network of {args.edges:,} edges only, {args.questions} targets"
+        )
     folder = Path(tempfile.mkdtemp())
     generated = folder / f"scale_free_{args.edges}.tsv"
     start = time.perf_counter()
     generate(generated, args.edges)
     print(f"generated {generated.name} in {time.perf_counter() - start:.1f} s")
-    python = None if args.no_peer else indra_python()
-    for path in (
-        DATA / "omnipath_signed_carnival.tsv",
-        DATA / "cosmos_meta_network.tsv",
-        generated,
-    ):
+    if args.no_peer:
+        python, skipped = None, "skipped (--no-peer)"
+        print("INDRA peer: skipped (--no-peer)")
+    else:
+        python = indra_python()
+        skipped = "not run (INDRA could not be set up)"
+    networks = [DATA / "omnipath_signed_carnival.tsv", DATA / "cosmos_meta_network.tsv"]
+    if args.no_data:
+        print(f"skipped: {', '.join(p.name for p in networks)} (--no-data)")
+        networks = []
+    failed = []
+    for path in [*networks, generated]:
+        if not path.is_file():
+            print(f"\n== {path.name}: skipped, {path} not found")
+            continue
         child = subprocess.run(
             [sys.executable, __file__, "--one", str(path), "--questions", str(args.questions)],
             capture_output=True,
@@ -272,11 +298,14 @@ def main() -> None:
         )
         if child.returncode != 0:
             print(f"\n== {path.name}: failed\n{child.stderr[-2000:]}")
+            failed.append(path.name)
             continue
         m = json.loads(child.stdout)
         peer = run_peer(python, path, m["agents"][0], m["targets"]) if python else None
-        report(m, peer)
+        report(m, peer, skipped)
     shutil.rmtree(folder)
+    if failed:
+        sys.exit(f"failed: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

@@ -273,7 +273,12 @@ def ask(
         answer = read(field.label, field.default).strip()
         if answer and field.normalise is not None:
             answer = field.normalise(answer)
-        if listed and answer.isdigit() and 1 <= int(answer) <= len(field.choices):
+        if (
+            listed
+            and answer.isascii()
+            and answer.isdigit()
+            and 1 <= int(answer) <= len(field.choices)
+        ):
             return field.choices[int(answer) - 1]
         if not answer:
             write(f"{field.label} is required")

@@ -96,9 +96,8 @@ def parse_table(text: str) -> RawTable:
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key comparing digit runs as numbers: ``C0999 < C1000``, ``C2 < C10``."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text)
-    )
+    parts = re.split(r"([0-9]+)", text)  # ASCII digit runs at the odd positions
+    return tuple((0, int(part)) if i % 2 else (1, part) for i, part in enumerate(parts))
 
 
 def canonical_cell(column: str, value: str) -> str:
