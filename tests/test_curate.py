@@ -223,7 +223,8 @@ def test_a_crash_between_writing_and_renaming_leaves_the_original_intact(kb, mon
     monkeypatch.setattr(os, "replace", crash)
     result = invoke("curate", "add-claim", "--kb", kb, *CLAIM_ARGS)
     assert result.exit_code == 1
-    assert "could not write" in result.stderr and "disk unplugged" in result.stderr
+    assert "cannot write" in result.stderr and "disk unplugged" in result.stderr
+    assert "the file is unchanged" in result.stderr
     assert snapshot(kb) == before  # no temporary file left behind either
     monkeypatch.undo()
     assert invoke("curate", "add-claim", "--kb", kb, *CLAIM_ARGS).exit_code == 0

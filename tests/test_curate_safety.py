@@ -82,9 +82,8 @@ def test_a_held_lock_makes_the_next_writer_wait_then_refuse(kb, monkeypatch):
         assert result.exit_code == 1
         assert "being edited by another mechgraph process" in result.output
         assert snapshot(kb) == before
-        with pytest.raises(EditError):
-            with edit_lock(kb, timeout=0.1):
-                pass
+        with pytest.raises(EditError), edit_lock(kb, timeout=0.1):
+            pass
     finally:
         holder.kill()
         holder.wait()

@@ -15,9 +15,11 @@ import typer
 
 from mechgraph.cli import curate_cmds, export_cmds, hypothesis_cmds, import_cmds, view_cmds
 from mechgraph.cli.common import (
+    Command,
     ContextOption,
     JsonOption,
     KbOption,
+    check_given_and_inhibited,
     emit_json,
     fail,
     load_workspace,
@@ -37,7 +39,30 @@ SETTINGS = {
 app = typer.Typer(**SETTINGS)
 
 
-@app.command()
+def _print_version(value: bool) -> None:
+    if value:
+        from mechgraph import __version__
+
+        typer.echo(f"mechgraph {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version (mechgraph X.Y.Z) and exit.",
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Mechanism network and hypothesis-reasoning engine for cancer nano-immunotherapy."""
+
+
+@app.command(cls=Command)
 def effect(
     agents: Annotated[
         list[str],
@@ -88,10 +113,12 @@ def effect(
     from mechgraph.cli.render import effect_table
 
     ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
+    ctx = parse_context(context)
     with query_errors():
+        check_given_and_inhibited(ws, agents, inhibit)
         result = run_effect(
             agents,
-            parse_context(context),
+            ctx,
             inhibit=inhibit,
             targets=target,
             paths=paths,
@@ -103,7 +130,7 @@ def effect(
         typer.echo(effect_table(result, evidence=evidence))
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(
     agents: Annotated[
         list[str],
@@ -147,7 +174,7 @@ def explain(
         typer.echo(explanation_text(answer, ws.graph, ctx))
 
 
-@app.command()
+@app.command(cls=Command)
 def contradictions(
     agents: Annotated[
         list[str] | None,
@@ -183,7 +210,7 @@ def contradictions(
         typer.echo(contradictions_text(found))
 
 
-@app.command()
+@app.command(cls=Command)
 def compare(
     first: Annotated[
         list[str], typer.Argument(help="First agent set.", metavar="AGENT", show_default=False)
@@ -237,7 +264,7 @@ def compare(
         typer.echo(comparison_text(result))
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
     text: Annotated[str, typer.Argument(help="Text to look for in names, synonyms, identifiers.")],
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most hits shown.")] = 20,
@@ -277,7 +304,7 @@ def search(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
     name: Annotated[str, typer.Argument(help="Name, synonym, brand or id.")],
     as_json: JsonOption = False,
@@ -328,7 +355,7 @@ def show(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def coverage(
     sources: Annotated[
         Path,
@@ -382,7 +409,7 @@ def coverage(
         typer.echo(coverage_text(report, show_reviewed))
 
 
-@app.command()
+@app.command(cls=Command)
 def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
     """Counts: claims, entities, formulations, share of entities with identifiers.
 
@@ -408,17 +435,17 @@ def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
             typer.echo(f"{key.replace('_', ' '):<28} {value}")
 
 
-app.command()(curate_cmds.validate)
-app.command()(curate_cmds.fmt)
+app.command(cls=Command)(curate_cmds.validate)
+app.command(cls=Command)(curate_cmds.fmt)
 app.add_typer(curate_cmds.curate, name="curate")
-app.command()(export_cmds.export)
-app.command()(view_cmds.view)
-app.command("import")(import_cmds.import_network)
-app.command()(export_cmds.sparql)
-app.command()(hypothesis_cmds.hypothesize)
-app.command()(hypothesis_cmds.screen)
-app.command()(hypothesis_cmds.suggest)
-app.command()(hypothesis_cmds.stratify)
+app.command(cls=Command)(export_cmds.export)
+app.command(cls=Command)(view_cmds.view)
+app.command("import", cls=Command)(import_cmds.import_network)
+app.command(cls=Command)(export_cmds.sparql)
+app.command(cls=Command)(hypothesis_cmds.hypothesize)
+app.command(cls=Command)(hypothesis_cmds.screen)
+app.command(cls=Command)(hypothesis_cmds.suggest)
+app.command(cls=Command)(hypothesis_cmds.stratify)
 
 
 def only(name: str) -> typer.Typer | None:

@@ -1,7 +1,10 @@
 """What every ``mechgraph`` subcommand shares: options, output helpers, error handling.
 
-Exit codes: 0 ok, 1 validation or query failure, 2 usage error (including unknown names).
-Results go to standard output (JSON with ``--json``); messages go to standard error.
+Exit codes: 0 ok, 1 validation or query failure or a file that cannot be written (an
+``--output`` that is a folder, a link, a device, in a missing folder, a full disk...), 2 usage
+error (including unknown names, a repeated ``--context`` key, an agent both given and
+inhibited). Results go to standard output (JSON with ``--json``); messages go to standard
+error, one line each (``mechgraph: error: ...``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import click
 import typer
+from typer.core import TyperCommand
 
 KbOption = Annotated[
     Path | None,
@@ -35,7 +40,33 @@ ContextOption = Annotated[
 ]
 
 
+class Command(TyperCommand):
+    """A command whose usage line shows its arguments as ``AGENT...`` (required, repeatable),
+    ``[AGENT]...`` (optional, repeatable), ``FILE`` or ``[QUERY]`` (typer would print
+    ``{AGENT}``). Registered with ``app.command(cls=Command)``."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(argument_usage(param))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+
+def argument_usage(param: click.Parameter) -> str:
+    """How an argument appears in a usage line: ``NAME``, ``[NAME]``, ``NAME...``,
+    ``[NAME]...``."""
+    name = (param.metavar or param.name or "").strip("[]{}.").upper() or "ARG"
+    if not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
 def fail(message: str, code: int) -> NoReturn:
+    """Print ``mechgraph: error: MESSAGE`` (one line) on standard error and exit with
+    ``code``."""
     typer.echo(f"mechgraph: error: {message}", err=True)
     raise typer.Exit(code)
 
@@ -47,13 +78,41 @@ def emit_json(data: object) -> None:
 
 
 def parse_context(items: list[str]) -> dict[str, str]:
-    context = {}
+    """``--context key=value`` options as a dict; a malformed item, or a key given twice
+    with different values (``-c dose=metronomic -c dose=high``), is a usage error."""
+    context: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value:
             fail(f"--context '{item}' must be key=value (e.g. dose=metronomic)", 2)
-        context[key.strip()] = value.strip()
+        if key in context and context[key] != value:
+            fail(
+                f"--context {key} is given twice ({key}={context[key]} and {key}={value}): "
+                "give one value per key",
+                2,
+            )
+        context[key] = value
     return context
+
+
+def check_given_and_inhibited(ws, agents: list[str], inhibit: list[str]) -> None:
+    """Usage error (exit 2) when a name of ``--inhibit`` stands for one of the agents given
+    (``effect Abraxane --inhibit nab-paclitaxel``): an agent cannot be both given and
+    inhibited. Names are compared once resolved in the workspace ``ws``; an unknown name is
+    left for the query to report (call inside :func:`query_errors`)."""
+    if not agents or not inhibit:
+        return
+    given = {ws.index.resolve(name).id: name for name in agents}
+    for name in inhibit:
+        concept = ws.index.resolve(name)
+        if concept.id in given:
+            same = "" if given[concept.id] == name else f" (the same as '{given[concept.id]}')"
+            fail(
+                f"'{name}'{same} is both given and inhibited (--inhibit): an agent cannot be "
+                "both; leave it out of the agents or of --inhibit",
+                2,
+            )
 
 
 @contextmanager
@@ -66,6 +125,28 @@ def query_errors() -> Iterator[None]:
         yield
     except (UnknownNameError, QueryError) as exc:
         fail(str(exc), 2)
+
+
+@contextmanager
+def output_errors() -> Iterator[None]:
+    """A file that cannot be written (:class:`~mechgraph.export.write.OutputError`: a
+    folder, link, device or FIFO given as output, a missing folder, a full disk) is a
+    one-line error, exit 1; the file is left as it was."""
+    from mechgraph.export.write import OutputError
+
+    try:
+        yield
+    except OutputError as exc:
+        fail(str(exc), 1)
+
+
+def check_output_path(path: Path) -> None:
+    """Fail at once (exit 1) when ``path`` is an output that cannot be written, before a
+    command does its work; nothing is created."""
+    from mechgraph.export.write import check_output
+
+    with output_errors():
+        check_output(path)
 
 
 def load_workspace(kb: Path | None):

@@ -174,7 +174,7 @@ def fmt(
                 try:
                     write_atomically(table.path, table.new or "")
                 except OSError as exc:
-                    fail(f"could not write {table.display}: {exc} (the file is unchanged)", 1)
+                    fail(str(exc), 1)
                 written.append(table)
     broken = [t for t in tables if t.error is not None]
     for table in broken:
@@ -420,7 +420,7 @@ def _add_row(
         try:
             write_atomically(insertion.path, insertion.new_text)
         except OSError as exc:
-            fail(f"could not write {insertion.display}: {exc} (the file is unchanged)", 1)
+            fail(str(exc), 1)
     if as_json:
         emit_json({"written": not dry_run, "dry_run": dry_run, **record, "problems": _dicts(new)})
     else:

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from mechgraph.cli.common import ContextOption, KbOption, fail, load_workspace
+from mechgraph.cli.common import (
+    ContextOption,
+    KbOption,
+    check_output_path,
+    fail,
+    load_workspace,
+    output_errors,
+)
 
 FORMAT_NAMES = "owl, ttl, jsonld, nt, graphml, cx2, sif, json"
 
@@ -20,7 +27,11 @@ def export(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Regular file to write (default: standard output); its folder must exist.",
+        ),
     ] = None,
     write_all: Annotated[
         bool,
@@ -30,7 +41,8 @@ def export(
         Path | None,
         typer.Option(
             "--dir",
-            help="Folder for --all (default: exports/ at the repository root).",
+            help="Folder for --all (default: exports/ at the repository root); created if "
+            "missing, its parent folder must exist.",
             show_default=False,
         ),
     ] = None,
@@ -42,7 +54,10 @@ def export(
     causal triples and ECO-typed evidence), graphml and cx2 (Cytoscape, NDEx), sif (signed
     network for CARNIVAL, CausalR, Iggy), json (node-link JSON for networkx, D3).
     Without --format, the format follows the suffix of --output (else owl). Files are
-    written atomically; the same knowledge base always gives the same bytes.
+    written atomically; the same knowledge base always gives the same bytes. --output and
+    --dir write regular files only: a folder, symbolic link, FIFO, device or a file under
+    /proc, /sys or /dev is refused (exit 1) and left as it is; --output never creates
+    folders, --all creates --dir itself (not its parents) when it is missing.
 
     Examples:
 
@@ -54,17 +69,23 @@ def export(
 
       mechgraph export --all
 
-      mechgraph export --all --dir /tmp/mechgraph-exports
+      mechgraph export --all --dir ../mechgraph-exports
     """
     from mechgraph.export.formats import FORMATS, export_all
-    from mechgraph.export.write import write_atomically
+    from mechgraph.export.write import check_folder, check_output, write_atomically
 
     if write_all:
         if fmt is not None or output is not None:
             fail("--all writes every format: use --dir DIR, not --format or --output", 2)
-        ws = load_workspace(kb)
         target = folder if folder is not None else _default_exports_dir()
-        for path in export_all(ws.kb, target):
+        with output_errors():  # a bad --dir fails before the knowledge base is loaded
+            if check_folder(target):
+                for each in FORMATS.values():
+                    check_output(target / each.filename)
+        ws = load_workspace(kb)
+        with output_errors():
+            written = export_all(ws.kb, target)
+        for path in written:
             typer.echo(f"wrote {path}", err=True)
         return
     if folder is not None:
@@ -74,14 +95,36 @@ def export(
         fmt = next((f.name for f in FORMATS.values() if f.filename.endswith(f".{suffix}")), "owl")
     if fmt not in FORMATS:
         fail(f"unknown format '{fmt}' (available: {', '.join(FORMATS)})", 2)
+    if output is not None:
+        check_output_path(output)
     ws = load_workspace(kb)
     data = FORMATS[fmt].build(ws.kb)
     if output is None:
+        write_stdout(data)
+    else:
+        with output_errors():
+            write_atomically(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write ``data`` on standard output; a closed pipe (``| head``) ends quietly (exit 1),
+    a full disk or another write error is a one-line error (exit 1)."""
+    import os
+
+    try:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    else:
-        write_atomically(output, data)
-        typer.echo(f"wrote {output}", err=True)
+    except OSError as exc:
+        try:  # no second error when Python flushes standard output at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        if isinstance(exc, BrokenPipeError):
+            raise typer.Exit(1) from None
+        fail(f"cannot write to standard output: {exc.strerror or exc}", 1)
 
 
 def _default_exports_dir() -> Path:
@@ -130,6 +173,13 @@ def sparql(
             "--json", help="SPARQL 1.1 JSON results (JSON-LD for CONSTRUCT) on standard output."
         ),
     ] = False,
+    allow_network: Annotated[
+        bool,
+        typer.Option(
+            "--allow-network",
+            help="Let SERVICE <...> patterns contact remote SPARQL endpoints (refused otherwise).",
+        ),
+    ] = False,
     kb: KbOption = None,
 ) -> None:
     """Run a SPARQL query over the knowledge base's RDF (the graph of `export --format ttl`).
@@ -138,7 +188,8 @@ def sparql(
     from users go in with --bind (never pasted into the query text). --agent/--target add
     the strongest paths of that answer as mg:answer (mg:uses_claim, mg:on_path), so a query
     can select, e.g., the hypothesis-level claims an answer rests on. Example queries are in
-    docs/queries/.
+    docs/queries/. The query stays on this machine: a SERVICE pattern (a remote endpoint) is
+    refused (exit 2) unless --allow-network is given.
 
     Examples:
 
@@ -152,8 +203,10 @@ def sparql(
     """
     from mechgraph.export.rdf import build_graph
     from mechgraph.export.sparql import (
+        NetworkRefused,
         QueryFailure,
         add_answer,
+        forbid_network,
         missing_requirements,
         parse_binding,
         result_json,
@@ -188,9 +241,17 @@ def sparql(
             agent_ids = [resolve(name, kb=kb).id for name in agent]
         count = add_answer(graph, answer, agent_ids, ctx)
         typer.echo(f"mg:answer: {count} claims on the paths to {answer.label}", err=True)
+    if allow_network:
+        import socket
+
+        socket.setdefaulttimeout(60)  # a silent endpoint is an error, not a hang
+    else:
+        forbid_network()
     try:
-        result = run_query(graph, query or "", bindings)
+        result = run_query(graph, query or "", bindings, allow_network=allow_network)
         text = result_json(result, graph) if as_json else result_text(result, graph)
+    except NetworkRefused as exc:
+        fail(str(exc), 2)
     except QueryFailure as exc:
         fail(str(exc), 1)
     if as_json:

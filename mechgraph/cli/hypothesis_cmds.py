@@ -16,9 +16,12 @@ from mechgraph.cli.common import (
     ContextOption,
     JsonOption,
     KbOption,
+    check_given_and_inhibited,
+    check_output_path,
     emit_json,
     fail,
     load_workspace,
+    output_errors,
     parse_context,
     query_errors,
 )
@@ -189,12 +192,14 @@ def hypothesize(
     if zero not in ("strict", "cancel"):
         fail(f"--zero must be strict or cancel, not '{zero}'", 2)
     kinds = [k.strip() for k in assume.split(",") if k.strip()]
-    load_workspace(kb)
+    ctx = parse_context(context)
+    ws = load_workspace(kb)
     with query_errors():
+        check_given_and_inhibited(ws, agents, inhibit)
         answer = run(
             agents,
             observe,
-            parse_context(context),
+            ctx,
             inhibit=inhibit,
             assume=kinds,
             zero=zero,
@@ -352,6 +357,9 @@ def screen(
         fail("--json and --csv cannot be combined", 2)
     if heatmap is not None and heatmap.suffix.lower() != ".svg":
         fail(f"--heatmap writes SVG: give a file name ending in .svg, not '{heatmap}'", 2)
+    ctx = parse_context(context)
+    if heatmap is not None:
+        check_output_path(heatmap)  # before the work: a bad --heatmap fails at once
     load_workspace(kb)
     bar = _Bar() if sys.stderr.isatty() else None
     try:
@@ -360,7 +368,7 @@ def screen(
                 agents,
                 partners,
                 size=size,
-                context=parse_context(context),
+                context=ctx,
                 exact=exact,
                 progress=bar,
                 kb=kb,
@@ -372,7 +380,8 @@ def screen(
     if heatmap is not None:
         from mechgraph.export.write import write_atomically
 
-        write_atomically(heatmap, screen_svg(result, shown))
+        with output_errors():
+            write_atomically(heatmap, screen_svg(result, shown))
         typer.echo(f"heatmap written to {heatmap}", err=True)
     if as_json:
         emit_json(result.to_dict(shown))
@@ -564,9 +573,11 @@ def stratify(
     """
     from mechgraph.api import stratify as run
 
-    load_workspace(kb)
+    ctx = parse_context(context)
+    ws = load_workspace(kb)
     with query_errors():
-        result = run(agents, by, parse_context(context), inhibit=inhibit, kb=kb)
+        check_given_and_inhibited(ws, agents, inhibit)
+        result = run(agents, by, ctx, inhibit=inhibit, kb=kb)
     if as_json:
         emit_json(result.to_dict())
     else:

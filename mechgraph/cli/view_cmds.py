@@ -12,9 +12,12 @@ from mechgraph.cli.common import (
     ContextOption,
     JsonOption,
     KbOption,
+    check_given_and_inhibited,
+    check_output_path,
     emit_json,
     fail,
     load_workspace,
+    output_errors,
     parse_context,
     query_errors,
 )
@@ -52,7 +55,12 @@ def view(
     imported_weight: import_cmds.ImportedWeightOption = 0.3,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="HTML file to write (default: mechgraph-view.html)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="HTML file to write (default: mechgraph-view.html); a regular file in an "
+            "existing folder.",
+        ),
     ] = None,
     as_json: JsonOption = False,
     kb: KbOption = None,
@@ -64,6 +72,8 @@ def view(
     click a node or an edge for its identifiers or its claims (quote, document, section,
     references, evidence level). With agents, only the paths behind the answer are drawn,
     each readout labelled with its verdict, and each contradiction can be highlighted.
+    The file is written atomically; --output must be a regular file (not a folder, link,
+    FIFO or device) in an existing folder, else nothing is written (exit 1).
 
     Examples:
 
@@ -85,14 +95,19 @@ def view(
         fail("--network draws a whole table: give either AGENTs or --network, not both", 2)
     if network is not None and not network.is_file():
         fail(f"--network: file not found: {network}", 2)
+    ctx = parse_context(context)
+    output = output if output is not None else Path("mechgraph-view.html")
+    check_output_path(output)  # before the work: a bad --output fails at once
     ws = None
     if network is None:
         ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
     try:
         with query_errors():
+            if ws is not None:
+                check_given_and_inhibited(ws, agents or [], inhibit)
             html, data = view_page(
                 agents or [],
-                parse_context(context),
+                ctx,
                 targets=target,
                 inhibit=inhibit,
                 paths=paths,
@@ -101,11 +116,8 @@ def view(
             )
     except ValidationError as exc:
         fail(str(exc), 1)
-    output = output or Path("mechgraph-view.html")
-    try:
+    with output_errors():
         write_atomically(output, html.encode("utf-8"))
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     summary = {
         "file": str(output),
         "nodes": len(data["nodes"]),

@@ -88,13 +88,24 @@ def export_bytes(kb: KnowledgeBase, fmt: str) -> bytes:
     return FORMATS[fmt].build(kb)
 
 
-def export_all(kb: KnowledgeBase, folder: Path | str) -> list[Path]:
-    """Write every format into ``folder`` (atomically, file by file); return the paths."""
-    from mechgraph.export.write import write_atomically
+def export_all(kb: KnowledgeBase, folder: Path | str, *, create: bool = True) -> list[Path]:
+    """Write every format into ``folder`` (atomically, file by file); return the paths.
 
+    ``folder`` is created when it is missing and ``create`` is true, but not its parents
+    (a mistyped path is an error, not a new tree of folders). Every target is checked
+    before anything is built; a folder that cannot hold the files or a file that must not
+    be replaced (a symbolic link, a device...) raises
+    :class:`~mechgraph.export.write.OutputError` and nothing is written. See
+    :func:`~mechgraph.export.write.write_atomically` for how each file is written.
+    """
+    from mechgraph.export.write import check_output, prepare_folder, write_atomically
+
+    folder = prepare_folder(folder, create=create)
+    targets = [(fmt, folder / fmt.filename) for fmt in FORMATS.values()]
+    for _, path in targets:
+        check_output(path)
     written = []
-    for fmt in FORMATS.values():
-        path = Path(folder) / fmt.filename
+    for fmt, path in targets:
         write_atomically(path, fmt.build(kb))
         written.append(path)
     return written

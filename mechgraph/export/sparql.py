@@ -4,6 +4,12 @@ User-supplied names never become query text: ``--bind NAME=VALUE`` is parsed int
 term and passed through ``initBindings``, so a value such as ``x" } ; DROP ...`` is just a
 string literal that matches nothing.
 
+Queries stay on this machine: rdflib would send a ``SERVICE <http://...>`` pattern to that
+endpoint (and open ``file:`` IRIs), so :func:`run_query` refuses a query with ``SERVICE``
+(:class:`NetworkRefused`, before anything is evaluated) unless ``allow_network=True``
+(``mechgraph sparql --allow-network``); the command also blocks network access for the rest
+of the process (:func:`forbid_network`).
+
 >>> from mechgraph import load_kb
 >>> from mechgraph.export.rdf import build_graph
 >>> graph = build_graph(load_kb())
@@ -58,6 +64,60 @@ class QueryFailure(ValueError):
     """A malformed query, a bad binding, or a query that failed while running."""
 
 
+class NetworkRefused(QueryFailure):
+    """A query that would reach out to the network (``SERVICE``) without permission."""
+
+
+def services(query) -> list[str]:
+    """The endpoints of the ``SERVICE`` patterns anywhere in a prepared query (in
+    sub-queries, ``OPTIONAL``, ``FILTER EXISTS``...), as written: ``<IRI>`` or ``?var``.
+
+    >>> from rdflib.plugins.sparql import prepareQuery
+    >>> services(prepareQuery("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"))
+    ['<http://example.org/sparql>']
+    >>> services(prepareQuery("SELECT * { ?s ?p ?o }"))
+    []
+    """
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found: list[str] = []
+    seen: set[int] = set()
+    stack: list[object] = [query.algebra]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                term = item.get("term")
+                found.append(term.n3() if hasattr(term, "n3") else str(term))
+            stack.extend(item.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+    return found
+
+
+def forbid_network() -> None:
+    """Block network access (and ``urllib`` requests of any scheme, ``file:`` included) for
+    the rest of this process with an audit hook: the second line of defence behind the
+    ``SERVICE`` check of :func:`run_query`. An audit hook cannot be removed: for command-line
+    processes, not for a library caller."""
+    import sys
+
+    blocked = {"urllib.Request", "socket.connect", "socket.getaddrinfo", "socket.gethostbyname"}
+
+    def hook(event: str, args: tuple) -> None:
+        if event in blocked:
+            raise NetworkRefused(
+                "the query tried to reach the network; give --allow-network to allow it"
+            )
+
+    sys.addaudithook(hook)
+
+
 def parse_binding(text: str) -> tuple[str, rdflib.term.Node]:
     """``NAME=VALUE`` -> (variable name, rdflib term).
 
@@ -88,16 +148,27 @@ def parse_binding(text: str) -> tuple[str, rdflib.term.Node]:
 
 
 def run_query(
-    graph: rdflib.Graph, text: str, bindings: Mapping[str, rdflib.term.Node] | None = None
+    graph: rdflib.Graph,
+    text: str,
+    bindings: Mapping[str, rdflib.term.Node] | None = None,
+    *,
+    allow_network: bool = False,
 ):
     """Run a SPARQL query (the ``mg:``, ``obo:``, ``rdfs:``... prefixes are predeclared);
-    raise :class:`QueryFailure` with a one-line message when it is malformed or fails."""
+    raise :class:`QueryFailure` with a one-line message when it is malformed or fails, and
+    :class:`NetworkRefused` (before evaluating anything) when it has a ``SERVICE`` pattern
+    and ``allow_network`` is false."""
     from rdflib.plugins.sparql import prepareQuery
 
     try:
         query = prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing reports syntax errors with several exception types
         raise QueryFailure(f"malformed SPARQL query: {_one_line(exc)}") from None
+    if not allow_network and (endpoints := services(query)):
+        raise NetworkRefused(
+            f"the query calls SERVICE {', '.join(endpoints)}: mechgraph queries only the "
+            "local knowledge base; give --allow-network to let it contact that endpoint"
+        )
     from rdflib import Variable
 
     try:
@@ -106,6 +177,8 @@ def run_query(
         )
         if result.type == "SELECT":
             result.bindings  # noqa: B018 - evaluate now, so that errors surface here
+    except NetworkRefused:
+        raise
     except Exception as exc:
         raise QueryFailure(f"the query failed: {_one_line(exc)}") from None
     return result
