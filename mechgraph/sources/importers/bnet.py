@@ -3,25 +3,38 @@
 The optional header is ``targets, factors`` (or ``targets, functions``; with a third column
 ``probabilities`` a target may have several rules). The target and the function are parted
 by the first comma (or tab); ``#`` starts a comment. Functions use ``!`` (not), ``&`` (and),
-``|`` (or), parentheses and the constants ``0`` / ``1``. Each variable a rule reads gives an
-edge variable -> target: ``+`` if read positively, ``-`` if under a negation, both if both
-(see :mod:`~mechgraph.sources.importers.logic`).
+``|`` (or), parentheses and the constants ``0`` / ``1``.
+
+Each variable the function depends on gives an edge variable -> target, signed by the
+function itself (see :mod:`~mechgraph.sources.importers.logic`): ``+`` if the function is
+monotone non-decreasing in it, ``-`` if non-increasing, both only if it is genuinely
+non-monotone. How the rule is written does not matter: ``AP1`` in
+``!AP1 & NFAT & L | AP1 & L`` (that is ``(NFAT | AP1) & L``) is ``+`` only. A variable the
+function names but does not depend on (``A`` in ``A & !A | B``) gives no edge: it is a node,
+and the pair is counted as skipped (``no influence``). A function too large for an exact
+check (see :data:`~mechgraph.sources.importers.logic.BDD_NODES`) is signed by its syntax,
+with a :class:`~mechgraph.sources.importers.logic.SignWarning` naming the file and line.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.bnet"
->>> _ = path.write_text("targets, factors\\nIFNG, IFNG\\nPDL1, IFNG & !STAT3\\n")
->>> [e.key for e in read_bnet(path, "toy").edges]
-[('IFNG', 'PDL1', '+'), ('STAT3', 'PDL1', '-')]
+>>> rules = "IFNG, IFNG\\nPDL1, IFNG & !STAT3 | IFNG & STAT3 & !SOCS1\\nCXCL9, IFNG | A & !A\\n"
+>>> _ = path.write_text("targets, factors\\n" + rules)
+>>> network = read_bnet(path, "toy")  # PDL1 = IFNG & !(STAT3 & SOCS1), CXCL9 = IFNG
+>>> [e.key for e in network.edges]
+[('IFNG', 'PDL1', '+'), ('STAT3', 'PDL1', '-'), ('SOCS1', 'PDL1', '-'), ('IFNG', 'CXCL9', '+')]
+>>> network.skipped
+{'self-loop': 1, 'no influence': 1}
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from mechgraph.model.vocab import Sign
 from mechgraph.sources.importers.base import ImportedNetwork, NetworkBuilder, Progress, lines_of
-from mechgraph.sources.importers.logic import ExpressionError, influences
+from mechgraph.sources.importers.logic import ExpressionError, SignWarning, function_signs
 
 _NAME = re.compile(r"^[A-Za-z0-9_.]+$")
 
@@ -66,12 +79,22 @@ def read_bnet(
             continue
         first_rule.setdefault(target, number)
         try:
-            read = influences(function)
+            reading = function_signs(function)
         except ExpressionError as exc:
             builder.problem(number, f"cannot read the function of {target}: {exc}")
             continue
         builder.node(target)
-        for variable, signs in read.items():
+        if not reading.exact:
+            warnings.warn(
+                f"{path}:{number}: the function of {target} ({reading.inputs} inputs) is too "
+                "large for an exact sign check; its signs are read from its syntax",
+                SignWarning,
+                stacklevel=2,
+            )
+        for variable, signs in reading.signs.items():
+            if not signs:  # named, but the function does not depend on it
+                builder.node(variable)
+                builder.skip("no influence")
             for sign in sorted(signs, reverse=True):
                 builder.edge(
                     variable, target, Sign.PLUS if sign > 0 else Sign.MINUS, number, function
