@@ -560,13 +560,15 @@ def import_network(
     *,
     name: str | None = None,
     columns: Mapping[str, str] | str | None = None,
+    strict: bool = False,
     progress=None,
 ) -> ImportedNetwork:
     """Read a signed network file: ``format`` is ``sif``, ``table`` (``tsv``, ``csv``;
     OmniPath and SIGNOR columns are recognised), ``bel`` (needs PyBEL), ``bnet``, ``aeon``
     or ``sbml-qual``. ``columns`` maps roles to a table's columns (``{"source": "geneA",
     "target": "geneB", "sign": "mode"}`` or ``"source=geneA,target=geneB,sign=mode"``).
-    All or nothing: ValidationError lists every malformed line (file and line).
+    All or nothing: ValidationError lists every malformed line (file and line). Warnings
+    (file and line) are in ``.warnings``; ``strict=True`` makes them errors.
 
     >>> import mechgraph, tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.sif"
@@ -580,7 +582,12 @@ def import_network(
     if isinstance(columns, str):
         columns = parse_columns(columns)
     return importers.import_network(
-        format, path, name=name, columns=dict(columns) if columns else None, progress=progress
+        format,
+        path,
+        name=name,
+        columns=dict(columns) if columns else None,
+        progress=progress,
+        strict=strict,
     )
 
 

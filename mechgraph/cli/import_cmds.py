@@ -1,11 +1,20 @@
 """The ``import`` command (signed networks into ``imports/``, grounded to the knowledge base)
 and the ``--with-network`` option that merges them into a query (``effect``, ``explain``).
 
-See ``docs/import.md``.
+An import is all or nothing: the network (``NAME.tsv``) and its grounding table
+(``NAME.grounding.tsv``) are written together by
+:func:`mechgraph.export.write.write_all_atomically` (both to temporary files, then both
+renamed; if anything fails, the files that were there before are back and no new or
+temporary file is left). Malformed input is reported as one
+``mechgraph: error: FILE:LINE: problem`` line per problem (exit 1); warnings as
+``mechgraph: warning: FILE:LINE: ...`` lines (the import goes on; ``--strict`` makes them
+errors). See ``docs/import.md``.
 """
 
 from __future__ import annotations
 
+import re
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -93,24 +102,72 @@ class LazyBar:
 def _problems(exc, as_json: bool = False) -> None:
     """Every problem of a failed import on standard error (JSON on stdout with --json),
     then exit 1."""
-    problems = exc.problems
+    problems = exc.problems or []
     if as_json:
         emit_json({"ok": False, "problems": [p.to_dict() for p in problems]})
+    if not problems:
+        fail(str(exc) or "the import failed", 1)
     for problem in problems[:-1]:
-        typer.echo(f"mechgraph: error: {problem.where}: {problem.message}", err=True)
-    fail(f"{problems[-1].where}: {problems[-1].message}", 1)
+        typer.echo(
+            f"mechgraph: error: {_one_line(problem.where)}: {_one_line(problem.message)}", err=True
+        )
+    fail(f"{_one_line(problems[-1].where)}: {_one_line(problems[-1].message)}", 1)
 
 
-def _read(format: str, path: Path, name, columns, label: str, as_json: bool = False):
+def _warnings(problems) -> None:
+    """Warnings of an import on standard error, one line each."""
+    for problem in problems:
+        typer.echo(
+            f"mechgraph: warning: {_one_line(problem.where)}: {_one_line(problem.message)}",
+            err=True,
+        )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(text: object) -> str:
+    """``text`` for one line of a terminal: line breaks and other control characters (from
+    a file name or a quoted cell) written as escapes (``\\x0b``)."""
+    text = str(text)
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be imported (missing, a folder, not a regular file), or None."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return f"file not found: {path}"
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return f"{path} is a folder, not a network file"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path} is not a regular file (a pipe or a device?): give a network file"
+    return None
+
+
+def _read(
+    format: str,
+    path: Path,
+    name,
+    columns,
+    label: str,
+    as_json: bool = False,
+    strict: bool = False,
+):
     """Import one file with a lazy progress bar; usage errors exit 2, malformed lines 1."""
     from mechgraph.sources.importers import MissingDependency, import_network
     from mechgraph.sources.problems import ValidationError
 
     bar = LazyBar(label)
     try:
-        return import_network(format, path, name=name, columns=columns, progress=bar)
+        return import_network(format, path, name=name, columns=columns, progress=bar, strict=strict)
     except FileNotFoundError:
-        fail(f"file not found: {path}", 2)
+        fail(_unreadable(path) or f"file not found: {path}", 2)
     except MissingDependency as exc:
         fail(str(exc), 2)
     except ValueError as exc:
@@ -118,6 +175,8 @@ def _read(format: str, path: Path, name, columns, label: str, as_json: bool = Fa
     except ValidationError as exc:
         bar.close()
         _problems(exc, as_json)
+    except OSError as exc:  # unreadable: permissions, a folder, an I/O error
+        fail(f"cannot read {path}: {exc.strerror or exc}", 2)
     finally:
         bar.close()
 
@@ -157,16 +216,26 @@ def import_network(
     check: Annotated[
         bool, typer.Option("--check", help="Read and ground only; write nothing.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Make every warning an error (BEL: PyBEL's strict reading, where "
+            "'SET Citation' clears annotations and evidence).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
     """Import a signed network, ground its nodes to the knowledge base, save it for queries.
 
     The file is read line by line; any malformed line is reported as FILE:LINE and nothing
-    is saved (exit 1). Otherwise the network is saved, normalised, as INTO/NAME.tsv with
-    its grounding table INTO/NAME.grounding.tsv (matched, ambiguous, unmatched nodes), and
-    queries merge it with --with-network NAME. Imported edges keep their file and line and
-    weigh 0.3 (less than curated claims) unless --imported-weight says otherwise.
+    is saved (exit 1). Warnings (e.g. PyBEL's, or a table without signs) are printed as
+    FILE:LINE too and do not stop the import; --strict makes them errors. Otherwise the
+    network is saved, normalised, as INTO/NAME.tsv with its grounding table
+    INTO/NAME.grounding.tsv (matched, ambiguous, unmatched nodes): both or neither. Queries
+    merge it with --with-network NAME. Imported edges keep their file and line and weigh 0.3
+    (less than curated claims) unless --imported-weight says otherwise.
 
     Examples:
 
@@ -182,7 +251,7 @@ def import_network(
 
       mechgraph import bel model.bel    (needs: pip install 'mechgraph[bel]')
     """
-    from mechgraph.export.write import write_atomically
+    from mechgraph.export.write import write_all_atomically
     from mechgraph.sources.grounding import ground
     from mechgraph.sources.importers import check_name, imports_dir, resolve_format
     from mechgraph.sources.importers.table import parse_columns
@@ -196,12 +265,15 @@ def import_network(
         fail(str(exc), 2)
     if mapping and chosen.name != "table":
         fail("--columns applies to the table format only", 2)
-    if not file.is_file():
-        fail(f"file not found: {file}", 2)
+    unreadable = _unreadable(file)
+    if unreadable:
+        fail(unreadable, 2)
     ws = load_workspace(kb)
     started = time.perf_counter()
-    network = _read(chosen.name, file, name, mapping, f"importing {file.name}", as_json)
+    label = f"importing {file.name}"
+    network = _read(chosen.name, file, name, mapping, label, as_json, strict)
     seconds = time.perf_counter() - started
+    _warnings(network.warnings)
     grounding = ground(network, ws.kb)
     written: list[str] = []
     if not check:
@@ -210,12 +282,18 @@ def import_network(
             (folder / f"{network.name}.tsv", network.to_tsv()),
             (folder / f"{network.name}.grounding.tsv", grounding.to_tsv()),
         ]
-        for target, text in targets:
-            try:
-                write_atomically(target, text)
-            except OSError as exc:
-                fail(f"cannot write {target}: {exc.strerror or exc}", 1)
-            written.append(str(target))
+        try:
+            write_all_atomically(targets, make_parents=True)
+        except OSError as exc:
+            if as_json:
+                from mechgraph.sources.problems import Problem
+
+                where = str(exc.filename or targets[0][0])
+                hint = "free some space, or choose another folder with --into"
+                problem = Problem(where, 0, _one_line(str(exc)), "write", hint=hint)
+                emit_json({"ok": False, "problems": [problem.to_dict()]})
+            fail(_one_line(str(exc)), 1)
+        written = [str(target) for target, _ in targets]
     if as_json:
         emit_json(
             {
@@ -223,6 +301,7 @@ def import_network(
                 "network": network.summary(),
                 "seconds": round(seconds, 3),
                 "written": written,
+                "warnings": [w.to_dict() for w in network.warnings],
                 "grounding": grounding.to_dict(),
             }
         )
@@ -279,9 +358,13 @@ def with_networks(ws, specs: list[str], weight: float, kb: Path | None = None):
     except ValidationError as exc:
         bar.close()
         _problems(exc, False)
+    except OSError as exc:  # unreadable: permissions, a folder, an I/O error
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"--with-network: cannot read {where}{exc.strerror or exc}", 2)
     finally:
         bar.close()
     for report in merged.graph.merges:
+        _warnings(getattr(report, "warnings", ()))
         counts = report.grounding.counts()
         typer.echo(
             f"merged {report.network}: {report.added:,} edges (weight {report.weight:g}), "

@@ -1,7 +1,8 @@
 """Writing output files safely: regular files only, through a temporary file and a rename.
 
 Contract of :func:`write_atomically` (used by ``export``, ``view``, ``screen --heatmap``,
-``curate``, ``fmt`` and ``import``):
+``curate`` and ``fmt``) and of :func:`write_all_atomically` (several files as one, for
+``import``):
 
 - Only regular files are written. A target that is a folder, a symbolic link, a named pipe
   (FIFO), a socket or a device, or that lies under ``/proc``, ``/sys`` or ``/dev``, is
@@ -25,11 +26,12 @@ import errno as _errno
 import os
 import re
 import secrets
+import shutil
 import signal
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -116,50 +118,147 @@ def write_atomically(path: Path | str, data: bytes | str, *, make_parents: bool 
     folder, such as ``imports/``); by default a missing folder is an error. See the module
     docstring for the full contract; every failure raises :class:`OutputError` and leaves
     the target as it was, without a temporary file."""
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    mode = _inspect(path, make_parents)
-    folder = path.parent
-    note = " (nothing written)" if mode is None else " (the file is unchanged)"
-    if make_parents:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(
-                path, f"cannot create its folder: {_reason(exc)}", exc.errno
-            ) from None
-    _remove_stale(folder, path.name)
-    tmp = folder / f".{path.name[:_NAME_ROOM]}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    write_all_atomically([(path, data)], make_parents=make_parents)
+
+
+def write_all_atomically(
+    files: Sequence[tuple[Path | str, bytes | str]], *, make_parents: bool = False
+) -> None:
+    """Write several files as one: all of them, or none (e.g. an imported network and its
+    grounding table).
+
+    Every file goes to its temporary sibling and is flushed first; then each is renamed
+    over its target, a hard link keeping the target's old version until every rename has
+    succeeded (only with more than one file). On any failure the files renamed so far get
+    their old version back (or are removed if they were new), no temporary file is left,
+    and folders this call created are removed again. Each target follows the contract of
+    :func:`write_atomically`.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_all_atomically([(folder / "a.tsv", "a"), (folder / "b.tsv", "b")])
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.tsv', 'b.tsv']
+    """
+    targets = [Path(path) for path, _ in files]
+    modes = [_inspect(target, make_parents) for target in targets]
+    note = " (nothing written)" if all(m is None for m in modes) else " (the files are unchanged)"
+    if len(targets) == 1:
+        note = " (nothing written)" if modes[0] is None else " (the file is unchanged)"
+    created: list[Path] = []  # folders this call made (removed again on failure)
+    for folder in dict.fromkeys(t.parent for t in targets):
+        missing = [f for f in (folder, *folder.parents) if not f.exists()]
+        if missing and make_parents:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                _remove_folders(created + missing)
+                raise OutputError(
+                    folder, f"cannot create the folder: {_reason(exc)}", exc.errno
+                ) from None
+            created += missing
+    for target in targets:
+        _remove_stale(target.parent, target.name)
+    temps: list[Path] = []
+    kept: list[tuple[Path, Path | None, bool]] = []  # target, its old version, renamed yet
+    current = targets[0]
     with _clean_termination():
-        fd = None
         try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
-            if mode is not None:
-                os.fchmod(fd, mode)
-            view = memoryview(raw)
-            while view:
-                written = os.write(fd, view)
-                if written <= 0:
-                    raise OSError(_errno.ENOSPC, os.strerror(_errno.ENOSPC))
-                view = view[written:]
-            os.fsync(fd)
-            fd, closing = None, fd
-            os.close(closing)
-            _inspect(path, False)  # still a regular file (or absent): nothing swapped in
-            os.replace(tmp, path)
+            for target, mode, (_, data) in zip(targets, modes, files, strict=True):
+                current = target
+                raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+                temps.append(_write_temp(target, raw, mode))
+            for target, temp in zip(targets, temps, strict=True):
+                current = target
+                _inspect(target, False)  # still a regular file (or absent): nothing swapped in
+                old = _keep_old(target) if len(targets) > 1 else None
+                kept.append((target, old, False))
+                os.replace(temp, target)
+                kept[-1] = (target, old, True)
         except BaseException as exc:
-            if fd is not None:
+            _undo(kept)
+            for temp in temps:
                 with suppress(OSError):
-                    os.close(fd)
-            with suppress(OSError):
-                os.unlink(tmp)
+                    os.unlink(temp)
+            _remove_folders(created)
             if isinstance(exc, OutputError):
                 raise
             if isinstance(exc, OSError):
-                raise OutputError(path, _reason(exc), exc.errno, note) from None
+                raise OutputError(current, _reason(exc), exc.errno, note) from None
             raise
-    _sync_folder(folder)
+    for _, old, _ in kept:
+        if old is not None:
+            with suppress(OSError):
+                os.unlink(old)
+    for folder in dict.fromkeys(t.parent for t in targets):
+        _sync_folder(folder)
+
+
+def _temp_name(target: Path) -> Path:
+    return target.parent / f".{target.name[:_NAME_ROOM]}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+
+
+def _write_temp(target: Path, raw: bytes, mode: int | None) -> Path:
+    """``raw`` in a new temporary sibling of ``target`` (with permission bits ``mode``, if
+    given), flushed to disk; its path. Nothing is left behind on failure."""
+    temp = _temp_name(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(temp, flags, 0o666)  # the umask applies, as for any new file
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)
+        view = memoryview(raw)
+        while view:
+            written = os.write(fd, view)
+            if written <= 0:
+                raise OSError(_errno.ENOSPC, os.strerror(_errno.ENOSPC))
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    os.close(fd)
+    return temp
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A hard link to ``target``'s current version (None if there is none), so that it can
+    come back if a later rename fails (a copy where hard links are not possible)."""
+    if not target.exists():
+        return None
+    old = _temp_name(target)
+    try:
+        os.link(target, old)
+    except OSError:  # a file system without hard links: a copy (which needs room) instead
+        try:
+            shutil.copy2(target, old)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(old)
+            raise
+    return old
+
+
+def _undo(kept: list[tuple[Path, Path | None, bool]]) -> None:
+    """Put back the old versions of renamed targets, remove new ones and the kept links."""
+    for target, old, renamed in reversed(kept):
+        with suppress(OSError):
+            if renamed and old is not None:
+                os.replace(old, target)
+                continue
+            if renamed:
+                os.unlink(target)
+            if old is not None:
+                os.unlink(old)
+
+
+def _remove_folders(folders: list[Path]) -> None:
+    """Remove the (empty) folders a failed write created, deepest first."""
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        with suppress(OSError):
+            folder.rmdir()
 
 
 def _inspect(path: Path, make_parents: bool) -> int | None:

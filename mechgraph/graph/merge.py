@@ -41,6 +41,7 @@ from mechgraph.model.resolve import NameIndex, UnknownNameError, normalise_name
 from mechgraph.model.vocab import Sign
 from mechgraph.sources.grounding import AMBIGUOUS, MATCHED, Grounding
 from mechgraph.sources.importers.base import ImportedNetwork
+from mechgraph.sources.problems import Problem
 
 DEFAULT_IMPORTED_WEIGHT = 0.3
 IMPORTED_TYPE = "ImportedNode"
@@ -66,6 +67,7 @@ class MergeReport:
     grounding: Grounding
     nodes: dict[str, str]
     xrefs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # of unmatched nodes
+    warnings: list[Problem] = field(default_factory=list)  # the import's (printed by the CLI)
     added: int = 0
     curated: int = 0
     self_loops: int = 0
@@ -314,15 +316,22 @@ def _merge_one(
                 names.append(graph_id)
         nodes[node] = graph_id
     xrefs = {n: network.nodes[n].xrefs for n in nodes if n not in mapping}
-    return MergeReport(network.name, network.file, weight, grounding, nodes, xrefs)
+    warnings = list(getattr(network, "warnings", ()))
+    return MergeReport(network.name, network.file, weight, grounding, nodes, xrefs, warnings)
 
 
 class MergedIndex(NameIndex):
     """The knowledge base's name index plus the imported nodes that ground to no concept:
     each answers to its graph id, its name in the file and its original identifiers (an
-    :class:`Entity` of type ``ImportedNode`` stands for it). A name that both a concept and
-    an imported node answer to resolves to the concept if it is the concept's id or label
-    and the imported node's only by a synonym; otherwise both are offered."""
+    :class:`Entity` of type ``ImportedNode`` stands for it).
+
+    A name is matched exactly first: if exactly one node (imported or of the knowledge
+    base) answers to it as written, case included, that is the one, so nodes whose names
+    differ only by case (``v_TNFA``, ``v_TNFa`` in one model) can each be named. Otherwise
+    names match as the knowledge base's do (case, spaces, hyphens, underscores ignored): a
+    name that both a concept and an imported node answer to resolves to the concept if it
+    is the concept's id or label and the imported node's only by a synonym; otherwise all
+    of them are offered."""
 
     def __init__(self, base: NameIndex, graph: MergedGraph):
         self.kb = base.kb
@@ -392,6 +401,19 @@ class MergedIndex(NameIndex):
             )
         return found
 
+    def _exact(self, name: str, imported: dict[str, str]) -> list[str]:
+        """The imported nodes among ``imported`` that answer to ``name`` exactly (as their
+        graph id, their name in the file or an original identifier, case included)."""
+        found = []
+        for graph_id in imported:
+            if graph_id == name:
+                found.append(graph_id)
+                continue
+            stub = self.stub(graph_id)
+            if name in stub.synonyms or name in stub.xrefs:
+                found.append(graph_id)
+        return found
+
     def resolve(self, name: str) -> Concept:
         imported = self._imported(normalise_name(name))
         if not imported:
@@ -400,8 +422,22 @@ class MergedIndex(NameIndex):
         direct = [c for c, _, how in known if how in ("id", "label")]
         if known and len(direct) == 1 and "id" not in imported.values():
             return direct[0]
+        if len(imported) + len(known) > 1:  # exact (case included) first, then ignoring case
+            exact = self._exact(name, imported)
+            exact_known = [c for c, _, _ in known if _written(c, name)]
+            if len(exact) + len(exact_known) == 1:
+                return self.stub(exact[0]) if exact else exact_known[0]
         if not known and len(imported) == 1:
             return self.stub(next(iter(imported)))
         if not known and list(imported.values()).count("id") == 1:
             return self.stub(next(g for g, how in imported.items() if how == "id"))
         raise UnknownNameError(name, sorted({c.id for c, _, _ in known} | set(imported)))
+
+
+def _written(concept: Concept, name: str) -> bool:
+    """Whether ``name`` is, exactly as written, an id, label, synonym or xref of ``concept``."""
+    return (
+        name in (concept.id, concept.label)
+        or name in concept.synonyms
+        or name in getattr(concept, "xrefs", ())
+    )

@@ -11,7 +11,9 @@ For each imported node, in this order:
    identifiers of their resource (BEL's ``HGNC:CD274`` is the symbol ``CD274``), are
    compared with the concepts' ids, labels and synonyms the way ``mechgraph search`` does
    (case, spaces, hyphens and underscores ignored: ``PD-L1`` = ``pd_l1`` = ``PD L1``, but
-   ``PDL1`` is another name). A concept named by its id or label wins over ones named by a
+   ``PDL1`` is another name). A concept whose name is written exactly as the node's (same
+   case) wins over ones that match only once case is ignored (``TNFa`` is not ``TNFA`` when
+   both are names); then a concept named by its id or label wins over ones named by a
    synonym; otherwise several concepts make the node ambiguous. An id or a synonym counts
    only for molecules and agents (concepts under the classes ``Molecule`` or ``Agent``),
    a label for any concept: imported networks are molecular, and the gene ``APC`` is not
@@ -48,7 +50,8 @@ from mechgraph.sources.importers.base import ImportedNetwork
 
 MATCHED, AMBIGUOUS, UNMATCHED = "matched", "ambiguous", "unmatched"
 _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9._]*):(.+)$")
-_UNIPROT = re.compile(PREFIXES["UNIPROT"].pattern)
+# re.ASCII: a pattern's \d is a digit 0-9, never another script's digit ('²', '٣')
+_UNIPROT = re.compile(PREFIXES["UNIPROT"].pattern, re.ASCII)
 _PRIORITY = {"id": 0, "label": 0, "synonym": 1}
 
 
@@ -134,7 +137,7 @@ def _curie_key(text: str) -> tuple[str, str] | None:
         return None
     if local.upper().startswith(prefix + ":"):  # e.g. CHEBI:CHEBI:15377
         local = local.split(":", 1)[1]
-    if not re.fullmatch(resource.pattern, local):
+    if not re.fullmatch(resource.pattern, local, re.ASCII):
         return None
     return (prefix, local)
 
@@ -156,6 +159,7 @@ class Grounder:
         self._molecular: dict[str, bool] = {}
         self.by_xref: dict[tuple[str, str], list[str]] = {}
         self.by_name: dict[str, dict[str, str]] = {}  # key -> concept id -> how
+        self.exact: dict[str, set[str]] = {}  # id, label or synonym as written -> concept ids
         for concept in kb.concepts():
             for xref in concept.xrefs:
                 key = _curie_key(xref)
@@ -169,6 +173,7 @@ class Grounder:
                 ("synonym", list(concept.synonyms)),
             ):
                 for name in names:
+                    self.exact.setdefault(name, set()).add(concept.id)
                     entry = self.by_name.setdefault(normalise_name(name), {})
                     best = entry.get(concept.id)
                     if best is None or _PRIORITY[how] < _PRIORITY[best]:
@@ -195,13 +200,20 @@ class Grounder:
             return _decide(node, candidates, {c: 0 for c in candidates})
         ranks: dict[str, int] = {}
         refused: dict[str, str] = {}
+        exact: set[str] = set()  # concepts with a name written exactly as one of ``names``
         for name in dict.fromkeys(names):
             for concept, how in self.by_name.get(normalise_name(name), {}).items():
                 if molecular and how != "label" and not self.molecular(concept):
                     refused.setdefault(concept, name)
-                elif concept not in candidates or _PRIORITY[how] < ranks[concept]:
+                    continue
+                if concept in self.exact.get(name, ()):
+                    exact.add(concept)
+                if concept not in candidates or _PRIORITY[how] < ranks[concept]:
                     candidates[concept] = f"{how} {name}"
                     ranks[concept] = _PRIORITY[how]
+        if exact and len(exact) < len(candidates):  # exact case first, then ignoring case
+            candidates = {c: h for c, h in candidates.items() if c in exact}
+            ranks = {c: r for c, r in ranks.items() if c in exact}
         if candidates:
             return _decide(node, candidates, ranks)
         if refused:

@@ -29,6 +29,7 @@ sbml-qual  .sbml .xml                       :mod:`~mechgraph.sources.importers.s
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import re
@@ -36,6 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mechgraph.sources.importers.base import (
+    GENERIC_HINT,
+    HINTS,
+    RULE,
     ImportedEdge,
     ImportedNetwork,
     ImportedNode,
@@ -44,6 +48,7 @@ from mechgraph.sources.importers.base import (
     paused_gc,
 )
 from mechgraph.sources.importers.bel import MissingDependency
+from mechgraph.sources.problems import Level, Problem, ValidationError
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,9 @@ ALIASES = {
     "sbmlqual": "sbml-qual",
     "sbml_qual": "sbml-qual",
 }
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", re.ASCII)
+#: The longest network name (its files, ``NAME.grounding.tsv``, must fit in 255 bytes).
+MAX_NAME = 200
 
 
 def resolve_format(name: str) -> Format:
@@ -115,16 +122,18 @@ def default_name(path: Path | str) -> str:
     ``omnipath_signed_carnival`` (characters other than letters, digits, ``_ . -`` become
     ``_``)."""
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(path).stem).strip("_.-")
-    return stem or "network"
+    return stem[:MAX_NAME].rstrip("_.-") or "network"
 
 
 def check_name(name: str) -> str:
     """``name`` if it can name an imported network (and its file), else ValueError."""
     if not NAME.match(name):
         raise ValueError(
-            f"network name '{name}' must be letters, digits, '_', '.' or '-', "
+            f"network name '{name[:80]}' must be letters, digits, '_', '.' or '-', "
             "starting with a letter or digit"
         )
+    if len(name) > MAX_NAME:
+        raise ValueError(f"network name '{name[:40]}...' is longer than {MAX_NAME} characters")
     return name
 
 
@@ -135,16 +144,26 @@ def import_network(
     name: str | None = None,
     columns: dict[str, str] | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> ImportedNetwork:
     """Read a network file of ``format`` (see the table above).
 
-    Raises FileNotFoundError, ValueError (unknown format, bad name, ``columns`` with a
+    Things that do not make the file wrong come back as ``network.warnings`` (PyBEL's
+    warnings, a table without signs...); with ``strict`` every warning is an error (and BEL
+    is read with PyBEL's strict settings).
+
+    Raises FileNotFoundError (no such file), IsADirectoryError / OSError (a folder, not a
+    regular file, unreadable), ValueError (unknown format, bad name, ``columns`` with a
     format other than ``table``), :class:`MissingDependency` (PyBEL for ``bel``) or
-    ValidationError (malformed lines, all of them).
+    ValidationError (malformed lines, all of them, each with its file and line).
     """
     chosen = resolve_format(format)
     path = Path(path)
     if not path.is_file():
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder, not a network file", str(path))
+        if path.exists():
+            raise OSError(f"not a regular file (a pipe or a device?): {path}")
         raise FileNotFoundError(f"file not found: {path}")
     name = check_name(name) if name else default_name(path)
     options: dict[str, object] = {"progress": progress}
@@ -152,8 +171,23 @@ def import_network(
         if chosen.name != "table":
             raise ValueError("--columns applies to the table format only")
         options["columns"] = columns
-    with paused_gc():
-        return chosen.read(path, name, **options)
+    if strict:
+        options["strict"] = True
+    try:
+        with paused_gc():
+            network = chosen.read(path, name, **options)
+    except RecursionError:
+        message = "an expression is nested too deeply to be read"
+        hint = HINTS.get(chosen.name, GENERIC_HINT)
+        raise ValidationError([Problem(str(path), 0, message, RULE, hint=hint)]) from None
+    if strict and network.warnings:  # a reader that does not apply strict itself
+        raise ValidationError(
+            [
+                Problem(w.file, w.line, f"{w.message} [strict]", RULE, Level.ERROR, w.hint)
+                for w in network.warnings
+            ]
+        )
+    return network
 
 
 def imports_dir() -> Path:
@@ -187,7 +221,8 @@ def load_network(
     imports: Path | str | None = None,
     progress: Progress | None = None,
 ) -> ImportedNetwork:
-    """The network ``spec`` names (see :func:`locate_network`), imported."""
+    """The network ``spec`` names (see :func:`locate_network`), imported (its warnings are
+    in ``network.warnings``)."""
     if isinstance(spec, ImportedNetwork):
         return spec
     chosen, path = locate_network(str(spec), imports)

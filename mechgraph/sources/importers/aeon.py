@@ -25,7 +25,7 @@ Signs (the function decides; the declaration stands in when there is none):
 Observability (a second ``?``) does not change the sign. A function that names a variable
 with no regulation into its target is an error, as in AEON. A function too large for an
 exact check is signed by its syntax, with a
-:class:`~mechgraph.sources.importers.logic.SignWarning` naming the file and line.
+warning naming the file and line (an error with ``--strict``).
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.aeon"
@@ -41,7 +41,6 @@ exact check is signed by its syntax, with a
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 
 from mechgraph.model.vocab import Sign
@@ -49,7 +48,6 @@ from mechgraph.sources.importers.base import ImportedNetwork, NetworkBuilder, Pr
 from mechgraph.sources.importers.logic import (
     ExpressionError,
     Reading,
-    SignWarning,
     function_signs,
 )
 
@@ -108,11 +106,10 @@ def read_aeon(
             builder.problem(number, f"cannot read the function of {target}: {exc}")
             continue
         if not reading.exact:
-            warnings.warn(
-                f"{path}:{number}: the function of {target} ({reading.inputs} inputs) is too "
-                "large for an exact sign check; its signs are read from its syntax",
-                SignWarning,
-                stacklevel=2,
+            builder.warning(
+                number,
+                f"the function of {target} ({reading.inputs} inputs) is too large for an "
+                "exact sign check; its signs are read from its syntax",
             )
         for variable in reading.signs:
             if variable in variables and (variable, target) not in regulations:

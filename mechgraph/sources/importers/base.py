@@ -3,9 +3,12 @@ reading with progress, and the all-or-nothing collection of problems.
 
 An importer reads its file once, line by line, and feeds a :class:`NetworkBuilder`; every
 malformed line becomes a :class:`~mechgraph.sources.problems.Problem` (file, line, what is
-wrong) and the import goes on to find the others. :meth:`NetworkBuilder.build` then raises
+wrong, and a hint for the file's format) and the import goes on to find the others.
+:meth:`NetworkBuilder.build` then raises
 :class:`~mechgraph.sources.problems.ValidationError` with all of them, or returns the whole
-network: never a part of it.
+network: never a part of it. Things worth saying that do not make the file wrong (PyBEL's
+warnings, a table without signs) are *warnings* (:attr:`ImportedNetwork.warnings`, level
+``WARN``): the import succeeds and they are printed; ``strict=True`` makes them errors.
 
 >>> builder = NetworkBuilder("toy", "sif", "toy.sif")
 >>> builder.edge("A", "B", parse_sign("-1"), 1, "-1")
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,13 +31,36 @@ from functools import lru_cache
 from pathlib import Path
 
 from mechgraph.model.vocab import Sign
-from mechgraph.sources.problems import Problem, ValidationError
+from mechgraph.sources.problems import Level, Problem, ValidationError
 
 #: ``progress(done, total)``: bytes (or characters) read so far out of the file's size.
 Progress = Callable[[int, int], None]
 
-#: How many problems an import reports at most (the count of the rest is given).
+#: How many problems (and, separately, warnings) an import reports at most (the count of
+#: the rest is given).
 MAX_PROBLEMS = 200
+
+#: The rule of every import problem (``rule`` in ``--json`` output).
+RULE = "import"
+#: What to do about a malformed line, by format (``hint`` in ``--json`` output).
+HINTS: dict[str, str] = {
+    "sif": "write 'source<TAB>interaction<TAB>target' with a sign word (1 / -1, activates / "
+    "inhibits, -> / -|) as UTF-8 text; see docs/import.md",
+    "table": "give the table a header row naming its columns (source, target, sign; OmniPath "
+    "and SIGNOR headers are recognised) or name them with --columns; rows are UTF-8 text, "
+    "cells separated by tabs (commas in a .csv); see docs/import.md",
+    "bel": "check the statement against the BEL 2 syntax (https://language.bel.bio): "
+    "functions such as p(HGNC:CD274), a relation (increases, decreases...), balanced "
+    "parentheses and quotes; 'SET Citation' and 'SET Evidence' before the statements; "
+    "--strict makes PyBEL's warnings errors",
+    "bnet": "write one rule 'target, function' a line (BoolNet: & | ! and parentheses); "
+    "see docs/import.md",
+    "aeon": "write regulations 'A -> B', 'A -| B' or 'A -? B' and functions '$B: ...'; "
+    "see docs/import.md",
+    "sbml-qual": "save the model as well-formed SBML-qual XML (qual:qualitativeSpecies and "
+    "qual:transition with qual:input / qual:output); see docs/import.md",
+}
+GENERIC_HINT = "see docs/import.md for the formats mechgraph imports"
 
 _POSITIVE = {
     "1",
@@ -272,7 +299,8 @@ class ImportedNetwork:
     is converted); ``nodes`` lists every end of an edge (missing ones are added).
     ``skipped`` counts rows left out on purpose, by reason (``unsigned`` interactions,
     ``undirected`` ones, ``duplicate`` edges, ``self-loop`` edges, relations
-    that are not causal...); they are not errors.
+    that are not causal...); they are not errors. ``warnings`` are problems of level
+    ``WARN`` (file, line, message) that did not stop the import.
     """
 
     name: str
@@ -282,6 +310,7 @@ class ImportedNetwork:
     nodes: dict[str, ImportedNode]
     skipped: dict[str, int] = field(default_factory=dict)
     lines: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not isinstance(self.edges, EdgeColumns):
@@ -327,21 +356,54 @@ class ImportedNetwork:
         return "\n".join(rows) + "\n"
 
 
+_BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
+
+
+def node_name(text: str) -> str:
+    """``text`` as a node name: stripped, and tabs and line breaks in it (a quoted CSV
+    cell, an XML attribute, a BEL string) made single spaces, so that the normalised copy
+    keeps one row per edge.
+
+    >>> node_name(" T cell\\nactivation ")
+    'T cell activation'
+    """
+    text = text.strip()
+    return " ".join(text.split()) if _BREAKS.search(text) else text
+
+
+def brief(text: str, limit: int = 80) -> str:
+    """``text`` as quoted in a problem's message: at most ``limit`` characters.
+
+    >>> brief("x" * 100, 10)
+    'xxxxxxxxxx...'
+    """
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def _cell(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
 class NetworkBuilder:
-    """Collects the edges, nodes, skipped rows and problems of one import."""
+    """Collects the edges, nodes, skipped rows, problems and warnings of one import.
 
-    def __init__(self, name: str, format: str, file: str):
+    ``strict``: every warning is an error (:meth:`build` fails on it). ``content`` says
+    whether the file had a line that is not blank (:func:`lines_of` sets it): a file without
+    one is reported as empty.
+    """
+
+    def __init__(self, name: str, format: str, file: str, *, strict: bool = False):
         self.name, self.format, self.file = name, format, file
+        self.strict = strict
         self.edges = EdgeColumns()
         self._xrefs: dict[str, dict[str, None]] = {}  # only nodes that have some
         self._seen: set[int] = set()
         self.skipped: dict[str, int] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.lines = 0
+        self.content = False
+        self.hint = HINTS.get(format, GENERIC_HINT)
 
     def node(self, node: str, *xrefs: str) -> None:
         """Declare a node (edges declare theirs) and add original identifiers to it."""
@@ -380,52 +442,138 @@ class NetworkBuilder:
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
+    def problem(self, line: int, message: str, hint: str | None = None) -> None:
+        """A malformed line (``line`` 0: the file as a whole): the import will fail."""
+        self.problems.append(
+            Problem(self.file, max(line, 0), message, RULE, Level.ERROR, hint or self.hint)
+        )
+
+    def warning(self, line: int, message: str, hint: str | None = None) -> None:
+        """Something worth saying that does not stop the import (an error when strict)."""
+        self.warnings.append(
+            Problem(self.file, max(line, 0), message, RULE, Level.WARN, hint or self.hint)
+        )
 
     def build(self) -> ImportedNetwork:
-        """The network, or ValidationError listing every malformed line (nothing partial)."""
+        """The network, or ValidationError listing every malformed line (nothing partial).
+
+        A file with nothing but blank lines is an error; a network without a single signed
+        edge is a warning (every row unsigned, say), unless another warning says why. With
+        ``strict`` every warning is an error.
+        """
+        if not self.problems and not self.content and not self.edges.names:
+            self.problem(0, "empty file: nothing to import")
+        if not self.problems and not len(self.edges) and not self.warnings:
+            counts = ", ".join(f"{k} {v:,}" for k, v in sorted(self.skipped.items()))
+            self.warning(0, f"no signed edges were read (skipped: {counts or 'nothing'})")
+        if self.strict:
+            self.problems += [
+                Problem(w.file, w.line, f"{w.message} [strict]", RULE, Level.ERROR, w.hint)
+                for w in self.warnings
+            ]
+            self.warnings = []
         if self.problems:
-            problems = sorted(self.problems, key=lambda p: p.line)
-            if len(problems) > MAX_PROBLEMS:
-                more = len(problems) - MAX_PROBLEMS
-                problems = problems[:MAX_PROBLEMS] + [
-                    Problem(self.file, 0, f"{more} more malformed lines not listed")
-                ]
-            raise ValidationError(problems)
+            raise ValidationError(_capped(self.file, self.problems, "malformed lines"))
         xrefs = self._xrefs
         nodes = {
             n: ImportedNode(n, tuple(xrefs[n])) if n in xrefs else ImportedNode(n)
             for n in self.edges.names
         }
         return ImportedNetwork(
-            self.name, self.format, self.file, self.edges, nodes, self.skipped, self.lines
+            self.name,
+            self.format,
+            self.file,
+            self.edges,
+            nodes,
+            self.skipped,
+            self.lines,
+            _capped(self.file, self.warnings, "warnings"),
         )
+
+
+def _capped(file: str, problems: list[Problem], what: str) -> list[Problem]:
+    """``problems`` in line order, at most :data:`MAX_PROBLEMS` and a count of the rest."""
+    problems = sorted(problems, key=lambda p: p.line)
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    last = problems[-1]
+    return problems[:MAX_PROBLEMS] + [
+        Problem(file, 0, f"{more} more {what} not listed", RULE, last.level, last.hint)
+    ]
+
+
+#: The longest line an importer reads (bytes); a longer one is a problem of its line.
+MAX_LINE = 1 << 20
+_WIDE_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
 
 
 def lines_of(
     path: Path, builder: NetworkBuilder, progress: Progress | None = None
 ) -> Iterator[tuple[int, str]]:
     """``(line number, line without its end)`` for each line of a UTF-8 file (a BOM is
-    dropped), counting ``builder.lines`` and reporting progress (bytes read) now and then.
-    A line that is not UTF-8 is a problem of that line and is not yielded."""
+    dropped; LF or CRLF line ends), counting ``builder.lines``, setting ``builder.content``
+    at the first line that is not blank, and reporting progress (bytes read) now and then.
+
+    A line that is not UTF-8, holds a NUL byte or a carriage return, or is longer than
+    :data:`MAX_LINE` bytes is a problem of that line and is not yielded; a UTF-16 or UTF-32
+    file is one problem (and nothing is yielded)."""
     total = file_size(path) if progress is not None else 0
     done = 0
+    number = 0
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        while raw := handle.readline(MAX_LINE + 1):
+            number += 1
             builder.lines = number
             if progress is not None:
                 done += len(raw)
                 if number % 8192 == 0:
                     progress(done, total)
+            if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+                while (more := handle.readline(MAX_LINE)) and not more.endswith(b"\n"):
+                    done += len(more)
+                done += len(more)
+                builder.content = True
+                builder.problem(number, f"line longer than {MAX_LINE:,} bytes: not a network file?")
+                continue
+            if number == 1:
+                wide = next((n for bom, n in _WIDE_BOMS.items() if raw.startswith(bom)), None)
+                if wide is not None:
+                    builder.content = True
+                    builder.problem(1, f"the file is {wide} text: save it as UTF-8")
+                    return
+            if b"\0" in raw:
+                builder.content = True
+                builder.problem(number, "NUL byte in the line: binary data, not text")
+                continue
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                builder.problem(number, f"not UTF-8 text ({exc.reason}); save the file as UTF-8")
+                builder.content = True
+                builder.problem(
+                    number,
+                    f"not UTF-8 text (byte {exc.start + 1} of the line: {exc.reason}); "
+                    "save the file as UTF-8",
+                )
                 continue
             if number == 1:
                 text = text.removeprefix("\ufeff")
-            yield number, text.rstrip("\r\n")
+            text = text.rstrip("\r\n")
+            if "\r" in text:
+                builder.content = True
+                builder.problem(
+                    number,
+                    "carriage return (CR) inside the line: save the file with LF or CRLF line ends",
+                )
+                continue
+            if not builder.content and text.strip():
+                builder.content = True
+            yield number, text
     if progress is not None:
         progress(total, total)
 

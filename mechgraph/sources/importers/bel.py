@@ -8,16 +8,40 @@ named by its name in its namespace (``p(HGNC:CD274)`` -> ``CD274``, kept as ``HG
 for grounding, and ``HGNC:17635`` too when the BEL gives the identifier); a modified
 protein (``p(HGNC:CD274, pmod(Ph))``) counts as the protein; other terms (complexes,
 compositions, reactions) are named by their BEL text. Namespaces are not checked against
-their definitions (no download). Every line PyBEL cannot read is reported with its number,
-and then nothing is imported.
+their definitions (no download).
+
+**Tolerant by default.** BEL as people have it is read the way PyBEL reads it leniently
+(:data:`TOLERANT`): ``SET Citation`` does not clear the annotations and evidence set before
+it (the Selventa corpora set them first), namespaces and annotations are not checked, naked
+names, redefinitions and definitions PyBEL cannot read are allowed. Then:
+
+* a line PyBEL cannot read at all (:class:`pybel.exceptions.BELSyntaxError`, and any
+  exception that stops PyBEL: a malformed ``SET DOCUMENT`` line, say) is an **error** of
+  that line: the import fails, listing them all;
+* every other PyBEL warning (a statement without a citation, ``UNSET`` of an annotation that
+  is not set, missing document metadata...) is a **warning** of its line
+  (``network.warnings``): printed, the line is skipped (as PyBEL skips it), the import
+  succeeds. An annotation that is set but never defined is kept.
+
+``strict=True`` (``mechgraph import --strict``) reads with PyBEL's default, strict settings
+(``SET Citation`` clears annotations and evidence) and makes every warning an error.
+Lines that are not UTF-8 text are errors of their line, as for every format.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mechgraph.model.vocab import Sign
-from mechgraph.sources.importers.base import ImportedNetwork, NetworkBuilder, Progress, file_size
+from mechgraph.sources.importers.base import (
+    ImportedNetwork,
+    NetworkBuilder,
+    Progress,
+    file_size,
+    lines_of,
+    node_name,
+)
 
 CAUSAL = {
     "increases": Sign.PLUS,
@@ -26,6 +50,23 @@ CAUSAL = {
     "directlyDecreases": Sign.MINUS,
 }
 INSTALL_HINT = "BEL import needs PyBEL: pip install 'mechgraph[bel]' (or pip install pybel)"
+
+#: PyBEL 0.15 settings (``pybel.io.line_utils.parse_lines``) for BEL as users have it.
+TOLERANT: dict[str, bool] = {
+    "citation_clearing": False,  # annotations and evidence may come before SET Citation
+    "no_identifier_validation": True,  # no namespace download, no name checks
+    "allow_naked_names": True,  # names without a namespace
+    "allow_redefinition": True,  # a namespace or annotation defined twice
+    "allow_definition_failures": True,  # a DEFINE line PyBEL cannot read
+}
+#: PyBEL's defaults, except that namespaces are still not downloaded (``--strict``).
+STRICT: dict[str, bool] = {
+    "citation_clearing": True,
+    "no_identifier_validation": True,
+    "allow_naked_names": True,
+}
+#: PyBEL warnings that say nothing about the statements (never reported).
+_IGNORED = {"VersionFormatWarning"}
 
 
 class MissingDependency(ImportError):
@@ -40,24 +81,38 @@ def _node(entity) -> tuple[str, list[str]]:
     namespace = getattr(entity, "namespace", None)
     name = getattr(entity, "name", None)
     if namespace and name:
-        xrefs = [f"{namespace}:{name}"]
+        xrefs = [node_name(f"{namespace}:{name}")]
         identifier = getattr(entity, "identifier", None)
         if identifier:
-            xrefs.insert(0, f"{namespace}:{identifier}")
-        return str(name), xrefs
-    return str(entity), []
+            xrefs.insert(0, node_name(f"{namespace}:{identifier}"))
+        return node_name(str(name)), xrefs
+    return node_name(str(entity)), []
+
+
+def _is_error(exc: BaseException) -> bool:
+    """Whether a PyBEL finding makes its line unreadable (an error), not a warning."""
+    return isinstance(exc, SyntaxError) or type(exc).__name__.endswith("Error")
 
 
 def read_bel(
-    path: Path | str, name: str, *, progress: Progress | None = None, **_: object
+    path: Path | str,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+    **_: object,
 ) -> ImportedNetwork:
-    """Read a BEL script with PyBEL; MissingDependency if PyBEL is not installed."""
+    """Read a BEL script with PyBEL (see the module docstring); MissingDependency if PyBEL
+    is not installed, ValidationError listing every error."""
     import warnings
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            import pybel
+            import pybel  # noqa: F401
+            from pybel.io.line_utils import parse_lines
+            from pybel.manager.cache_manager import Manager
+            from pybel.struct import BELGraph
     except ImportError:
         raise MissingDependency(INSTALL_HINT) from None
     import contextlib
@@ -65,14 +120,24 @@ def read_bel(
     import logging
 
     path = Path(path)
-    builder = NetworkBuilder(name, "bel", str(path))
+    builder = NetworkBuilder(name, "bel", str(path), strict=strict)
     total = file_size(path)
     if progress is not None:
         progress(0, total)
+    texts: list[str] = []
+    for number, text in lines_of(path, builder):  # keep the numbering: bad lines become ""
+        texts.extend([""] * (number - 1 - len(texts)))
+        texts.append(text)
+    if builder.problems or not builder.content:
+        return builder.build()
     quiet = [logging.getLogger(n) for n in ("pybel", "bel_resources", "pybel.parser")]
     levels = [logger.level for logger in quiet]
     for logger in quiet:
         logger.setLevel(logging.CRITICAL)
+    graph = BELGraph(path=str(path))
+    # tolerant: an annotation SET without a DEFINE is kept as a name (PyBEL would stop with
+    # "NotImplementedError: where is key ...?" at the first statement that carries it)
+    graph.raise_on_missing_annotations = strict
     try:  # PyBEL prints each bad line on stdout (tqdm.write): the problems say it instead
         with (
             contextlib.redirect_stdout(io.StringIO()),
@@ -80,20 +145,27 @@ def read_bel(
             warnings.catch_warnings(),
         ):
             warnings.simplefilter("ignore")  # PyBEL's deprecation warnings are not the user's
-            graph = pybel.from_bel_script(
-                str(path), no_identifier_validation=True, allow_naked_names=True
+            parse_lines(
+                graph,
+                texts,
+                manager=Manager(connection="sqlite://"),  # in memory: nothing in ~/.data
+                **(STRICT if strict else TOLERANT),
             )
     except Exception as exc:  # PyBEL raises its own exceptions for bad documents
-        builder.problem(getattr(exc, "line_number", 0) or 0, _message(exc))
+        builder.problem(_line(exc), _message(exc))
         return builder.build()
     finally:
         for logger, level in zip(quiet, levels, strict=True):
             logger.setLevel(level)
     for _path, exc, _context in getattr(graph, "warnings", []):
-        if type(exc).__name__ == "VersionFormatWarning":
+        if type(exc).__name__ in _IGNORED:
             continue
-        builder.problem(getattr(exc, "line_number", 0) or 0, _message(exc))
-    builder.lines = max((d.get("line", 0) for _, _, d in graph.edges(data=True)), default=0)
+        line = _line(exc)
+        if _is_error(exc):
+            builder.problem(line, _message(exc))
+        else:
+            skipped = " (line skipped)" if line and not strict else ""
+            builder.warning(line, _message(exc) + skipped)
     for source, target, data in graph.edges(data=True):
         relation = data.get("relation", "")
         sign = CAUSAL.get(relation)
@@ -104,13 +176,25 @@ def read_bel(
         target_name, target_xrefs = _node(target)
         builder.node(source_name, *source_xrefs)
         builder.node(target_name, *target_xrefs)
-        builder.edge(source_name, target_name, sign, int(data.get("line", 0)), relation)
+        builder.edge(source_name, target_name, sign, _line(data), relation)
     builder.edges.sort_by_line()
     if progress is not None:
         progress(total, total)
     return builder.build()
 
 
-def _message(exc: Exception) -> str:
+def _line(found: object) -> int:
+    """The line number of a PyBEL exception or edge (0 when it has none)."""
+    value = found.get("line") if isinstance(found, dict) else getattr(found, "line_number", 0)
+    return value if isinstance(value, int) and value > 0 else 0
+
+
+def _message(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
+    undefined = re.fullmatch(r"where is key (.+)\?", text)
+    if isinstance(exc, NotImplementedError) and undefined:
+        key = undefined.group(1)
+        return f"BEL: annotation '{key}' is set but not defined (DEFINE ANNOTATION {key} ...)"
+    if len(text) > 300:
+        text = text[:300] + "..."
     return f"BEL: {type(exc).__name__}: {text}"

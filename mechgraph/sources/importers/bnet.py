@@ -13,7 +13,7 @@ non-monotone. How the rule is written does not matter: ``AP1`` in
 function names but does not depend on (``A`` in ``A & !A | B``) gives no edge: it is a node,
 and the pair is counted as skipped (``no influence``). A function too large for an exact
 check (see :data:`~mechgraph.sources.importers.logic.BDD_NODES`) is signed by its syntax,
-with a :class:`~mechgraph.sources.importers.logic.SignWarning` naming the file and line.
+with a warning naming the file and line (an error with ``--strict``).
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.bnet"
@@ -29,12 +29,11 @@ with a :class:`~mechgraph.sources.importers.logic.SignWarning` naming the file a
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 
 from mechgraph.model.vocab import Sign
 from mechgraph.sources.importers.base import ImportedNetwork, NetworkBuilder, Progress, lines_of
-from mechgraph.sources.importers.logic import ExpressionError, SignWarning, function_signs
+from mechgraph.sources.importers.logic import ExpressionError, function_signs
 
 _NAME = re.compile(r"^[A-Za-z0-9_.]+$")
 
@@ -85,11 +84,10 @@ def read_bnet(
             continue
         builder.node(target)
         if not reading.exact:
-            warnings.warn(
-                f"{path}:{number}: the function of {target} ({reading.inputs} inputs) is too "
-                "large for an exact sign check; its signs are read from its syntax",
-                SignWarning,
-                stacklevel=2,
+            builder.warning(
+                number,
+                f"the function of {target} ({reading.inputs} inputs) is too large for an "
+                "exact sign check; its signs are read from its syntax",
             )
         for variable, signs in reading.signs.items():
             if not signs:  # named, but the function does not depend on it

@@ -50,7 +50,7 @@ then uses the declared sign of its regulation).
   ``-`` under an odd one (both under ``^`` / ``<=>``). This is sound in direction (a
   variable only ever read positively is non-decreasing) but may add a spurious second sign
   or keep a variable the function ignores; :attr:`Reading.exact` is then False and the
-  importers warn (:class:`SignWarning`).
+  importers warn (a warning with file and line; an error with ``--strict``).
 """
 
 from __future__ import annotations
@@ -86,10 +86,6 @@ _RUNS = {"&": _AND, "|": _OR, "^": _XOR}  # associative operators, read as n-ary
 
 class ExpressionError(ValueError):
     """An update function that cannot be parsed (the message says where)."""
-
-
-class SignWarning(UserWarning):
-    """Signs read from the syntax: the function was too large for an exact check."""
 
 
 class _TooBig(Exception):

@@ -7,7 +7,8 @@ URIs, e.g. ``http://identifiers.org/uniprot/P04637``) are kept for grounding. Ea
 ``qual:transition`` gives an edge from every ``qual:input`` to every ``qual:output``, signed
 by the input's ``qual:sign``: ``positive`` ``+``, ``negative`` ``-``, ``dual`` both; an input
 without a sign (or ``unknown``) is skipped as ``unsigned``. Function terms (MathML) are not
-read.
+read. A document that is not well-formed XML, or that declares XML entities (SBML has no
+use for them), is reported with its line and nothing is imported.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mechgraph.sources.importers.base import (
     NetworkBuilder,
     Progress,
     file_size,
+    node_name,
 )
 
 _SIGNS = {"positive": [Sign.PLUS], "negative": [Sign.MINUS], "dual": [Sign.PLUS, Sign.MINUS]}
@@ -51,17 +53,26 @@ def curie_from_uri(uri: str) -> str | None:
     return f"{canonical}:{local}"
 
 
+class _EntityDeclared(Exception):
+    """An ``<!ENTITY ...>`` declaration: refused (entity expansion can blow a file up)."""
+
+
 def _local(name: str) -> tuple[str, str]:
     namespace, _, local = name.rpartition("}")
     return namespace, local
 
 
 def read_sbml_qual(
-    path: Path | str, name: str, *, progress: Progress | None = None, **_: object
+    path: Path | str,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+    **_: object,
 ) -> ImportedNetwork:
     """Read an SBML-qual model; ValidationError lists every problem with its line."""
     path = Path(path)
-    builder = NetworkBuilder(name, "sbml-qual", str(path))
+    builder = NetworkBuilder(name, "sbml-qual", str(path), strict=strict)
     parser = expat.ParserCreate(namespace_separator="}")
     species: dict[str, dict] = {}  # id -> {name, xrefs, line}
     transitions: list[dict] = []
@@ -71,21 +82,22 @@ def read_sbml_qual(
         namespace, local = _local(tag)
         values = {_local(k)[1]: v for k, v in attrs.items()}
         line = parser.CurrentLineNumber
+        builder.content = True
         qual = "/qual/" in namespace
         state["qual"] = state["qual"] or qual
         if qual and local == "qualitativeSpecies":
-            ident = values.get("id", "")
+            ident = node_name(values.get("id", ""))
             if not ident:
                 builder.problem(line, "qualitativeSpecies without qual:id")
                 return
             if ident in species:
                 builder.problem(line, f"qualitativeSpecies '{ident}' is declared twice")
-            species[ident] = {"name": values.get("name", "").strip(), "xrefs": [], "line": line}
+            species[ident] = {"name": node_name(values.get("name", "")), "xrefs": [], "line": line}
             state["species"] = ident
         elif qual and local == "transition":
             state["transition"] = {"line": line, "inputs": [], "outputs": []}
         elif qual and local in ("input", "output") and state["transition"] is not None:
-            ident = values.get("qualitativeSpecies", "")
+            ident = node_name(values.get("qualitativeSpecies", ""))
             if not ident:
                 builder.problem(line, f"qual:{local} without qual:qualitativeSpecies")
                 return
@@ -105,8 +117,12 @@ def read_sbml_qual(
             transitions.append(state["transition"])
             state["transition"] = None
 
+    def entity(*_: object) -> None:
+        raise _EntityDeclared(parser.CurrentLineNumber)
+
     parser.StartElementHandler = start
     parser.EndElementHandler = end
+    parser.EntityDeclHandler = entity
     total = file_size(path)
     done = 0
     try:
@@ -118,7 +134,12 @@ def read_sbml_qual(
                     progress(done, total)
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
+        builder.content = True
         builder.problem(exc.lineno, f"not well-formed XML: {expat.ErrorString(exc.code)}")
+        return builder.build()
+    except _EntityDeclared as exc:
+        builder.content = True
+        builder.problem(exc.args[0], "the document declares an XML entity (<!ENTITY>): refused")
         return builder.build()
     if not state["qual"]:
         builder.problem(1, "not an SBML-qual model (no qual:qualitativeSpecies or transition)")

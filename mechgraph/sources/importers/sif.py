@@ -23,17 +23,23 @@ from mechgraph.sources.importers.base import (
     ImportedNetwork,
     NetworkBuilder,
     Progress,
+    brief,
     lines_of,
     parse_sign,
 )
 
 
 def read_sif(
-    path: Path | str, name: str, *, progress: Progress | None = None, **_: object
+    path: Path | str,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+    **_: object,
 ) -> ImportedNetwork:
     """Read a SIF file; ValidationError lists every malformed line."""
     path = Path(path)
-    builder = NetworkBuilder(name, "sif", str(path))
+    builder = NetworkBuilder(name, "sif", str(path), strict=strict)
     first = True
     for number, line in lines_of(path, builder, progress):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -47,8 +53,10 @@ def read_sif(
             builder.node(cells[0])
             continue
         if len(cells) == 2 or not all(cells):
+            empty = "an empty cell: " if not all(cells) else ""
             builder.problem(
-                number, f"expected source, interaction and target, got {line.strip()!r}"
+                number,
+                f"{empty}expected source, interaction and target, got {brief(line.strip())!r}",
             )
             continue
         source, relation, targets = cells[0], cells[1], cells[2:]
@@ -56,8 +64,8 @@ def read_sif(
         if sign is None:
             builder.problem(
                 number,
-                f"unknown interaction '{relation}' (use 1 / -1, activates / inhibits, -> / -|; "
-                "pp, binding or 0 for unsigned ones)",
+                f"unknown interaction '{brief(relation)}' (use 1 / -1, activates / inhibits, "
+                "-> / -|; pp, binding or 0 for unsigned ones)",
             )
             continue
         for target in targets:

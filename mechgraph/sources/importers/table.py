@@ -7,22 +7,38 @@ Columns are found by name (case does not matter):
   ``target``; the normalised copy written by ``mechgraph import`` adds ``source_ids``,
   ``target_ids`` (``|``-separated original identifiers), ``relation``, ``file`` and ``line``
   (the original row, kept as the edge's provenance).
-* **OmniPath** interactions: ``source``, ``target`` (UniProt accessions), the sign from
-  ``consensus_stimulation`` / ``consensus_inhibition`` (else ``is_stimulation`` /
-  ``is_inhibition``): stimulation only gives ``+``, inhibition only ``-``, both give both
-  edges, neither is unsigned (skipped); rows with ``is_directed`` 0 are skipped. With
-  ``source_genesymbol`` / ``target_genesymbol`` the gene symbol names the node and the
-  accession is kept as ``UniProt:...``.
-* **SIGNOR** (the ``ENTITYA ... SIGNOR_ID`` download with its header): ``ENTITYA``,
-  ``ENTITYB``, ``EFFECT`` (``up-regulates ...`` ``+``, ``down-regulates ...`` ``-``; ``form
-  complex``, ``unknown`` unsigned); ``IDA`` / ``DATABASEA`` (``IDB`` / ``DATABASEB``) kept as
+* **OmniPath** interactions (web service, ``interactions`` / ``OmnipathR`` columns):
+  ``source``, ``target`` (UniProt accessions), the sign from ``consensus_stimulation`` /
+  ``consensus_inhibition`` (else ``is_stimulation`` / ``is_inhibition``): stimulation only
+  gives ``+``, inhibition only ``-``, both give both edges, neither is unsigned (skipped);
+  rows with ``is_directed`` 0 are skipped. With ``source_genesymbol`` /
+  ``target_genesymbol`` the gene symbol names the node and the accession is kept as
+  ``UniProt:...``. Its ``sources`` column (the databases) is never a node column.
+* **SIGNOR**: ``ENTITYA``, ``ENTITYB`` and the sign from ``EFFECT`` (the ``ENTITYA ...
+  SIGNOR_ID`` download) or ``INTERACTION`` (SIGNOR's own export, ``ENTITYA ENTITYB
+  INTERACTION IDA IDB ... SOURCE DIRECT``, where ``SOURCE`` names the database):
+  ``up-regulates ...`` ``+``, ``down-regulates ...`` ``-``; ``form complex``, ``binding``,
+  ``unknown`` unsigned. ``IDA`` / ``DATABASEA`` (``IDB`` / ``DATABASEB``) are kept as
   ``UniProt:P...``, ``CHEBI:...``.
+* **kinase-substrate tables** (PhosphoSitePlus ``GENE KINASE KIN_ACC_ID ... SUBSTRATE
+  SUB_ACC_ID SUB_GENE``, OmniPath's ``enzyme`` / ``substrate``): kinase (``GENE``, else
+  ``KINASE``) -> substrate (``SUB_GENE``, else ``SUBSTRATE``), accessions kept. They give no
+  sign, so every row is skipped as ``unsigned`` (as any unsigned relation is) and a warning
+  says so; with a sign column of the user's own (``sign``, ``effect``..., or named with
+  ``columns``) its rows are signed edges. Up to three lines before the header
+  (PhosphoSitePlus's date and licence) are skipped, with a warning.
 * **any other**: a source column (``source``, ``from``, ``regulator``, ``node1``), a target
   column (``target``, ``to``, ``regulated``, ``node2``) and a sign column (``interaction``,
   ``sign``, ``effect``, ``relation``, ``mode``, ``regulation``); or say which with
   ``columns`` (``--columns source=geneA,target=geneB,sign=mode``; roles: ``source``,
   ``target``, ``sign``, ``stimulation``, ``inhibition``, ``directed``, ``source_id``,
   ``target_id``).
+
+A column whose values (in the first :data:`SAMPLE` rows) are names of databases
+(``SIGNOR``, ``PsP``, ``SIGNOR;PsP``, ``OmniPath``, ``Reactome``, ``KEGG``...) is never
+taken as a node column. When the header leaves the choice open (two source columns, two
+sign columns whose values are all sign words, node columns that hold database names), the
+import stops with one error naming the candidate columns and asking for ``columns``.
 
 Sign words: ``1``/``+1``/``+``/``->``/activation/stimulation/increases/up-regulates... and
 ``-1``/``-``/``-|``/inhibition/decreases/down-regulates...; ``0``, ``unknown``, ``binding``,
@@ -38,7 +54,9 @@ Sign words: ``1``/``+1``/``+``/``->``/activation/stimulation/increases/up-regula
 from __future__ import annotations
 
 import csv
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +66,9 @@ from mechgraph.sources.importers.base import (
     ImportedNetwork,
     NetworkBuilder,
     Progress,
+    brief,
     lines_of,
+    node_name,
     parse_sign,
 )
 
@@ -65,10 +85,114 @@ ROLES = (
 _SOURCE = ("source", "from", "regulator", "node1", "source_name", "entitya")
 _TARGET = ("target", "to", "regulated", "node2", "target_name", "entityb")
 _SIGN = ("interaction", "sign", "effect", "relation", "mode", "regulation", "edge_sign")
+_STIMULATION = ("consensus_stimulation", "is_stimulation")
+_INHIBITION = ("consensus_inhibition", "is_inhibition")
+#: Column names that mark a line as the header (a line before it is a preamble).
+_KNOWN = {
+    *_SOURCE,
+    *_TARGET,
+    *_SIGN,
+    *_STIMULATION,
+    *_INHIBITION,
+    "kinase",
+    "substrate",
+    "kin_acc_id",
+    "sub_acc_id",
+    "sub_gene",
+    "enzyme",
+}
 _TRUE = {"1", "true", "t", "yes", "y"}
 _FALSE = {"0", "false", "f", "no", "n", ""}
 #: SIGNOR's DATABASEA/B values -> our CURIE prefixes.
 _DATABASES = {"uniprot": "UniProt", "chebi": "CHEBI", "pubchem": "PubChem", "hgnc": "HGNC"}
+#: Interaction and pathway databases, as they appear in the ``SOURCE`` / ``sources``
+#: columns of SIGNOR, OmniPath and PhosphoSitePlus exports (lower case; OmniPath's
+#: ``NAME_SUFFIX`` forms such as ``SPIKE_LC`` count by their first part).
+DATABASE_NAMES = frozenset(
+    {
+        "signor",
+        "psp",
+        "phosphosite",
+        "phosphositeplus",
+        "omnipath",
+        "reactome",
+        "kegg",
+        "kegg-medicus",
+        "biogrid",
+        "intact",
+        "hprd",
+        "hprd-phos",
+        "string",
+        "mint",
+        "dip",
+        "spike",
+        "signalink",
+        "signalink2",
+        "signalink3",
+        "netpath",
+        "innatedb",
+        "trip",
+        "trrust",
+        "dorothea",
+        "collectri",
+        "depod",
+        "phosphoelm",
+        "phospho.elm",
+        "phosphonetworks",
+        "phosphopoint",
+        "dbptm",
+        "iptmnet",
+        "protmapper",
+        "mimp",
+        "kea",
+        "elm",
+        "lmpid",
+        "pdzbase",
+        "hpmr",
+        "guide2pharma",
+        "cellphonedb",
+        "cellchatdb",
+        "cellinker",
+        "icellnet",
+        "connectomedb2020",
+        "ramilowski2015",
+        "baccin2019",
+        "kirouac2010",
+        "li2012",
+        "lit-bm-17",
+        "huri",
+        "acsn",
+        "arn",
+        "nrf2ome",
+        "ca1",
+        "cancercellmap",
+        "adhesome",
+        "wikipathways",
+        "pathwaycommons",
+        "panther",
+        "pid",
+        "nci-pid",
+        "biocarta",
+        "humancyc",
+        "inoh",
+        "bel-large-corpus",
+        "macrophage",
+        "htridb",
+        "oreganno",
+        "pazar",
+        "tfe",
+        "gtrd",
+        "jaspar",
+        "encode",
+        "cytosig",
+    }
+)
+#: How many rows after the header are looked at to tell node columns from database ones.
+SAMPLE = 200
+#: How many lines before the header may be skipped (PhosphoSitePlus has three).
+PREAMBLE = 3
+_DIGITS = re.compile(r"[0-9]+")
+_MAX_LINE_NUMBER = 2**63 - 1
 
 
 def parse_columns(text: str) -> dict[str, str]:
@@ -97,7 +221,8 @@ def parse_columns(text: str) -> dict[str, str]:
 
 @dataclass
 class _Plan:
-    """Which cell holds what (indexes into a row)."""
+    """Which cell holds what (indexes into a row). ``unsigned``: the table has no sign
+    column at all (a kinase-substrate table): every row is skipped as unsigned."""
 
     source: int
     target: int
@@ -110,6 +235,8 @@ class _Plan:
     file: int | None = None
     line: int | None = None
     relation: int | None = None
+    unsigned: str = ""
+    comma: bool = False
 
     @property
     def width(self) -> int:
@@ -118,8 +245,51 @@ class _Plan:
         return max(i for i in used if i is not None) + 1
 
 
-def _plan(header: list[str], columns: dict[str, str]) -> _Plan | str:
-    """The plan for this header, or what is missing."""
+def is_database_list(value: str) -> bool:
+    """Whether a cell names databases (``SIGNOR``, ``SIGNOR;PsP``, ``SPIKE_LC``...), not a
+    node.
+
+    >>> is_database_list("SIGNOR;PsP"), is_database_list("SPIKE_LC"), is_database_list("STAT1")
+    (True, True, False)
+    """
+    parts = [p.strip().lower() for p in re.split(r"[;,|]", value) if p.strip()]
+    return bool(parts) and all(
+        p in DATABASE_NAMES or p.split("_", 1)[0] in DATABASE_NAMES for p in parts
+    )
+
+
+def _holds_databases(column: int, sample: list[list[str]]) -> bool:
+    """Whether most of a column's sampled values (80 %) are database names."""
+    values = [row[column].strip() for row in sample if column < len(row) and row[column].strip()]
+    if not values:
+        return False
+    return sum(map(is_database_list, values)) >= 0.8 * len(values)
+
+
+def _all_signs(column: int, sample: list[list[str]]) -> bool:
+    """Whether every sampled value of a column is a sign word (signed or unsigned)."""
+    values = [row[column] for row in sample if column < len(row)]
+    return bool(values) and all(parse_sign(v) is not None for v in values)
+
+
+def _listed(header: list[str]) -> str:
+    """The header's cells for a message (long ones and long headers cut short)."""
+    shown = ", ".join(brief(cell, 40) for cell in header[:40])
+    return shown + (f", ... ({len(header)} columns)" if len(header) > 40 else "")
+
+
+def _quoted(header: list[str], columns: list[int]) -> str:
+    return " or ".join(f"'{header[i]}'" for i in columns)
+
+
+def _ask(why: str) -> str:
+    return (
+        f"{why}; say which columns hold what with --columns source=COLUMN,target=COLUMN,sign=COLUMN"
+    )
+
+
+def _plan(header: list[str], columns: dict[str, str], sample: list[list[str]]) -> _Plan | str:
+    """The plan for this header (``sample``: the first rows, split), or what is wrong."""
     names = [h.strip().lower() for h in header]
     where = {name: i for i, name in reversed(list(enumerate(names)))}
 
@@ -130,7 +300,7 @@ def _plan(header: list[str], columns: dict[str, str]) -> _Plan | str:
         found = {}
         for role, column in columns.items():
             if column.lower() not in where:
-                return f"no column '{column}' (for {role}) in the header: {', '.join(header)}"
+                return f"no column '{column}' (for {role}) in the header: {_listed(header)}"
             found[role] = where[column.lower()]
         plan = _Plan(
             found["source"],
@@ -146,44 +316,113 @@ def _plan(header: list[str], columns: dict[str, str]) -> _Plan | str:
             plan.target_ids.append((found["target_id"], None, ""))
         return plan
 
-    if "entitya" in where and "entityb" in where and "effect" in where:  # SIGNOR
-        plan = _Plan(where["entitya"], where["entityb"], sign=where["effect"])
+    plan = _known_plan(where)
+    if plan is not None:
+        for role, column in (("source", plan.source), ("target", plan.target)):
+            if _holds_databases(column, sample):
+                return _ask(f"the {role} column '{header[column]}' holds database names, not nodes")
+        return plan
+    return _generic_plan(header, names, where, sample)
+
+
+def _known_plan(where: dict[str, int]) -> _Plan | None:
+    """The plan of a header we know by its column names (see the module docstring)."""
+    if {"source", "interaction", "target", "source_ids", "target_ids"} <= where.keys():
+        plan = _Plan(where["source"], where["target"], sign=where["interaction"])
+        plan.source_ids.append((where["source_ids"], None, "|"))  # mechgraph's normalised copy
+        plan.target_ids.append((where["target_ids"], None, "|"))
+        plan.file, plan.line = where.get("file"), where.get("line")
+        plan.relation = where.get("relation")
+        return plan
+    sign = where.get("effect", where.get("interaction"))
+    if "entitya" in where and "entityb" in where and sign is not None:  # SIGNOR
+        plan = _Plan(where["entitya"], where["entityb"], sign=sign)
         sides = (("ida", "databasea", plan.source_ids), ("idb", "databaseb", plan.target_ids))
         for ids, database, into in sides:
             if ids in where:
                 into.append((where[ids], where.get(database), ""))
         return plan
-
-    source, target = first(_SOURCE), first(_TARGET)
-    if source is None or target is None:
-        return (
-            "the header must name a source and a target column "
-            f"(e.g. source, target), got: {', '.join(header)}; or use --columns"
-        )
-    stim = first(("consensus_stimulation", "is_stimulation"))
-    inhib = first(("consensus_inhibition", "is_inhibition"))
-    sign = first(_SIGN)
-    if stim is not None and inhib is not None:  # OmniPath
-        plan = _Plan(source, target, stimulation=stim, inhibition=inhib)
-        plan.directed = where.get("is_directed")
+    stim = next((where[c] for c in _STIMULATION if c in where), None)
+    inhib = next((where[c] for c in _INHIBITION if c in where), None)
+    if "source" in where and "target" in where and stim is not None and inhib is not None:
+        plan = _Plan(where["source"], where["target"], stimulation=stim, inhibition=inhib)
+        plan.directed = where.get("is_directed")  # OmniPath
         symbols = (where.get("source_genesymbol"), where.get("target_genesymbol"))
         if symbols[0] is not None and symbols[1] is not None:
-            plan.source_ids.append((source, None, ""))
-            plan.target_ids.append((target, None, ""))
+            plan.source_ids.append((plan.source, None, ""))
+            plan.target_ids.append((plan.target, None, ""))
             plan.source, plan.target = symbols
         return plan
-    if sign is None:
+    sign = next((where[c] for c in _SIGN if c in where), None)  # a sign of the user's own
+    if "kinase" in where and "substrate" in where or {"kin_acc_id", "sub_acc_id"} <= where.keys():
+        source = where.get("gene", where.get("kinase"))  # PhosphoSitePlus
+        target = where.get("sub_gene", where.get("substrate"))
+        if source is None or target is None:
+            return None
+        plan = _Plan(source, target, sign=sign)
+        if sign is None:
+            plan.unsigned = "kinase-substrate table (PhosphoSitePlus columns)"
+        for ids, into in (("kin_acc_id", plan.source_ids), ("sub_acc_id", plan.target_ids)):
+            if ids in where:
+                into.append((where[ids], None, ""))
+        return plan
+    if "enzyme" in where and "substrate" in where:  # OmniPath enzyme-substrate
+        plan = _Plan(
+            where.get("enzyme_genesymbol", where["enzyme"]),
+            where.get("substrate_genesymbol", where["substrate"]),
+            sign=sign,
+        )
+        if sign is None:
+            plan.unsigned = "enzyme-substrate table (OmniPath columns)"
+        if "enzyme_genesymbol" in where and "substrate_genesymbol" in where:
+            plan.source_ids.append((where["enzyme"], None, ""))
+            plan.target_ids.append((where["substrate"], None, ""))
+        return plan
+    return None
+
+
+def _generic_plan(
+    header: list[str], names: list[str], where: dict[str, int], sample: list[list[str]]
+) -> _Plan | str:
+    """Source, target and sign columns found by name, database columns left out; what is
+    wrong (nothing found, or a choice the header leaves open) otherwise."""
+    sources = [i for i, n in enumerate(names) if n in _SOURCE]
+    targets = [i for i, n in enumerate(names) if n in _TARGET]
+    databases = [i for i in sources + targets if _holds_databases(i, sample)]
+    sources = [i for i in sources if i not in databases]
+    targets = [i for i in targets if i not in databases]
+    if not sources or not targets:
+        if databases:
+            held = ", ".join(f"'{header[i]}'" for i in databases)
+            return _ask(f"column {held} holds database names (e.g. SIGNOR, PsP), not nodes")
+        return (
+            "the header must name a source and a target column "
+            f"(e.g. source, target), got: {_listed(header)}; or use --columns"
+        )
+    open_choices = [
+        f"{role} could be {_quoted(header, found)}"
+        for role, found in (("source", sources), ("target", targets))
+        if len(found) > 1
+    ]
+    if open_choices:
+        return _ask("the header leaves the columns open: " + "; ".join(open_choices))
+    stim = next((where[c] for c in _STIMULATION if c in where), None)
+    inhib = next((where[c] for c in _INHIBITION if c in where), None)
+    if stim is not None and inhib is not None:
+        plan = _Plan(sources[0], targets[0], stimulation=stim, inhibition=inhib)
+        plan.directed = where.get("is_directed")
+        return plan
+    signs = [i for i, n in enumerate(names) if n in _SIGN]
+    if len(signs) > 1:
+        signs = [i for i in signs if _all_signs(i, sample)] or signs
+    if len(signs) > 1:
+        return _ask(f"the header leaves the columns open: sign could be {_quoted(header, signs)}")
+    if not signs:
         return (
             "the header must name a sign column (interaction, sign, effect, relation, mode) "
-            f"or stimulation/inhibition columns, got: {', '.join(header)}; or use --columns"
+            f"or stimulation/inhibition columns, got: {_listed(header)}; or use --columns"
         )
-    plan = _Plan(source, target, sign=sign)
-    if "source_ids" in where and "target_ids" in where:  # mechgraph's normalised copy
-        plan.source_ids.append((where["source_ids"], None, "|"))
-        plan.target_ids.append((where["target_ids"], None, "|"))
-        plan.file, plan.line = where.get("file"), where.get("line")
-        plan.relation = where.get("relation")
-    return plan
+    return _Plan(sources[0], targets[0], sign=signs[0])
 
 
 _UNIPROT = re.compile(r"^([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9]([A-Z][A-Z0-9]{2}[0-9]){1,2})$")
@@ -196,11 +435,11 @@ def _xrefs(cells: list[str], specs: list[tuple[int, int | None, str]]) -> list[s
         if not raw:
             continue
         values = raw.split(separator) if separator else [raw]
-        for value in (v.strip() for v in values):
+        named = cells[database].strip() if database is not None and database < len(cells) else ""
+        prefix = _DATABASES.get(named.lower(), named)
+        for value in (node_name(v) for v in values):
             if not value:
                 continue
-            db = cells[database].strip().lower() if database is not None else ""
-            prefix = _DATABASES.get(db, cells[database].strip() if db else "")
             if prefix and ":" not in value:
                 value = f"{prefix}:{value}"
             elif not prefix and _UNIPROT.match(value):
@@ -220,8 +459,15 @@ def _flag(text: str) -> bool | None:
 
 def _split(line: str, comma: bool) -> list[str]:
     if comma:
-        return next(csv.reader([line]))
+        return next(csv.reader([line]), [])
     return line.split("\t")
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {csv.field_size_limit():,} characters"
+    return text
 
 
 def read_table(
@@ -231,46 +477,114 @@ def read_table(
     columns: dict[str, str] | None = None,
     progress: Progress | None = None,
     format: str = "table",
+    strict: bool = False,
 ) -> ImportedNetwork:
     """Read a signed table (see the module docstring); ValidationError lists every
     malformed line."""
     path = Path(path)
-    builder = NetworkBuilder(name, format, str(path))
-    plan: _Plan | None = None
-    width = 0
+    builder = NetworkBuilder(name, format, str(path), strict=strict)
     comma = path.suffix.lower() == ".csv"
-    for number, line in lines_of(path, builder, progress):
-        if not line.strip() or (plan is None and line.startswith("#")):
-            continue
-        if plan is None:
-            comma = comma or ("\t" not in line and "," in line)
-            found = _plan([c.strip() for c in _split(line, comma)], columns or {})
-            if isinstance(found, str):
-                builder.problem(number, found)
+    lines = iter(lines_of(path, builder, progress))
+    found = _header(lines, builder, comma, columns or {})
+    if found is None:
+        if not builder.problems:
+            builder.problem(1, "empty file: expected a header row and signed rows")
+        return builder.build()
+    number, header, comma = found
+    header_line = number
+    sample: list[tuple[int, str]] = []
+    for item in lines:
+        if item[1].strip():
+            sample.append(item)
+            if len(sample) == SAMPLE:
                 break
-            plan, width = found, found.width
+    cells = []
+    for _, line in sample:
+        try:
+            cells.append(_split(line, comma))
+        except csv.Error:
+            continue
+    plan = _plan(header, columns or {}, cells)
+    if isinstance(plan, str):
+        builder.problem(number, plan)
+        return builder.build()
+    if not sample:
+        if not builder.problems:  # (rows that are not text are problems of their own)
+            builder.problem(number, "a header row and no rows: expected signed rows after it")
+        return builder.build()
+    width = plan.width
+    plan.comma = comma
+    for number, line in itertools.chain(sample, lines):
+        if not line.strip():
             continue
         try:
-            cells = _split(line, comma)
+            row = _split(line, comma)
         except csv.Error as exc:
-            builder.problem(number, f"cannot split the row: {exc}")
+            builder.problem(number, f"cannot split the row: {_csv_problem(exc)}")
             continue
-        if len(cells) < width:
-            builder.problem(number, f"expected at least {width} cells, got {len(cells)}")
+        if len(row) < width:
+            builder.problem(number, f"expected at least {width} cells, got {len(row)}")
             continue
-        _row(builder, plan, cells, number)
-    if plan is None and not builder.problems:
-        builder.problem(1, "empty file: expected a header row and signed rows")
+        _row(builder, plan, row, number)
+    if plan.unsigned and not builder.problems:
+        builder.warning(
+            header_line,
+            f"a {plan.unsigned} gives no sign (a phosphorylation is neither an activation nor "
+            f"an inhibition): its {builder.skipped.get(UNSIGNED, 0):,} rows are skipped as "
+            "unsigned, as every unsigned relation is",
+        )
     return builder.build()
+
+
+def _header(
+    lines: Iterator[tuple[int, str]], builder: NetworkBuilder, comma: bool, columns: dict
+) -> tuple[int, list[str], bool] | None:
+    """``(line number, header cells, comma-separated?)`` of the header row, skipping blank
+    lines, ``#`` comments and up to :data:`PREAMBLE` lines before a row that names known
+    columns (a warning says so); None (with a problem) if there is none."""
+    wanted = {c.lower() for c in columns.values()} if columns else _KNOWN
+    first: tuple[int, list[str], bool] | None = None
+    candidates = 0
+    for number, line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        separated = comma or ("\t" not in line and "," in line)
+        try:
+            cells = [c.strip() for c in _split(line, separated)]
+        except csv.Error as exc:
+            cells = None
+            problem = f"cannot read the header row: {_csv_problem(exc)}"
+        if cells is not None and wanted & {c.lower() for c in cells}:
+            if first is not None:
+                builder.warning(
+                    first[0],
+                    f"lines {first[0]}-{number - 1} before the header row (line {number}) "
+                    "were skipped",
+                )
+            return number, cells, separated
+        if first is None:
+            if cells is None:
+                builder.problem(number, problem)
+                return None
+            first = (number, cells, separated)
+        candidates += 1
+        if candidates > PREAMBLE:
+            break
+    return first
 
 
 def _row(builder: NetworkBuilder, plan: _Plan, cells: list[str], number: int) -> None:
     source, target = cells[plan.source].strip(), cells[plan.target].strip()
+    if plan.comma:  # a quoted CSV cell may hold a tab (a TSV cell cannot)
+        source, target = node_name(source), node_name(target)
     if not source or not target:
         builder.problem(number, "empty source or target")
         return
     if plan.directed is not None and _flag(cells[plan.directed]) is False:
         builder.skip("undirected")
+        return
+    if plan.unsigned:
+        builder.skip(UNSIGNED)
         return
     signs: list[Sign] = []
     relation = ""
@@ -280,12 +594,13 @@ def _row(builder: NetworkBuilder, plan: _Plan, cells: list[str], number: int) ->
         if sign is None:
             builder.problem(
                 number,
-                f"unknown interaction '{relation}' (use 1 / -1, activation / inhibition, "
-                "up-regulates / down-regulates; 0, unknown or binding for unsigned rows)",
+                f"unknown interaction '{brief(relation)}' (use 1 / -1, activation / "
+                "inhibition, up-regulates / down-regulates; 0, unknown or binding for unsigned "
+                "rows)",
             )
             return
         if sign == UNSIGNED:
-            builder.skip("unsigned")
+            builder.skip(UNSIGNED)
             return
         signs = [sign]
     else:
@@ -295,7 +610,7 @@ def _row(builder: NetworkBuilder, plan: _Plan, cells: list[str], number: int) ->
             builder.problem(
                 number,
                 "stimulation / inhibition must be 1 or 0 (or true / false), got "
-                f"'{cells[plan.stimulation]}' / '{cells[plan.inhibition]}'",
+                f"'{brief(cells[plan.stimulation])}' / '{brief(cells[plan.inhibition])}'",
             )
             return
         signs = [s for s, on in ((Sign.PLUS, stimulation), (Sign.MINUS, inhibition)) if on]
@@ -303,19 +618,21 @@ def _row(builder: NetworkBuilder, plan: _Plan, cells: list[str], number: int) ->
             stimulation + 2 * inhibition, ""
         )
         if not signs:
-            builder.skip("unsigned")
+            builder.skip(UNSIGNED)
             return
     file, line = None, number
     if plan.line is not None:
         original = cells[plan.line].strip() if plan.line < len(cells) else ""
-        if not original.isdigit():
-            builder.problem(number, f"'line' must be a line number, got '{original}'")
+        if not _DIGITS.fullmatch(original) or int(original) > _MAX_LINE_NUMBER:
+            builder.problem(
+                number, f"'line' must be a line number (digits 0-9), got '{brief(original)}'"
+            )
             return
         line = int(original)
         if plan.file is not None and plan.file < len(cells) and cells[plan.file].strip():
-            file = cells[plan.file].strip()
+            file = node_name(cells[plan.file])
     if plan.relation is not None and plan.relation < len(cells) and cells[plan.relation].strip():
-        relation = cells[plan.relation].strip()
+        relation = node_name(cells[plan.relation])
     if plan.source_ids:
         builder.node(source, *_xrefs(cells, plan.source_ids))
     if plan.target_ids:
