@@ -14,11 +14,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
-import click
 import typer
 from typer.core import TyperCommand
+
+if TYPE_CHECKING:  # typer vendors click (typer._click); no click package is needed
+    from typer import _click as click
 
 KbOption = Annotated[
     Path | None,
