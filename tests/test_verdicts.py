@@ -109,9 +109,9 @@ def test_comparable_supports_give_a_question_mark_with_both_sides(tmp_path):
         "comparable",
     )
     assert delivery.leaning[0] is Sign.PLUS
-    assert toxicity.sign is Sign.AMBIGUOUS and toxicity.decision.note().endswith("(a tie)")
+    assert toxicity.sign is Sign.AMBIGUOUS and toxicity.decision.note().endswith(", a tie")
     text = run_cli("effect", "medicine", "--kb", str(root)).stdout
-    assert "comparable: + 0.68 vs - 0.56" in text and "comparable: + 0.28 vs - 0.28 (a tie)" in text
+    assert "comparable: + 0.68 vs - 0.56" in text and "comparable: + 0.28 vs - 0.28, a tie" in text
     assert "leans" not in text
     assert {(c.kind, c.node) for c in answer.contradictions} >= {
         ("trade-off", "delivery"),

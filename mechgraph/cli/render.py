@@ -54,6 +54,11 @@ def _support(item: ReadoutEffect, all_paths: bool = False) -> str:
     return f"{text} ({note})" if note else text.rstrip()
 
 
+def _strength_text(value: float) -> str:
+    """A path strength in explanations: three decimals, fewer digits for tiny values."""
+    return f"{value:.3f}" if value >= 0.001 else support_text(value)
+
+
 def _floor_tag(path: Path) -> str:
     return "" if above_floor(path.strength) else f" [below the floor {STRENGTH_FLOOR:g}]"
 
@@ -267,7 +272,7 @@ def explanation_text(
         shown = answer.all_paths(sign) if all_paths else answer.paths.get(sign, [])
         for rank, path in enumerate(shown, 1):
             lines.append(
-                f"\n{sign.value} path {rank} (strength {support_text(path.strength)}"
+                f"\n{sign.value} path {rank} (strength {_strength_text(path.strength)}"
                 f"{_floor_tag(path).replace(' [', ', ').replace(']', '')}): "
                 f"{path_line(path, graph, context)}"
             )

@@ -167,7 +167,7 @@ class Verdict:
         >>> decide(0.95, 0.05).note()
         'contested: - 0.05 overruled'
         >>> decide(0.35, 0.35).note()
-        'comparable: + 0.35 vs - 0.35 (a tie)'
+        'comparable: + 0.35 vs - 0.35, a tie'
         >>> decide(0.4, 0.0002).note(show_set_aside=True)
         '- 0.0002 below the floor 0.01, set aside'
         """
@@ -176,7 +176,7 @@ class Verdict:
             return f"contested: {weak.value} {support_text(self.support(weak))} overruled"
         if self.outcome == COMPARABLE:
             plus, minus = support_text(self.plus), support_text(self.minus)
-            tie = " (a tie)" if plus == minus else ""
+            tie = ", a tie" if plus == minus else ""
             return f"comparable: + {plus} vs - {minus}{tie}"
         if show_set_aside and self.set_aside:
             return "; ".join(
