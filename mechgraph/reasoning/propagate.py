@@ -6,7 +6,8 @@ Semantics (README, "How mechgraph reasons"):
   edges into an intervention are not followed.
 * Only edges that apply in the query's context are followed (structural edges always
   apply; a causal edge applies if at least one of its claims does).
-* Along a path, signs multiply; over parallel paths, ``+`` and ``-`` give ``?``.
+* Along a path, signs multiply; over parallel paths, ``+`` and ``-`` give the strict sign
+  ``?`` (:meth:`Propagation.sign`; the verdict rule then weighs the two sides).
 * Loops: an edge that returns into a loop's entry node is feedback (see
   :mod:`mechgraph.reasoning.loops`); it does not change signs and is reported instead.
   All other paths count, so the graph that carries signs is acyclic and every path in it
