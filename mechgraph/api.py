@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,12 +129,10 @@ def explain(
     if sign is None:
         return answer
     wanted = Sign(sign)
-    return ReadoutEffect(
-        answer.readout,
-        answer.label,
-        answer.sign,
-        {s: p for s, p in answer.paths.items() if s is wanted},
-        answer.feedback,
+    return replace(
+        answer,
+        paths={s: p for s, p in answer.paths.items() if s is wanted},
+        below_floor={s: p for s, p in answer.below_floor.items() if s is wanted},
     )
 
 

@@ -77,7 +77,8 @@ def make_kb(
 
 
 def signed_graph(size: int, edges):
-    """A MechanismGraph over nodes n0..n{size-1} with ``(a, b, sign)`` edges (no claims)."""
+    """A MechanismGraph over nodes n0..n{size-1} with ``(a, b, sign)`` edges (no claims;
+    structural, weight 1) or ``(a, b, sign, weight)`` edges (causal, that fixed weight)."""
     from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
     from mechgraph.model.kb import KnowledgeBase
     from mechgraph.model.vocab import Sign
@@ -85,6 +86,10 @@ def signed_graph(size: int, edges):
     graph = MechanismGraph(KnowledgeBase())
     for node in range(size):
         graph.successors.setdefault(f"n{node}", [])
-    for a, b, s in edges:
-        graph.add(Edge(f"n{a}", f"n{b}", Sign(s), "x"))
+    for a, b, s, *weight in edges:
+        if weight:
+            relation = "increases" if s == "+" else "decreases"
+            graph.add(Edge(f"n{a}", f"n{b}", Sign(s), relation, fixed_weight=weight[0]))
+        else:
+            graph.add(Edge(f"n{a}", f"n{b}", Sign(s), "x"))
     return graph

@@ -197,8 +197,10 @@ def test_effect_reports_readouts_verdicts_and_trade_offs(tmp_path):
     root = make_kb(tmp_path / "kb", claims, entities, readouts=readouts)
     answer = mechgraph.effect(["medicine"], kb=root)
     killing, toxicity = answer.effect_on("killing"), answer.effect_on("toxicity")
-    assert (killing.sign, killing.verdict) == (Sign.AMBIGUOUS, "contested")
-    assert killing.leaning[0] is Sign.PLUS and killing.leaning[1] > 0
+    # in vivo evidence (0.7) against a hypothesis (0.15): the stronger sign, contested
+    assert (killing.sign, killing.verdict) == (Sign.PLUS, "favourable")
+    assert killing.contested and killing.decision.overruled is Sign.MINUS
+    assert killing.reached == {Sign.PLUS, Sign.MINUS} and killing.leaning is None
     assert (toxicity.sign, toxicity.verdict) == (Sign.PLUS, "unfavourable")
     kinds = {(c.kind, c.node) for c in answer.contradictions}
     assert ("trade-off", "killing") in kinds and ("conflicting-claims", "killing") in kinds

@@ -14,6 +14,7 @@ from mechgraph import KnowledgeBase, Sign
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.merge import MergedIndex, is_imported, merge
 from mechgraph.model.records import Entity, OntologyClass
+from mechgraph.reasoning.verdict import STEP_DECAY
 from mechgraph.sources.grounding import Grounder, ground
 from mechgraph.sources.importers import ImportedEdge, ImportedNetwork, ImportedNode
 
@@ -256,7 +257,8 @@ def test_effect_and_explain_over_the_merged_network(small_kb, bridge):
     assert efficacy.sign is Sign.PLUS and efficacy.verdict == "favourable"
     path = efficacy.paths[Sign.PLUS][0]
     assert path.nodes == ["drug_a", "pd_l1", "MAPK1", "ifng", "efficacy"]
-    assert path.strength == pytest.approx(0.7 * 0.3 * 0.3 * 0.7)
+    # four causal steps, each its evidence weight times the per-step decay
+    assert path.strength == pytest.approx(0.7 * 0.3 * 0.3 * 0.7 * STEP_DECAY**4)
     steps = answer.to_dict()["effects"][0]["paths"]["+"][0]["steps"]
     assert [s["kind"] for s in steps] == ["claim", "structure", "structure", "claim"]
     assert steps[1]["evidence"] == [{"statement": "PD-L1 decreases MAPK1", "source": f"{bridge}:1"}]

@@ -22,6 +22,7 @@ from mechgraph.model.vocab import EvidenceLevel, Relation
 from mechgraph.reasoning import abduction, heatmap, screen, stratify, suggest
 from mechgraph.reasoning.abduction import Costs, Observation, abduce
 from mechgraph.reasoning.propagate import propagate
+from mechgraph.reasoning.verdict import STEP_DECAY, judge
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given, settings  # noqa: E402
@@ -517,7 +518,7 @@ def test_superposition_is_exact_where_it_says_so(case, size):
     by_combo = {row.agents: row for row in exact.rows}
     for row in fast.rows:
         reference = propagate(graph, [Intervention(a) for a in row.agents])
-        truth = tuple(reference.sign(r) for r in readout_ids)
+        truth = tuple(judge(reference, r).sign for r in readout_ids)
         assert by_combo[row.agents].signs == truth
         for j, r in enumerate(readout_ids):
             assert by_combo[row.agents].plus[j] == pytest.approx(reference.strength(r, PLUS))
@@ -535,8 +536,8 @@ def test_score_is_favourable_minus_unfavourable_support():
         [
             ("a", "+", "good", "C1", C, None),  # 0.85, favourable
             ("b", "+", "tox", "C2", P, None),  # 0.7, unfavourable (desirable -)
-            ("c", "+", "good", "C3", H, None),
-            ("c", "-", "good", "C4", R, None),  # contested
+            ("c", "+", "good", "C3", R, None),
+            ("c", "-", "good", "C4", R, None),  # comparable: contested alone
         ]
     )
     readouts = [
@@ -545,11 +546,13 @@ def test_score_is_favourable_minus_unfavourable_support():
     ]
     result = screen.screen_combinations(graph, [("a", "b"), ("b", "c"), ("a", "c")], readouts)
     rows = {row.agents: row for row in result.rows}
-    assert rows[("a", "b")].score == pytest.approx(0.85 - 0.7)
+    d = STEP_DECAY  # one causal step per path
+    assert rows[("a", "b")].score == pytest.approx((0.85 - 0.7) * d)
     assert rows[("a", "b")].favourable == 1 and rows[("a", "b")].unfavourable == 1
-    assert rows[("a", "c")].contested == 1 and rows[("a", "c")].score == pytest.approx(0.0)
-    assert rows[("b", "c")].score == pytest.approx(-0.7)
-    assert [r.agents for r in result.rows] == [("a", "b"), ("a", "c"), ("b", "c")]
+    # a's clinical claim dominates c's opposing review statement: favourable, not contested
+    assert rows[("a", "c")].contested == 0 and rows[("a", "c")].score == pytest.approx(0.85 * d)
+    assert rows[("b", "c")].contested == 1 and rows[("b", "c")].score == pytest.approx(-0.7 * d)
+    assert [r.agents for r in result.rows] == [("a", "c"), ("a", "b"), ("b", "c")]
 
 
 def test_screen_of_the_knowledge_base_agrees_with_effect():

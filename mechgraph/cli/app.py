@@ -39,6 +39,15 @@ SETTINGS = {
 app = typer.Typer(**SETTINGS)
 
 
+AllPathsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-paths",
+        help="Also show the paths below the strength floor (they never change a verdict).",
+    ),
+]
+
+
 def _print_version(value: bool) -> None:
     if value:
         from mechgraph import __version__
@@ -90,6 +99,7 @@ def effect(
     evidence: Annotated[
         bool, typer.Option("--evidence", help="Show the quote behind each step.")
     ] = False,
+    all_paths: AllPathsOption = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
     with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
@@ -104,6 +114,8 @@ def effect(
       mechgraph effect Doxil avelumab --context pdl1=positive --json
 
       mechgraph effect nab-paclitaxel --inhibit PD-L1 --evidence
+
+      mechgraph effect cyclophosphamide anti-PD-1 -c dose=metronomic --all-paths
 
       mechgraph effect Abraxane --target "T cell" --target neutropenia
 
@@ -125,9 +137,9 @@ def effect(
             kb=ws,
         )
     if as_json:
-        emit_json(result.to_dict())
+        emit_json(result.to_dict(all_paths=all_paths))
     else:
-        typer.echo(effect_table(result, evidence=evidence))
+        typer.echo(effect_table(result, evidence=evidence, all_paths=all_paths))
 
 
 @app.command(cls=Command)
@@ -143,6 +155,7 @@ def explain(
     ] = None,
     paths: Annotated[int, typer.Option("--paths", "-k", min=1, max=50, help="Paths per sign.")] = 5,
     context: ContextOption = [],  # noqa: B006
+    all_paths: AllPathsOption = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
     with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
@@ -155,6 +168,8 @@ def explain(
       mechgraph explain Doxil avelumab --target "tumour delivery of the nanocarrier"
 
       mechgraph explain Abraxane --target haematological_toxicity --sign - --paths 3 --json
+
+      mechgraph explain paclitaxel --target "tumour delivery of the nanocarrier" --all-paths
 
       mechgraph explain Abraxane --target STAT1 --with-network omnipath   (mechgraph import)
     """
@@ -169,9 +184,9 @@ def explain(
     with query_errors():
         answer = run_explain(agents, target, ctx, sign=sign, paths=paths, kb=ws)
     if as_json:
-        emit_json(readout_to_dict(answer, ws.graph, ctx))
+        emit_json(readout_to_dict(answer, ws.graph, ctx, all_paths=all_paths))
     else:
-        typer.echo(explanation_text(answer, ws.graph, ctx))
+        typer.echo(explanation_text(answer, ws.graph, ctx, all_paths=all_paths))
 
 
 @app.command(cls=Command)

@@ -11,6 +11,7 @@ from mechgraph.model.resolve import Match
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 from mechgraph.reasoning.propagate import Path
+from mechgraph.reasoning.verdict import STRENGTH_FLOOR, above_floor, support_text
 
 if TYPE_CHECKING:  # the loader is not needed to print an answer
     from mechgraph.sources.loader import LoadResult
@@ -38,16 +39,33 @@ def path_line(path: Path, graph: MechanismGraph, context: dict[str, str]) -> str
     return " ".join(parts)
 
 
-def _support(item: ReadoutEffect) -> str:
-    plus, minus = item.strength(Sign.PLUS), item.strength(Sign.MINUS)
-    fmt = lambda x: f"{x:.2f}" if x else "-"  # noqa: E731
-    text = f"{fmt(plus):>5} / {fmt(minus):<5}"
-    if item.leaning and item.leaning[0] is not Sign.AMBIGUOUS:
-        text += f" leans {item.leaning[0].value} by {item.leaning[1]:.2f}"
-    return text
+def _support(item: ReadoutEffect, all_paths: bool = False) -> str:
+    """The support column (sides below the floor show as ``-`` unless ``all_paths``) and the
+    verdict rule's remark in brackets."""
+
+    def fmt(sign: Sign) -> str:
+        value = item.strength(sign)
+        if value <= 0 or (not all_paths and not above_floor(value)):
+            return "-"
+        return support_text(value)
+
+    text = f"{fmt(Sign.PLUS):>7} / {fmt(Sign.MINUS):<7}"
+    note = item.decision.note(show_set_aside=all_paths)
+    return f"{text} ({note})" if note else text.rstrip()
 
 
-def effect_table(result: EffectResult, evidence: bool = False) -> str:
+def _strength_text(value: float) -> str:
+    """A path strength in explanations: three decimals, fewer digits for tiny values."""
+    return f"{value:.3f}" if value >= 0.001 else support_text(value)
+
+
+def _floor_tag(path: Path) -> str:
+    return "" if above_floor(path.strength) else f" [below the floor {STRENGTH_FLOOR:g}]"
+
+
+def effect_table(result: EffectResult, evidence: bool = False, all_paths: bool = False) -> str:
+    """The text answer of ``mechgraph effect``; ``all_paths`` also shows the support and
+    strongest paths below the strength floor (marked; they never change a verdict)."""
     graph = result.propagation.graph
     kb = graph.kb
     names = " + ".join(
@@ -56,7 +74,7 @@ def effect_table(result: EffectResult, evidence: bool = False) -> str:
     context = ", ".join(f"{k}={v}" for k, v in result.context.items()) or "none"
     lines = [f"Effect of {names}", f"context: {context}", ""]
     width = 52
-    header = f"{'':<{width}} {'sign':<4}  {'verdict':<12}  support +/-"
+    header = f"{'':<{width}} {'sign':<4}  {'verdict':<12}  {'support +/-':^17}"
     sections = [
         ("CANCER-IMMUNITY CYCLE (Sun et al. stages, Chen & Mellman steps)", ("stage", "step")),
         ("OUTCOMES", ("outcome",)),
@@ -79,20 +97,28 @@ def effect_table(result: EffectResult, evidence: bool = False) -> str:
                     name = f"   {row.label}"
                 lines.append(
                     f"{name[:width]:<{width}} {row.sign.value:^4}  {row.verdict:<12}  "
-                    f"{_support(row)}"
+                    f"{_support(row, all_paths)}"
                 )
         lines.append("")
     lines.append("WHY (strongest path of each sign; claim ids in brackets)")
     for item in result.effects:
         for sign in (Sign.PLUS, Sign.MINUS):
-            for path in item.paths.get(sign, [])[:1]:
+            shown = item.all_paths(sign) if all_paths else item.paths.get(sign, [])
+            for path in shown[:1]:
                 lines.append(
                     f"  {item.label} {sign.value}: {path_line(path, graph, result.context)}"
+                    f"{_floor_tag(path)}"
                 )
                 if evidence:
                     lines += _evidence_lines(path, result.context, kb)
     if not any(item.paths.get(s) for item in result.effects for s in (Sign.PLUS, Sign.MINUS)):
-        lines.append("  (no readout is reached by these interventions)")
+        lines.append("  (no readout is reached by these interventions above the strength floor)")
+    hidden = sum(1 for item in result.effects for s in item.below_floor if not item.paths.get(s))
+    if hidden and not all_paths:
+        lines.append(
+            f"  ({hidden} side(s) reached only by paths below the strength floor "
+            f"{STRENGTH_FLOOR:g} are set aside; --all-paths shows them)"
+        )
     lines.append("")
     if result.contradictions:
         lines.append(f"CONTRADICTIONS ({len(result.contradictions)})")
@@ -230,14 +256,24 @@ def coverage_text(report, show_reviewed: bool = False) -> str:
     return "\n".join(lines)
 
 
-def explanation_text(answer: ReadoutEffect, graph: MechanismGraph, context: dict[str, str]) -> str:
+def explanation_text(
+    answer: ReadoutEffect,
+    graph: MechanismGraph,
+    context: dict[str, str],
+    all_paths: bool = False,
+) -> str:
+    """The text answer of ``mechgraph explain``; ``all_paths`` adds the paths below the
+    strength floor (marked)."""
     lines = [f"{answer.label}: {answer.sign.value} ({answer.verdict})"]
-    if answer.leaning and answer.leaning[0] is not Sign.AMBIGUOUS:
-        lines[0] += f", leans {answer.leaning[0].value} by {answer.leaning[1]:.2f}"
+    note = answer.decision.note(show_set_aside=all_paths)
+    if note:
+        lines[0] += f", {note}"
     for sign in (Sign.PLUS, Sign.MINUS):
-        for rank, path in enumerate(answer.paths.get(sign, []), 1):
+        shown = answer.all_paths(sign) if all_paths else answer.paths.get(sign, [])
+        for rank, path in enumerate(shown, 1):
             lines.append(
-                f"\n{sign.value} path {rank} (strength {path.strength:.3f}): "
+                f"\n{sign.value} path {rank} (strength {_strength_text(path.strength)}"
+                f"{_floor_tag(path).replace(' [', ', ').replace(']', '')}): "
                 f"{path_line(path, graph, context)}"
             )
             lines += _evidence_lines(path, context, graph.kb)
@@ -249,7 +285,17 @@ def explanation_text(answer: ReadoutEffect, graph: MechanismGraph, context: dict
                         f"{graph.label(edge.target)} ({edge.origin})"
                     )
     if not any(answer.paths.get(s) for s in (Sign.PLUS, Sign.MINUS)):
-        lines.append("not reached by these agents")
+        if answer.below_floor and not all_paths:
+            lines.append(
+                f"reached only by paths below the strength floor {STRENGTH_FLOOR:g} "
+                "(--all-paths shows them)"
+            )
+        elif not answer.below_floor:
+            lines.append("not reached by these agents")
+    elif answer.below_floor and not all_paths:
+        lines.append(
+            f"\n(paths below the strength floor {STRENGTH_FLOOR:g} are not shown; --all-paths)"
+        )
     for item in answer.feedback:
         lines.append(
             f"feedback: {graph.label(item.edge.source)} -> {graph.label(item.edge.target)}"

@@ -1,7 +1,8 @@
 """The compiled graph as integer-indexed arrays, for networks too large for dict walking.
 
 Built once from a :class:`MechanismGraph`; node ``i`` is ``nodes[i]``; edge ``j`` goes from
-``src[j]`` to ``dst[j]`` with ``sign[j]`` (+1 / -1) and evidence weight ``weight[j]``.
+``src[j]`` to ``dst[j]`` with ``sign[j]`` (+1 / -1), evidence weight ``weight[j]`` and step
+kind ``step_kind[j]`` (an index into :data:`STEP_KINDS`, see :attr:`Edge.step_kind`).
 Edges whose claims carry context qualifiers are listed in ``contextual`` so that a query
 recomputes only their weights.
 """
@@ -20,6 +21,9 @@ from mechgraph.model.vocab import Sign
 
 T = TypeVar("T")
 
+#: Step kinds by code, as stored in ``ArrayGraph.step_kind`` (imported edges are causal).
+STEP_KINDS = ("causal", "inherited", "composition")
+
 
 @dataclass
 class ArrayGraph:
@@ -36,6 +40,7 @@ class ArrayGraph:
     pair: np.ndarray  # edge -> id of its (source, target) pair
     pair_src: np.ndarray  # pair -> source (pairs are sorted by source, then target)
     pair_dst: np.ndarray  # pair -> target
+    step_kind: np.ndarray  # edge -> code in STEP_KINDS
     _answers: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     def __getstate__(self) -> dict[str, object]:
@@ -63,6 +68,8 @@ class ArrayGraph:
             (1 if e.sign is Sign.PLUS else -1 for e in own), dtype=np.int8, count=len(own)
         )
         weight = np.fromiter((e.weight({}) for e in own), dtype=np.float64, count=len(own))
+        codes = {kind: k for k, kind in enumerate(STEP_KINDS)}
+        step_kind = np.fromiter((codes[e.step_kind] for e in own), dtype=np.int8, count=len(own))
         contextual = np.fromiter(
             (j for j, e in enumerate(own) if any(c.context for c in e.claims)), dtype=np.int64
         )
@@ -73,8 +80,10 @@ class ArrayGraph:
             dst = np.concatenate([dst, block.dst])
             sign = np.concatenate([sign, block.sign])
             weight = np.concatenate([weight, block.weight])
+            step_kind = np.concatenate([step_kind, np.zeros(len(block), dtype=np.int8)])
             order = np.argsort(src, kind="stable")  # grouped by source again
             src, dst, sign, weight = src[order], dst[order], sign[order], weight[order]
+            step_kind = step_kind[order]
             where = np.empty(len(order), dtype=np.int64)
             where[order] = np.arange(len(order))
             contextual = where[contextual]
@@ -94,6 +103,7 @@ class ArrayGraph:
             pair.astype(np.int64),
             pairs_src,
             pairs_dst,
+            step_kind,
         )
 
     @property

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
+_CAUSAL = ("increases", "decreases")
+
+
 @dataclass(frozen=True)
 class Edge:
     """A signed edge. Causal edges carry the claims behind them; structural edges
@@ -35,6 +38,16 @@ class Edge:
     @property
     def structural(self) -> bool:
         return not self.claims
+
+    @property
+    def step_kind(self) -> str:
+        """``"causal"`` (a claim or an imported edge), ``"inherited"`` (``is_a``: a member
+        acts through its class) or ``"composition"`` (a formulation's parts; a cycle step
+        feeding its stage). Path strength treats the kinds differently
+        (:mod:`mechgraph.reasoning.verdict`)."""
+        if self.claims or self.fixed_weight is not None or self.relation in _CAUSAL:
+            return "causal"
+        return "inherited" if self.relation == "is_a" else "composition"
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -13,14 +13,17 @@ Every node takes a value ``+``, ``-`` or ``0``:
   changes);
 * ``0`` (``zero="strict"``, the default): a node that does not change receives no live
   influence at all, i.e. no applicable path reaches it with a sign, or the assumptions cut
-  every such path; this is the engine's "unchanged". With ``zero="cancel"`` (Iggy's
+  every such path (an empty strict set of reached signs). With ``zero="cancel"`` (Iggy's
   relaxation) a node may also stay unchanged when influences of both signs reach it (they
-  may cancel out), which is how a contested ``?`` readout can be observed as ``0``.
+  may cancel out), which is how a readout reached by both signs can be observed as ``0``.
 
-A node reached by both signs can take either; an observation decides which. Founded
-explanations agree with the engine's loop rule (:mod:`mechgraph.reasoning.loops`) on loops
-entered at one node; on a loop entered at several nodes, sign consistency can admit a sign
-that the engine's feedback rule does not propagate.
+A node reached by both signs can take either; an observation decides which. This works on
+the strict set of reached signs, however weak their paths: the verdict rule of
+:mod:`mechgraph.reasoning.verdict` (floor, dominance) is for answers, not for what is
+possible. Founded explanations agree with the engine's loop rule
+(:mod:`mechgraph.reasoning.loops`) on loops entered at one node; on a loop entered at
+several nodes, sign consistency can admit a sign that the engine's feedback rule does not
+propagate.
 
 An *assumption* changes which edges are live:
 
@@ -131,7 +134,8 @@ class Assumption:
 class Hypothesis:
     """A subset-minimal set of assumptions that makes the observations consistent.
 
-    ``predicted`` holds the engine's sign (``mechgraph effect`` semantics) of the observed
+    ``predicted`` holds the engine's strict sign (the signs that reach a node, ``?`` for
+    both; abduction reasons on sign consistency, not on the verdict rule) of the observed
     nodes and of the knowledge base's readouts once the assumptions are applied.
     """
 

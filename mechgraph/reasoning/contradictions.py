@@ -2,8 +2,9 @@
 
 Kinds:
 
-* ``trade-off``: a readout reached by paths of opposite sign; the *pivot* is the node where
-  the strongest paths of each sign part ways;
+* ``trade-off``: a readout reached by paths of opposite sign, both sides above the strength
+  floor (decided by dominance, or ``?``); the *pivot* is the node where the strongest paths
+  of each sign part ways;
 * ``conflicting-claims``: curated claims of opposite sign about the same pair, in
   compatible contexts;
 * ``evidence-discordance``: preclinical and clinical claims about the same node pointing
@@ -21,6 +22,13 @@ from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim
 from mechgraph.model.vocab import EvidenceLevel, Relation, Sign
 from mechgraph.reasoning.propagate import Path, Propagation
+from mechgraph.reasoning.verdict import (
+    DOMINANCE_RATIO,
+    DOMINANT,
+    Verdict,
+    above_floor,
+    support_text,
+)
 from mechgraph.sources.rules import Rule
 
 PRECLINICAL = (EvidenceLevel.PRECLINICAL_IN_VIVO, EvidenceLevel.IN_VITRO)
@@ -65,21 +73,32 @@ def pivot_of(first: Path, second: Path) -> str | None:
     return first.start
 
 
-def trade_off(graph: MechanismGraph, propagation: Propagation, node: str) -> Contradiction:
-    """The trade-off at a node reached by both signs."""
-    plus = propagation.paths(node, Sign.PLUS)
-    minus = propagation.paths(node, Sign.MINUS)
+def trade_off(
+    graph: MechanismGraph, node: str, paths: Mapping[Sign, list[Path]], decision: Verdict
+) -> Contradiction:
+    """The trade-off at a node whose two signs both have support above the floor (``paths``:
+    the paths that count, strongest first); the summary says how the verdict rule settled it.
+    """
+    plus, minus = list(paths[Sign.PLUS]), list(paths[Sign.MINUS])
     pivot = pivot_of(plus[0], minus[0])
-    margin = plus[0].strength - minus[0].strength
-    lean = (
-        "the two sides are equally supported"
-        if abs(margin) < 1e-9
-        else f"the evidence leans {'+' if margin > 0 else '-'} by {abs(margin):.2f}"
-    )
+    up, down = support_text(decision.plus), support_text(decision.minus)
+    if decision.outcome == DOMINANT:
+        weak = decision.overruled
+        settled = (
+            f"{decision.sign.value} dominates ({up} vs {down}, at least {DOMINANCE_RATIO:g}x), "
+            f"the {weak.value} side is overruled"
+        )
+    elif up == down:
+        settled = f"the two sides are equally supported ({up}): a tie, the verdict is ?"
+    else:
+        settled = (
+            f"the two sides are comparable ({up} vs {down}, less than {DOMINANCE_RATIO:g}x "
+            "apart): the verdict is ?"
+        )
     where = f"from {graph.label(pivot)}" if pivot else "from different interventions"
     summary = (
         f"{graph.label(node)} is pulled both ways {where}: up via "
-        f"{_path_text(graph, plus[0])}, down via {_path_text(graph, minus[0])}; {lean}."
+        f"{_path_text(graph, plus[0])}, down via {_path_text(graph, minus[0])}; {settled}."
     )
     return Contradiction(
         "trade-off", node, graph.label(node), summary, pivot, {"+": plus, "-": minus}
@@ -189,7 +208,8 @@ def evidence_discordance(
 def rule_matches(
     kb: KnowledgeBase, graph: MechanismGraph, propagation: Propagation, rules: Iterable[Rule]
 ) -> list[Contradiction]:
-    """The named rules whose every condition holds in the result."""
+    """The named rules whose every condition holds in the result (``up`` / ``down`` /
+    ``reached``: a path of that sign at or above the strength floor)."""
     found = []
     given = [i.node for i in propagation.interventions if i.sign is Sign.PLUS]
     for rule in rules:
@@ -202,7 +222,12 @@ def rule_matches(
             wanted = {"up": [Sign.PLUS], "down": [Sign.MINUS], "reached": [Sign.PLUS, Sign.MINUS]}[
                 condition.predicate
             ]
-            paths = [p for s in wanted for p in propagation.paths(condition.node, s)]
+            paths = [
+                p
+                for s in wanted
+                for p in propagation.paths(condition.node, s)
+                if above_floor(p.strength)
+            ]
             if not paths:
                 break
             sides[str(condition)] = paths

@@ -10,7 +10,7 @@ go wrong": :func:`effect`, :func:`explain`, :func:`compare`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
@@ -33,6 +33,7 @@ from mechgraph.reasoning.propagate import (
     Propagation,
     propagate_any,
 )
+from mechgraph.reasoning.verdict import Verdict, above_floor, judge, verdict_word
 from mechgraph.sources.rules import Rule
 
 
@@ -52,32 +53,55 @@ class ResolvedIntervention:
 
 @dataclass(frozen=True)
 class ReadoutEffect:
-    """The net effect on one node (a cycle stage, step, outcome or any --target node)."""
+    """The net effect on one node (a cycle stage, step, outcome or any --target node).
+
+    ``decision`` is the verdict rule's answer (:mod:`mechgraph.reasoning.verdict`): the
+    decided :attr:`sign`, the strict set of :attr:`reached` signs and each side's support.
+    ``paths`` holds the strongest paths of each sign that count (at or above the strength
+    floor); ``below_floor`` the weaker ones, which never change the verdict and are shown
+    only on request.
+    """
 
     readout: Readout
     label: str
-    sign: Sign
+    decision: Verdict
     paths: dict[Sign, list[Path]]
     feedback: list[Feedback]
+    below_floor: dict[Sign, list[Path]] = field(default_factory=dict)
+
+    @property
+    def sign(self) -> Sign:
+        """The decided sign: ``+``, ``-``, ``0`` or ``?`` (comparable opposing supports)."""
+        return self.decision.sign
+
+    @property
+    def reached(self) -> frozenset[Sign]:
+        """The strict set of signs some path brings (pure sign reachability)."""
+        return self.decision.reached
 
     @property
     def verdict(self) -> str:
-        """favourable / unfavourable / contested / unchanged (``reached`` without polarity)."""
-        if self.sign is Sign.NONE:
-            return "unchanged"
-        if self.sign is Sign.AMBIGUOUS:
-            return "contested"
-        if self.readout.desirable not in (Sign.PLUS, Sign.MINUS):
-            return "reached"
-        return "favourable" if self.sign is self.readout.desirable else "unfavourable"
+        """favourable / unfavourable / contested (``?``) / unchanged / reached (no
+        polarity)."""
+        return verdict_word(self.sign, self.readout.desirable)
+
+    @property
+    def contested(self) -> bool:
+        """Both signs have support above the floor (decided by dominance, or ``?``)."""
+        return self.decision.contested
 
     def strength(self, sign: Sign) -> float:
-        paths = self.paths.get(sign, [])
-        return paths[0].strength if paths else 0.0
+        """The support of ``sign``: the strength of its strongest path (0 if unreached)."""
+        return self.decision.support(sign)
+
+    def all_paths(self, sign: Sign) -> list[Path]:
+        """The paths of ``sign`` that count, then those below the floor."""
+        return list(self.paths.get(sign, [])) + list(self.below_floor.get(sign, []))
 
     @property
     def leaning(self) -> tuple[Sign, float] | None:
-        """For a contested node: the side with the stronger best path, and by how much."""
+        """For a ``?`` node: the side with the stronger best path and by how much
+        (``(Sign.AMBIGUOUS, 0.0)`` for a tie)."""
         if self.sign is not Sign.AMBIGUOUS:
             return None
         plus, minus = self.strength(Sign.PLUS), self.strength(Sign.MINUS)
@@ -96,11 +120,12 @@ class EffectResult:
     contradictions: tuple[Contradiction, ...]
     propagation: Propagation
 
-    def to_dict(self) -> dict:
-        """The JSON contract of ``mechgraph effect --json`` (see README)."""
+    def to_dict(self, all_paths: bool = False) -> dict:
+        """The JSON contract of ``mechgraph effect --json`` (see README); ``all_paths`` also
+        lists the paths below the strength floor."""
         from mechgraph.reasoning.serialize import effect_to_dict
 
-        return effect_to_dict(self)
+        return effect_to_dict(self, all_paths)
 
     def effect_on(self, node_id: str) -> ReadoutEffect:
         for item in self.effects:
@@ -122,13 +147,24 @@ def check_context(kb: KnowledgeBase, context: Mapping[str, str]) -> dict[str, st
     return checked
 
 
+def split_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Paths at or above the strength floor, and those below it."""
+    kept = [p for p in paths if above_floor(p.strength)]
+    return kept, [p for p in paths if not above_floor(p.strength)]
+
+
 def _node_effect(kb: KnowledgeBase, propagation: Propagation, readout: Readout) -> ReadoutEffect:
-    paths = {s: propagation.paths(readout.id, s) for s in (Sign.PLUS, Sign.MINUS)}
+    paths, weak = {}, {}
+    for sign in (Sign.PLUS, Sign.MINUS):
+        kept, below = split_paths(propagation.paths(readout.id, sign))
+        if kept:
+            paths[sign] = kept
+        if below:
+            weak[sign] = below
     on_paths = {node for ps in paths.values() for p in ps for node in p.nodes}
     feedback = propagation.feedback_into(on_paths)
-    return ReadoutEffect(
-        readout, kb.label(readout.id), propagation.sign(readout.id), paths, feedback
-    )
+    decision = judge(propagation, readout.id)
+    return ReadoutEffect(readout, kb.label(readout.id), decision, paths, feedback, weak)
 
 
 def effect(
@@ -170,11 +206,12 @@ def effect(
     effects = tuple(_node_effect(kb, propagation, r) for r in nodes)
 
     contradictions = [
-        trade_off(graph, propagation, e.readout.id) for e in effects if e.sign is Sign.AMBIGUOUS
+        trade_off(graph, e.readout.id, e.paths, e.decision) for e in effects if e.contested
     ]
-    reached_claims = [c for c in kb.claims if propagation.is_reached(c.subject)]
+    decided = propagation.decided_signs()
+    reached_claims = [c for c in kb.claims if c.subject in decided]
     contradictions += conflicting_claims(kb, reached_claims, context)
-    contradictions += evidence_discordance(kb, propagation.dominant_signs(), context)
+    contradictions += evidence_discordance(kb, decided, context)
     contradictions += rule_matches(kb, graph, propagation, rules)
     return EffectResult(tuple(resolved), context, effects, tuple(contradictions), propagation)
 

@@ -8,8 +8,8 @@ milliseconds.
    one strongly-connected-components pass; edges from inside a loop into its entry nodes
    are feedback.
 3. Signs and strengths: one Dijkstra search over the doubled (node, sign) graph of the
-   remaining acyclic edges, with edge cost -log(weight); the cheapest path to (v, s) is
-   the strongest path bringing sign s to v.
+   remaining acyclic edges, with edge cost -log(weight x step factor) (the factors of
+   :mod:`.verdict`); the cheapest path to (v, s) is the strongest path bringing sign s to v.
 4. Paths on demand: the k strongest paths to a node are enumerated lazily from the Dijkstra
    distances (the recursive enumeration algorithm of Jiménez & Marzal, 1999).
 """
@@ -25,10 +25,11 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, dijkstra
 
-from mechgraph.graph.arrays import ArrayGraph
+from mechgraph.graph.arrays import STEP_KINDS, ArrayGraph
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.loop_arrays import feedback_mask
 from mechgraph.reasoning.propagate import DEFAULT_PATHS, Feedback, Intervention, Path
+from mechgraph.reasoning.verdict import STEP_FACTORS, decide_arrays
 
 _EPS = 1e-9  # a zero cost would read as "no edge" in scipy's sparse graphs
 _KINDS = {1: Sign.PLUS, -1: Sign.MINUS, 0: Sign.AMBIGUOUS}
@@ -72,6 +73,11 @@ class FastPropagation:
         plus = np.isfinite(self.distance[:n])
         return plus.astype(np.int8) - np.isfinite(self.distance[n : 2 * n])
 
+    def _decided(self) -> np.ndarray:
+        """Per node: the decided sign (verdict rule) as +1, -1, 0 or 2 (``?``)."""
+        distance, n = self._distances(), self.arrays.size
+        return decide_arrays(np.exp(-distance[:n]), np.exp(-distance[n : 2 * n]))
+
     def _reached(self) -> np.ndarray:
         n = self.arrays.size
         plus, minus = self.distance[:n], self.distance[n : 2 * n]
@@ -86,7 +92,8 @@ class FastPropagation:
         if nodes is not None:
             wanted = [self.arrays.index[x] for x in nodes if x in self.arrays.index]
             ids = ids[np.isin(self.arrays.dst[ids], wanted)]
-        definite = self._definite()
+        decided = self._decided()
+        definite = np.where(decided == 2, 0, decided).astype(np.int8)
         loop = (
             definite[self.arrays.src[ids]] * self.arrays.sign[ids] * definite[self.arrays.dst[ids]]
         )
@@ -143,15 +150,19 @@ class FastPropagation:
         reached = self._reached()
         return self._named(reached, self._definite()[reached])
 
-    def dominant_signs(self) -> dict[str, Sign]:
-        """Every reached node's sign, a contested one taking the sign of its strongest path
-        (ties stay ``?``), as :meth:`Propagation.dominant_signs`, vectorised."""
-        distance, n = self._distances(), self.arrays.size
-        reached = self._reached()
-        signs = self._definite()[reached]
-        both = reached[signs == 0]
-        signs[signs == 0] = np.sign(np.exp(-distance[both]) - np.exp(-distance[both + n]))
-        return self._named(reached, signs)
+    def decided_signs(self) -> dict[str, Sign]:
+        """Every reached node's decided sign, nodes decided ``0`` left out, as
+        :meth:`Propagation.decided_signs`, vectorised."""
+        decided = self._decided()
+        nodes = np.flatnonzero(decided != 0)
+        codes = {1: Sign.PLUS, -1: Sign.MINUS, 2: Sign.AMBIGUOUS}
+        return {self.arrays.nodes[i]: codes[int(decided[i])] for i in nodes}
+
+    def decided(self, node: str) -> Sign:
+        """The decided sign of one node (the verdict rule over its two supports)."""
+        from mechgraph.reasoning.verdict import decide
+
+        return decide(self.strength(node, Sign.PLUS), self.strength(node, Sign.MINUS)).sign
 
     def is_reached(self, node: str) -> bool:
         return bool(self.signs(node))
@@ -282,6 +293,7 @@ def propagate_fast(
         all_edge,
         paths_per_sign=paths_per_sign,
     )
-    result.weights = weights
+    factors = np.array([STEP_FACTORS[kind] for kind in STEP_KINDS])
+    result.weights = weights * factors[arrays.step_kind]
     result.feedback_ids = usable[feedback]
     return result

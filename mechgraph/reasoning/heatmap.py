@@ -3,7 +3,8 @@
 Each cell shows the readout's sign for the combination; its colour is the verdict
 (favourable green, unfavourable red, contested amber, reached without polarity blue,
 unchanged light grey) and its opacity the support of the sign shown (the stronger side for a
-contested readout). The last column holds the score.
+``?`` readout; none for a readout reached only below the strength floor). The last column
+holds the score.
 
 >>> svg = screen_svg_from_rows(["a + b"], ["step 1"], [[("+", "favourable", 0.9)]], [0.9], [True])
 >>> svg.startswith("<svg") and "a + b" in svg
@@ -116,7 +117,8 @@ def screen_svg(result: ScreenResult, top: int | None = 30) -> str:
         for sign, verdict, plus, minus in zip(
             row.signs, row.verdicts, row.plus, row.minus, strict=True
         ):
-            line.append((sign.value, verdict, max(plus, minus)))
+            shown = {"+": plus, "-": minus, "?": max(plus, minus)}.get(sign.value, 0.0)
+            line.append((sign.value, verdict, shown))
         cells.append(line)
     groups: list[tuple[str, int]] = []
     for readout in result.readouts:

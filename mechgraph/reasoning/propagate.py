@@ -6,14 +6,18 @@ Semantics (README, "How mechgraph reasons"):
   edges into an intervention are not followed.
 * Only edges that apply in the query's context are followed (structural edges always
   apply; a causal edge applies if at least one of its claims does).
-* Along a path, signs multiply; over parallel paths, ``+`` and ``-`` give ``?``.
+* Along a path, signs multiply; over parallel paths, ``+`` and ``-`` give the strict sign
+  ``?`` (:meth:`Propagation.sign`; the verdict rule then weighs the two sides).
 * Loops: an edge that returns into a loop's entry node is feedback (see
   :mod:`mechgraph.reasoning.loops`); it does not change signs and is reported instead.
   All other paths count, so the graph that carries signs is acyclic and every path in it
   is simple.
 * Strength: an edge weighs 1 - prod(1 - w) over its applicable claims (w from the evidence
-  level); a path weighs the product of its edges; a sign's strength at a node is the
-  strength of its strongest path.
+  level); a path weighs the product of its edges, each times its step factor (decay per
+  causal step, penalty per inherited ``is_a`` step: :mod:`mechgraph.reasoning.verdict`); a
+  sign's strength at a node is the strength of its strongest path. The signs reached
+  (:meth:`Propagation.sign`) are the strict set; :func:`~mechgraph.reasoning.verdict.judge`
+  decides between them.
 
 >>> from mechgraph import load_kb, compile_kb
 >>> result = propagate(compile_kb(load_kb()), [Intervention("abraxane")])
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.loops import feedback_edges
+from mechgraph.reasoning.verdict import decide, step_factor
 
 DEFAULT_PATHS = 3
 
@@ -58,7 +63,11 @@ class Path:
 
 @dataclass(frozen=True)
 class Feedback:
-    """A loop closed by ``edge``; ``loop_sign`` + amplifies, - damps, ? is undetermined."""
+    """A loop closed by ``edge``; ``loop_sign`` + amplifies, - damps, ? is undetermined.
+
+    The loop's sign is the decided sign of the edge's source x the edge's sign x the decided
+    sign of its target (undetermined when either end is decided ``?`` or ``0``).
+    """
 
     edge: Edge
     loop_sign: Sign
@@ -112,15 +121,19 @@ class Propagation:
         paths = self.paths(node, sign)
         return paths[0].strength if paths else 0.0
 
-    def dominant_signs(self) -> dict[str, Sign]:
-        """Each reached node's sign, a contested node taking the sign of its strongest path
-        (ties stay ``?``)."""
-        signs = self.node_signs()
-        for node, sign in signs.items():
-            if sign is Sign.AMBIGUOUS:
-                plus, minus = self.strength(node, Sign.PLUS), self.strength(node, Sign.MINUS)
-                signs[node] = Sign.PLUS if plus > minus else Sign.MINUS if minus > plus else sign
+    def decided_signs(self) -> dict[str, Sign]:
+        """Every reached node's decided sign (:func:`~mechgraph.reasoning.verdict.decide`),
+        nodes decided ``0`` (reached by sub-floor paths only) left out."""
+        signs = {}
+        for node in self.best:
+            sign = self.decided(node)
+            if sign is not Sign.NONE:
+                signs[node] = sign
         return signs
+
+    def decided(self, node: str) -> Sign:
+        """The decided sign of one node (the verdict rule over its two supports)."""
+        return decide(self.strength(node, Sign.PLUS), self.strength(node, Sign.MINUS)).sign
 
 
 def _rank(path: Path) -> tuple[float, int, tuple[str, ...]]:
@@ -153,7 +166,7 @@ def propagate(
             weight = edge.weight(context)
             if weight <= 0.0:
                 continue
-            weights[edge.key] = weight
+            weights[edge.key] = weight * step_factor(edge)
             usable.append(edge)
             if edge.target not in reached:
                 reached.add(edge.target)
@@ -208,7 +221,7 @@ def propagate(
         for edge in edges:
             if (edge.source, edge.target) not in closing:
                 continue
-            source_sign, target_sign = result.sign(edge.source), result.sign(edge.target)
+            source_sign, target_sign = result.decided(edge.source), result.decided(edge.target)
             definite = (Sign.PLUS, Sign.MINUS)
             loop_sign = (
                 source_sign * edge.sign * target_sign

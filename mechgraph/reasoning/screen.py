@@ -2,9 +2,11 @@
 
 Score of a combination = sum over the scored readouts (cycle steps and outcomes) of the
 strength of the favourable sign where the verdict is *favourable*, minus the strength of the
-unfavourable sign where it is *unfavourable*; contested readouts add nothing to the score but
-count as contradictions (trade-offs), together with the named rules (``rules/``) the
-combination matches. Rows are ranked by score, then by fewer contradictions, then by name.
+unfavourable sign where it is *unfavourable*; the verdicts are those of ``mechgraph effect``
+(the verdict rule of :mod:`.verdict`: a sign below the strength floor does not count, a
+dominant sign decides). Contested (``?``) readouts add nothing to the score but count as
+contradictions (trade-offs), together with the named rules (``rules/``) the combination
+matches. Rows are ranked by score, then by fewer contradictions, then by name.
 
 Speed: what can be computed once per agent is. Each agent is propagated alone once (array
 engine); a combination's signs and strengths are then the per-readout maximum over its
@@ -39,6 +41,7 @@ from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.records import Readout
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.propagate import FAST_ENGINE_EDGES, Intervention
+from mechgraph.reasoning.verdict import above_floor, decide_arrays, verdict_word
 from mechgraph.sources.rules import Rule
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -153,13 +156,7 @@ class ScreenResult:
 
 def verdict(sign: Sign, desirable: Sign) -> str:
     """favourable / unfavourable / contested / unchanged / reached (no polarity)."""
-    if sign is Sign.NONE:
-        return "unchanged"
-    if sign is Sign.AMBIGUOUS:
-        return "contested"
-    if desirable not in (Sign.PLUS, Sign.MINUS):
-        return "reached"
-    return "favourable" if sign is desirable else "unfavourable"
+    return verdict_word(sign, desirable)
 
 
 def _strength(distance):
@@ -338,7 +335,7 @@ def _rows(graph, combos, readouts, position, plus, minus, exact_flags, rules) ->
         if col is not None:
             p[:, j] = plus[:, col]
             m[:, j] = minus[:, col]
-    has_p, has_m = p > 0, m > 0
+    decided = decide_arrays(p, m)  # +1, -1, 0, 2 (?)
     desirable = np.array(
         [
             1 if r.desirable is Sign.PLUS else -1 if r.desirable is Sign.MINUS else 0
@@ -347,19 +344,17 @@ def _rows(graph, combos, readouts, position, plus, minus, exact_flags, rules) ->
     )
     good = np.where(desirable > 0, p, np.where(desirable < 0, m, 0.0))
     bad = np.where(desirable > 0, m, np.where(desirable < 0, p, 0.0))
-    definite = has_p ^ has_m
-    fav = definite & (good > 0)
-    unfav = definite & (bad > 0)
+    polar = desirable != 0
+    fav = polar & (decided == desirable)
+    unfav = polar & (decided == -desirable)
     scores = (np.where(fav, good, 0.0) - np.where(unfav, bad, 0.0)).sum(axis=1)
-    contested = (has_p & has_m).sum(axis=1)
+    contested = (decided == 2).sum(axis=1)
     n_fav, n_unfav = fav.sum(axis=1), unfav.sum(axis=1)
-    sign_of = {(True, False): Sign.PLUS, (False, True): Sign.MINUS, (True, True): Sign.AMBIGUOUS}
+    sign_of = {1: Sign.PLUS, -1: Sign.MINUS, 2: Sign.AMBIGUOUS, 0: Sign.NONE}
 
     rows = []
     for k, combo in enumerate(combos):
-        signs = tuple(
-            sign_of.get((bool(has_p[k, j]), bool(has_m[k, j])), Sign.NONE) for j in range(n_read)
-        )
+        signs = tuple(sign_of[int(decided[k, j])] for j in range(n_read))
         matched = tuple(
             rule.id for rule in rules if _rule_holds(kb, rule, combo, position, plus[k], minus[k])
         )
@@ -394,7 +389,7 @@ def _rule_holds(kb, rule: Rule, combo, position, plus, minus) -> bool:
         col = position.get(condition.node)
         if col is None:
             return False
-        up, down = plus[col] > 0, minus[col] > 0
+        up, down = above_floor(plus[col]), above_floor(minus[col])
         ok = {"up": up, "down": down, "reached": up or down}[condition.predicate]
         if not ok:
             return False

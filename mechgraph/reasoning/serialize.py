@@ -8,12 +8,21 @@ from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Claim, Evidence
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.propagate import Feedback, Path
+from mechgraph.reasoning.verdict import (
+    COMPOSITION_STEP,
+    DOMINANCE_RATIO,
+    INHERITED_STEP,
+    STEP_DECAY,
+    STRENGTH_FLOOR,
+    Verdict,
+    above_floor,
+)
 
 if TYPE_CHECKING:
     from mechgraph.reasoning.contradictions import Contradiction
     from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STRUCTURE_TEXT = {
     "has_carrier": "{s} is carried by {t}",
@@ -101,7 +110,8 @@ def path_to_dict(
 ) -> dict[str, Any]:
     return {
         "sign": path.sign.value,
-        "strength": round(path.strength, 4),
+        "strength": _round(path.strength),
+        "below_floor": not above_floor(path.strength),
         "nodes": path.nodes,
         "steps": [step_to_dict(edge, graph, context, memo) for edge in path.edges],
     }
@@ -124,27 +134,72 @@ def feedback_to_dict(item: Feedback, graph: MechanismGraph) -> dict[str, Any]:
     }
 
 
+def _round(value: float) -> float:
+    """Four decimals, or four significant digits for the small strengths of long paths."""
+    return round(value, 4) if value >= 0.001 or value == 0 else float(f"{value:.4g}")
+
+
+def dominance_to_dict(decision: Verdict) -> dict[str, Any]:
+    """How the verdict rule decided: ``outcome`` (unreached, unopposed, dominant,
+    comparable, below floor), ``ratio`` (stronger / weaker support when both count),
+    ``overruled`` (the weaker side when the stronger dominates) and ``set_aside`` (reached
+    signs whose support is below the floor)."""
+    weak = decision.overruled
+    ratio = decision.ratio
+    return {
+        "outcome": decision.outcome,
+        "ratio": None if ratio is None else round(ratio, 4),
+        "overruled": None
+        if weak is None
+        else {"sign": weak.value, "support": _round(decision.support(weak))},
+        "set_aside": [s.value for s in decision.set_aside],
+    }
+
+
+def verdict_rule_to_dict() -> dict[str, float]:
+    """The constants of the verdict rule (:mod:`mechgraph.reasoning.verdict`)."""
+    return {
+        "strength_floor": STRENGTH_FLOOR,
+        "dominance_ratio": DOMINANCE_RATIO,
+        "step_decay": STEP_DECAY,
+        "inherited_step": INHERITED_STEP,
+        "composition_step": COMPOSITION_STEP,
+    }
+
+
 def readout_to_dict(
-    item: ReadoutEffect, graph: MechanismGraph, context: dict[str, str], memo: Memo | None = None
+    item: ReadoutEffect,
+    graph: MechanismGraph,
+    context: dict[str, str],
+    memo: Memo | None = None,
+    all_paths: bool = False,
 ):
+    """One entry of ``effects``; ``all_paths`` also lists the paths below the floor."""
     leaning = item.leaning
+    signs = (Sign.PLUS, Sign.MINUS)
     return {
         "id": item.readout.id,
         "label": item.label,
         "kind": item.readout.kind.value,
         "stage": item.readout.stage,
         "sign": item.sign.value,
+        "reached": [s.value for s in signs if s in item.reached],
         "desirable": item.readout.desirable.value
         if item.readout.desirable in (Sign.PLUS, Sign.MINUS)
         else None,
         "verdict": item.verdict,
-        "strength": {s.value: round(item.strength(s), 4) for s in (Sign.PLUS, Sign.MINUS)},
+        "contested": item.contested,
+        "strength": {s.value: _round(item.strength(s)) for s in signs},
+        "dominance": dominance_to_dict(item.decision),
         "leaning": None
         if leaning is None
         else {"sign": leaning[0].value, "margin": round(leaning[1], 4)},
         "paths": {
-            s.value: [path_to_dict(p, graph, context, memo) for p in item.paths.get(s, [])]
-            for s in (Sign.PLUS, Sign.MINUS)
+            s.value: [
+                path_to_dict(p, graph, context, memo)
+                for p in (item.all_paths(s) if all_paths else item.paths.get(s, []))
+            ]
+            for s in signs
         },
         "feedback": [feedback_to_dict(f, graph) for f in item.feedback],
     }
@@ -174,19 +229,21 @@ def contradiction_to_dict(
     }
 
 
-def effect_to_dict(result: EffectResult) -> dict[str, Any]:
-    """The object printed by ``mechgraph effect --json``."""
+def effect_to_dict(result: EffectResult, all_paths: bool = False) -> dict[str, Any]:
+    """The object printed by ``mechgraph effect --json`` (``--all-paths``: with the paths
+    below the strength floor)."""
     graph = result.propagation.graph
     context = result.context
     memo: Memo = {}
     return {
         "schema_version": SCHEMA_VERSION,
+        "verdict_rule": verdict_rule_to_dict(),
         "interventions": [
             {"query": i.query, "id": i.id, "label": i.label, "sign": i.sign.value}
             for i in result.interventions
         ],
         "context": dict(context),
-        "effects": [readout_to_dict(e, graph, context, memo) for e in result.effects],
+        "effects": [readout_to_dict(e, graph, context, memo, all_paths) for e in result.effects],
         "contradictions": [
             contradiction_to_dict(c, graph, context, memo) for c in result.contradictions
         ],

@@ -86,7 +86,9 @@ class Stratification:
                         {
                             "value": value,
                             "sign": e.sign.value,
+                            "reached": [x.value for x in (Sign.PLUS, Sign.MINUS) if x in e.reached],
                             "verdict": e.verdict,
+                            "dominance": e.decision.outcome,
                             "leaning": _leaning(e),
                             "strength": {
                                 "+": round(e.strength(Sign.PLUS), 4),

@@ -1,18 +1,20 @@
 """Design suggestions: what to add to a combination to block the harmful side of a
 trade-off while sparing the beneficial side, with the second-order consequences.
 
-A *target* is a trade-off at a readout (its harmful sign is the undesirable one, its
-beneficial sign the desirable one) or a named rule the combination matches (its harmful side
-is the rule's last directed condition, e.g. ``nanocarrier_tumour_delivery down``; its
-beneficial side the conditions on nodes the harmful paths do not pass through, e.g.
-``antitumour_immunity up``).
+A *target* is a trade-off at a readout (both signs supported above the strength floor,
+whether the verdict rule decided it by dominance or left it ``?``; its harmful sign is the
+undesirable one, its beneficial sign the desirable one) or a named rule the combination
+matches (its harmful side is the rule's last directed condition, e.g.
+``nanocarrier_tumour_delivery down``; its beneficial side the conditions on nodes the
+harmful paths do not pass through, e.g. ``antitumour_immunity up``).
 
 The *harmful branch* is the set of nodes on the strongest harmful paths (before the target
 node itself), each with the sign the harmful path brings there, that no beneficial path
 brings the same sign to (what lies after the pivot).
 A candidate (an entity of the knowledge base that is an agent or a carrier property, and that
 the combination does not reach already) *blocks* the branch when, given alone, it reaches one
-of those nodes with the opposite sign; it *spares* the beneficial side when it reaches no
+of those nodes with the opposite sign (by a path at or above the strength floor; only such
+paths count here, as everywhere); it *spares* the beneficial side when it reaches no
 node of the beneficial paths (the target node aside) with the sign opposite to theirs. A
 candidate's own paths to the target node are second-order consequences: they show in the
 target's sign after the addition and in the contradictions. For each candidate that does
@@ -38,6 +40,7 @@ from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.contradictions import Contradiction
 from mechgraph.reasoning.effects import EffectResult, QueryError, effect
 from mechgraph.reasoning.propagate import Intervention, Path, propagate
+from mechgraph.reasoning.verdict import above_floor, judge
 from mechgraph.sources.rules import Rule
 
 CANDIDATE_CLASSES = ("Agent", "CarrierProperty")
@@ -229,7 +232,7 @@ def _targets(
         return [_trade_off_target(kb, prop, node, readout.desirable)]
     targets = []
     for item in base.effects:
-        if item.sign is Sign.AMBIGUOUS and item.readout.desirable in (Sign.PLUS, Sign.MINUS):
+        if item.contested and item.readout.desirable in (Sign.PLUS, Sign.MINUS):
             targets.append(_trade_off_target(kb, prop, item.readout.id, item.readout.desirable))
     for rule_id in matched:
         targets.append(_rule_target(kb, base, rule_ids[rule_id]))
@@ -243,9 +246,14 @@ def _trade_off_target(kb, prop, node: str, desirable: Sign) -> Target:
         node,
         kb.label(node),
         harmful,
-        tuple(prop.paths(node, harmful)),
-        tuple(prop.paths(node, desirable)),
+        _counted(prop.paths(node, harmful)),
+        _counted(prop.paths(node, desirable)),
     )
+
+
+def _counted(paths) -> tuple[Path, ...]:
+    """The paths at or above the strength floor (the others never change a verdict)."""
+    return tuple(p for p in paths if above_floor(p.strength))
 
 
 def _rule_target(kb, base: EffectResult, rule: Rule) -> Target:
@@ -253,12 +261,14 @@ def _rule_target(kb, base: EffectResult, rule: Rule) -> Target:
     directed = [c for c in rule.conditions if c.predicate in ("up", "down")]
     last = directed[-1]
     harmful = Sign.PLUS if last.predicate == "up" else Sign.MINUS
-    harmful_paths = tuple(prop.paths(last.node, harmful))
+    harmful_paths = _counted(prop.paths(last.node, harmful))
     on_harm = {n for p in harmful_paths for n in p.nodes}
     beneficial = []
     for c in directed[:-1]:
         if c.node not in on_harm:
-            beneficial += prop.paths(c.node, Sign.PLUS if c.predicate == "up" else Sign.MINUS)
+            beneficial += _counted(
+                prop.paths(c.node, Sign.PLUS if c.predicate == "up" else Sign.MINUS)
+            )
     return Target(
         "rule",
         last.node,
@@ -345,14 +355,14 @@ def suggest(
             blocks = [
                 Block(node, sign, prop.paths(node, _flip(sign))[0])
                 for (node, sign) in branch
-                if _flip(sign) in prop.signs(node)
+                if above_floor(prop.strength(node, _flip(sign)))
             ]
             if not blocks:
                 continue
             hits = [
                 Block(node, sign, prop.paths(node, _flip(sign))[0])
                 for (node, sign) in beneficial
-                if node != target.node and _flip(sign) in prop.signs(node)
+                if node != target.node and above_floor(prop.strength(node, _flip(sign)))
             ]
             if hits:
                 rejected.append(Rejected(candidate, kb.label(candidate), tuple(hits)))
@@ -385,8 +395,8 @@ def suggest(
                     tuple(sorted(blocks, key=lambda b: -b.path.strength)),
                     len(blocked),
                     score,
-                    base.propagation.sign(target.node),
-                    new.propagation.sign(target.node),
+                    judge(base.propagation, target.node).sign,
+                    judge(new.propagation, target.node).sign,
                     changed,
                     tuple(c for k, c in new_keys.items() if k not in before_keys),
                     tuple(c for k, c in before_keys.items() if k not in new_keys),

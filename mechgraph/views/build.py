@@ -243,16 +243,13 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
         for sign in (Sign.PLUS, Sign.MINUS):
             for path in effect.paths.get(sign, []):
                 add_edges(path.edges)
-        leaning = effect.leaning
         readouts.append(
             {
                 "node": effect.readout.id,
                 "label": effect.label,
                 "sign": effect.sign.value,
                 "verdict": effect.verdict,
-                "leaning": ""
-                if leaning is None
-                else f"leans {leaning[0].value} by {leaning[1]:.2f}",
+                "note": effect.decision.note(),
             }
         )
     claim_edges: dict[str, Edge] = {c.id: e for e in graph.edges() for c in e.claims}
@@ -290,7 +287,8 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
         answer = verdicts.get(node["id"])
         if answer is not None:
             node["label"] = f"{node['label']}\n{answer['sign']} {answer['verdict']}"
-            node["mg"]["verdict"] = f"{answer['sign']} {answer['verdict']} {answer['leaning']}"
+            note = f" ({answer['note']})" if answer["note"] else ""
+            node["mg"]["verdict"] = f"{answer['sign']} {answer['verdict']}{note}"
             colour = _VERDICT_COLOUR.get(answer["verdict"])
             if colour:
                 node["color"] = {

@@ -143,7 +143,7 @@
     byId("mg-answer").hidden = false;
     data.readouts.forEach(function (r) {
       var li = el("li", null, "verdict-" + r.verdict);
-      li.textContent = r.sign + "  " + r.label + " \u2014 " + r.verdict + (r.leaning ? " (" + r.leaning + ")" : "");
+      li.textContent = r.sign + "  " + r.label + " \u2014 " + r.verdict + (r.note ? " (" + r.note + ")" : "");
       li.addEventListener("click", function () {
         if (nodes.get(r.node)) { network.selectNodes([r.node]); network.focus(r.node, { scale: 1.0 }); showNode(r.node); pinned = true; }
       });
