@@ -1,15 +1,19 @@
 """Compact identifiers (CURIEs) for cross-references to standard resources.
 
-Prefixes follow bioregistry's preferred spelling; patterns are the registries' own.
+Prefixes follow bioregistry's preferred spelling; patterns are the registries' own, with
+ASCII digits only (``[0-9]``: ``\\d`` would also accept ``１`` or ``٣``).
 
 >>> parse_curie("chebi:45863")
 ('CHEBI', '45863')
 >>> check_curie("CL:625")
 "local id '625' does not match CL's pattern (7 digits, e.g. CL:0000625)"
+>>> check_curie("CHEBI:４５８６３") is None
+False
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,6 +28,10 @@ class Prefix:
     hint: str
     resolver: str  # URL template; {id} is the local identifier
 
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
 
 PREFIXES: dict[str, Prefix] = {
     p.name.upper(): p
@@ -31,35 +39,35 @@ PREFIXES: dict[str, Prefix] = {
         Prefix(
             "CHEBI",
             "Chemical Entities of Biological Interest",
-            r"\d+",
+            r"[0-9]+",
             "digits, e.g. CHEBI:45863",
             "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{id}",
         ),
         Prefix(
             "NCIT",
             "NCI Thesaurus",
-            r"C\d+",
+            r"C[0-9]+",
             "C + digits, e.g. NCIT:C2039",
             "https://ncit.nci.nih.gov/ncitbrowser/ConceptReport.jsp?dictionary=NCI_Thesaurus&code={id}",
         ),
         Prefix(
             "CL",
             "Cell Ontology",
-            r"\d{7}",
+            r"[0-9]{7}",
             "7 digits, e.g. CL:0000625",
             "http://purl.obolibrary.org/obo/CL_{id}",
         ),
         Prefix(
             "GO",
             "Gene Ontology",
-            r"\d{7}",
+            r"[0-9]{7}",
             "7 digits, e.g. GO:0019882",
             "http://purl.obolibrary.org/obo/GO_{id}",
         ),
         Prefix(
             "HGNC",
             "HUGO Gene Nomenclature Committee",
-            r"\d+",
+            r"[0-9]+",
             "digits, e.g. HGNC:8760",
             "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:{id}",
         ),
@@ -73,19 +81,24 @@ PREFIXES: dict[str, Prefix] = {
         Prefix(
             "NPO",
             "NanoParticle Ontology",
-            r"\d+",
+            r"[0-9]+",
             "digits, e.g. NPO:719",
             "http://purl.bioontology.org/ontology/npo#NPO_{id}",
         ),
         Prefix(
             "DrugBank",
             "DrugBank",
-            r"DB\d{5}",
+            r"DB[0-9]{5}",
             "DB + 5 digits, e.g. DrugBank:DB01229",
             "https://go.drugbank.com/drugs/{id}",
         ),
     )
 }
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 class CurieError(ValueError):
@@ -102,7 +115,7 @@ def parse_curie(text: str) -> tuple[str, str]:
     if known is None:
         names = ", ".join(p.name for p in PREFIXES.values())
         raise CurieError(f"unknown prefix '{prefix}' (known: {names})")
-    if not re.fullmatch(known.pattern, local):
+    if not known.compiled.fullmatch(local):
         raise CurieError(f"local id '{local}' does not match {known.name}'s pattern ({known.hint})")
     return known.name, local
 

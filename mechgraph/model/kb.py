@@ -56,13 +56,33 @@ class KnowledgeBase:
         return concept.type if concept else None
 
     def superclasses(self, class_id: str) -> list[str]:
-        """A class followed by its ancestors up to the root, nearest first."""
+        """A class followed by its ancestors up to the root, nearest first (a loop of
+        parents is followed once round)."""
         chain: list[str] = []
+        seen: set[str] = set()
         current: str | None = class_id
-        while current and current in self.classes and current not in chain:
+        while current and current in self.classes and current not in seen:
             chain.append(current)
+            seen.add(current)
             current = self.classes[current].parent
         return chain
+
+    def members(self, target: str) -> set[str]:
+        """Every node for which :meth:`is_a` ``(node, target)`` holds: ``target`` and the
+        classes and entities that reach it through types, parent classes and entity parents.
+        One pass over the knowledge base (faster than :meth:`is_a` for each node)."""
+        children: dict[str, list[str]] = {}
+        for concept in self.concepts():
+            for parent in (concept.type, *getattr(concept, "parents", ())):
+                if parent:
+                    children.setdefault(parent, []).append(concept.id)
+        found, todo = {target}, [target]
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
 
     def is_a(self, node_id: str, target: str) -> bool:
         """True if the node is ``target`` or reaches it through types, parent classes and

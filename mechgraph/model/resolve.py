@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Concept
 
+_SEPARATORS = re.compile(r"[\s\-_]+")
+
 
 class UnknownNameError(LookupError):
     """No class or entity matches a name; ``suggestions`` holds the closest names."""
@@ -31,7 +33,7 @@ def normalise_name(text: str) -> str:
     'nab paclitaxel'
     """
     text = text.replace("®", "").replace("™", "").casefold()
-    return re.sub(r"[\s\-_]+", " ", text).strip()
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -49,18 +51,22 @@ class NameIndex:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self._by_key: dict[str, list[tuple[Concept, str, str]]] = {}
+        seen: set[tuple[str, str]] = set()  # (key, concept id) already indexed
         for concept in kb.concepts():
-            self._add(concept.id, concept, "id")
-            self._add(concept.label, concept, "label")
+            self._add(concept.id, concept, "id", seen)
+            self._add(concept.label, concept, "label", seen)
             for synonym in concept.synonyms:
-                self._add(synonym, concept, "synonym")
+                self._add(synonym, concept, "synonym", seen)
             for xref in concept.xrefs:
-                self._add(xref, concept, "xref")
+                self._add(xref, concept, "xref", seen)
 
-    def _add(self, name: str, concept: Concept, how: str) -> None:
-        entries = self._by_key.setdefault(normalise_name(name), [])
-        if all(existing.id != concept.id for existing, _, _ in entries):
-            entries.append((concept, name, how))
+    def _add(self, name: str, concept: Concept, how: str, seen: set[tuple[str, str]]) -> None:
+        """Index ``name`` for ``concept`` (once per concept and key: a set, not a scan of the
+        key's entries, so that many concepts sharing a name stay linear)."""
+        key = normalise_name(name)
+        if (key, concept.id) not in seen:
+            seen.add((key, concept.id))
+            self._by_key.setdefault(key, []).append((concept, name, how))
 
     def collisions(self) -> dict[str, list[str]]:
         """Names (ids, labels, synonyms) that more than one concept answers to."""

@@ -7,11 +7,21 @@
 Every problem is reported as ``file:line: LEVEL rule: message``; :func:`load_kb` raises
 :class:`~mechgraph.sources.problems.ValidationError` when there is any error, while
 :func:`check_kb` returns the knowledge base (as far as it could be read) with all problems.
+
+The problems are a :class:`~mechgraph.sources.problems.ProblemLog`: the first
+:data:`~mechgraph.sources.problems.MAX_PER_RULE` of each file, rule and level, then one line
+counting the others (their hints are never computed). Every check is linear in the size of
+the tables (cycles of parents by Tarjan's algorithm, conflicts by groups of claims), so that
+hostile input (a cell of a million ``a|`` items, 20,000 copies of a row) gives a short
+report in seconds. Numbers, dates and reference numbers are ASCII digits only.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import functools
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,15 +45,16 @@ from mechgraph.model.records import (
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import CONTEXT_KEYS, EvidenceLevel, ReadoutKind, Relation, Sign
 from mechgraph.sources.locate import default_kb_dir, display_path
-from mechgraph.sources.problems import Level, Problem, ValidationError
+from mechgraph.sources.problems import Level, Problem, ProblemLog, ValidationError
 from mechgraph.sources.quotes import (
+    MAX_QUOTE_CHARS,
     MAX_QUOTE_WORDS,
     DocumentText,
     Span,
     normalise_text,
     word_count,
 )
-from mechgraph.sources.tsv import Row, read_table
+from mechgraph.sources.tsv import Row, path_problem, read_table, shown_path
 
 #: Columns whose cells are lists split with ``|``.
 LIST_COLUMNS = frozenset({"synonyms", "xrefs", "parents", "payloads", "properties", "refs"})
@@ -105,16 +116,31 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL_TABLES = {"formulations.tsv", "sections.tsv", "not_curated.tsv"}
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Numbers are ASCII digits only (``\d`` and ``str.isdigit`` also accept ``²``, ``①``, ``１``).
+NUMBER_PATTERN = re.compile(r"[0-9]+")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: How many ids a message lists before "and N more".
+MAX_LISTED = 5
+
+Text = str | Callable[[], str]
 
 
 @dataclass
 class LoadResult:
-    """A knowledge base as far as it could be read, and every problem found."""
+    """A knowledge base as far as it could be read, and every problem found.
+
+    ``problems`` is a :class:`~mechgraph.sources.problems.ProblemLog`: it lists the first
+    problems of each file, rule and level and counts the others in one summary line;
+    :meth:`counts` gives the true numbers.
+    """
 
     kb: KnowledgeBase
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=ProblemLog)
     notes: list[str] = field(default_factory=list)  # what was checked or skipped, for humans
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.problems, ProblemLog):
+            self.problems = ProblemLog(self.problems)
 
     @property
     def errors(self) -> list[Problem]:
@@ -123,6 +149,123 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def counts(self) -> dict[str, int]:
+        """Problems by level (``ERROR``, ``WARN``, ``INFO``), those not listed included."""
+        found = {level.value: 0 for level in Level}
+        for problem in self.problems:
+            found[problem.level.value] += problem.count
+        return found
+
+
+def listed(ids: Iterable[str], joiner: str = ", ") -> str:
+    """Ids joined for a message, the first :data:`MAX_LISTED` of them and a count of the rest.
+
+    >>> listed(["a", "b", "c", "d", "e", "f", "g"])
+    'a, b, c, d, e and 2 more'
+    """
+    ids = list(ids)
+    shown = joiner.join(ids[:MAX_LISTED])
+    return f"{shown} and {len(ids) - MAX_LISTED:,} more" if len(ids) > MAX_LISTED else shown
+
+
+def cyclic_groups(parents: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """The groups of nodes that are their own ancestors (strongly connected components with
+    more than one node, or one node that is its own parent), each in ``parents`` order.
+
+    ``parents`` maps each node to the nodes it points to; nodes it points to that are not
+    keys have no parents. Iterative (Tarjan's algorithm): linear in nodes and edges, and no
+    recursion limit on deep hierarchies.
+
+    >>> cyclic_groups({"a": ["b"], "b": ["a"], "c": ["c"], "d": ["a"]})
+    [['a', 'b'], ['c']]
+    """
+    order = {node: i for i, node in enumerate(parents)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for start in parents:
+        if start in index:
+            continue
+        work = [(start, iter(parents.get(start, ())))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(parents.get(child, ()))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or node in parents.get(node, ()):
+                    groups.append(sorted(group, key=lambda n: order.get(n, len(order))))
+    groups.sort(key=lambda group: order.get(group[0], len(order)))
+    return groups
+
+
+def cycle_members(parents: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
+    """Each node of :func:`cyclic_groups`, mapped to its group (one set shared by the group)."""
+    found: dict[str, set[str]] = {}
+    for group in cyclic_groups(parents):
+        members = set(group)
+        found.update(dict.fromkeys(group, members))
+    return found
+
+
+def cycle_path(start: str, parents: Mapping[str, Iterable[str]], group: set[str]) -> list[str]:
+    """A shortest loop from ``start`` back to itself through the nodes of ``group``
+    (``start`` first and last)."""
+    previous: dict[str, str] = {}
+    todo = [start]
+    while todo:
+        following = []
+        for node in todo:
+            for parent in parents.get(node, ()):
+                if parent == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [start, *reversed(path[:-1]), start] if node != start else [start, start]
+                if parent in group and parent not in previous:
+                    previous[parent] = node
+                    following.append(parent)
+        todo = following
+    return [start, start]
+
+
+def valid_date(text: str) -> bool:
+    """True for a real calendar date written ``YYYY-MM-DD`` in ASCII digits.
+
+    >>> valid_date("2026-11-21"), valid_date("2026-13-01"), valid_date("２０２６-01-01")
+    (True, False, False)
+    """
+    if not DATE_PATTERN.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def did_you_mean(value: str, candidates: Iterable[str], what: str = "") -> str:
@@ -142,7 +285,14 @@ def shown_file(kb: KnowledgeBase, ref: SourceRef) -> str:
     relative to the working directory when possible)."""
     if kb.root is None:
         return ref.file
-    return display_path(Path(kb.root) / Path(ref.file).name)
+    return _shown(str(kb.root), Path(ref.file).name, os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _shown(root: str, name: str, cwd: str) -> str:
+    """:func:`shown_path` of a table, once per folder, name and working directory (a report
+    names the same few files thousands of times)."""
+    return shown_path(Path(root) / name)
 
 
 def curie_hint(text: str) -> str:
@@ -164,19 +314,30 @@ class _Loader:
         self.root = root
         self.overrides = dict(overrides or {})
         self.kb = KnowledgeBase(root=root)
-        self.problems: list[Problem] = []
+        self.problems = ProblemLog()
+        self._names: tuple[tuple[int, int], dict[str, str]] | None = None
+        self._section_names: dict[str, list[str]] = {}
+        self._section_sets: dict[str, set[str]] = {}
+        self._root_name: str | None = None
 
     # -- helpers ------------------------------------------------------------------------
     def report(
-        self, row: Row, message: str, rule: str, level: Level = Level.ERROR, hint: str = ""
+        self, row: Row, message: Text, rule: str, level: Level = Level.ERROR, hint: Text = ""
     ) -> None:
+        """Report a problem of a row; ``message`` and ``hint`` may be functions, called only
+        when the problem is listed (see :class:`ProblemLog`)."""
+        if not self.problems.wants(row.file, rule, level):
+            self.problems.skip(row.file, row.line, rule, level)
+            return
+        message = message() if callable(message) else message
+        hint = hint() if callable(hint) else hint
         self.problems.append(Problem(row.file, row.line, message, rule, level, hint))
 
     def rows(self, name: str) -> list[Row]:
         path = self.root / name
-        display = display_path(path)
+        display = shown_path(path)
         text = self.overrides.get(name)
-        if text is None and not path.is_file():
+        if text is None and path_problem(path) is None and not path.exists():
             if name not in OPTIONAL_TABLES:
                 self.problems.append(Problem(display, 0, "file not found", "missing-file"))
             return []
@@ -184,12 +345,38 @@ class _Loader:
             read_table(path, REQUIRED[name], display, self.problems, known=COLUMNS[name], text=text)
         )
 
+    def check_folder(self) -> None:
+        """Report the entries named ``*.tsv`` that are not files (a folder, a FIFO, a broken
+        symbolic link): nothing can read them (the known tables are reported when read)."""
+        for path in sorted(self.root.glob("*.tsv")):
+            trouble = path_problem(path) if path.name not in COLUMNS else None
+            if trouble is not None:
+                self.problems.append(
+                    Problem(
+                        shown_path(path),
+                        0,
+                        f"{path.name} {trouble}",
+                        "missing-file",
+                        hint="delete it or make it a table file: every *.tsv entry of the "
+                        "knowledge-base folder is read as a table by some tool",
+                    )
+                )
+
+    def node_names(self) -> dict[str, str]:
+        """Every id, label and synonym of a concept, mapped to its id (kept while no concept
+        is added)."""
+        size = (len(self.kb.classes), len(self.kb.entities))
+        if self._names is None or self._names[0] != size:
+            names: dict[str, str] = {}
+            for concept in self.kb.concepts():
+                for name in (concept.id, concept.label, *concept.synonyms):
+                    names.setdefault(name, concept.id)
+            self._names = (size, names)
+        return self._names[1]
+
     def node_hint(self, value: str, table: str = "entities.tsv or classes.tsv") -> str:
         """Closest known ids (and ids whose label or synonym is close) for an unknown node."""
-        names = {}
-        for concept in self.kb.concepts():
-            for name in (concept.id, concept.label, *concept.synonyms):
-                names.setdefault(name, concept.id)
+        names = self.node_names()
         close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.6)
         ids = list(dict.fromkeys(names[name] for name in close))
         guess = f"did you mean {' or '.join(repr(i) for i in ids)}? " if ids else ""
@@ -201,7 +388,9 @@ class _Loader:
     def ref(self, row: Row) -> SourceRef:
         """Where a record came from, relative to the KB folder's parent (``ontology/x.tsv``)
         so that outputs do not depend on the working directory or on the on-disk cache."""
-        return SourceRef(f"{self.root.resolve().name}/{Path(row.file).name}", row.line)
+        if self._root_name is None:
+            self._root_name = self.root.resolve().name
+        return SourceRef(f"{self._root_name}/{Path(row.file).name}", row.line)
 
     def check_id(self, row: Row, column: str, taken: Callable[[str], bool]) -> str | None:
         value = row.get(column)
@@ -231,11 +420,14 @@ class _Loader:
 
     def xrefs(self, row: Row) -> tuple[str, ...]:
         good = []
-        for curie in row.list("xrefs"):
+        for curie in dict.fromkeys(row.list("xrefs")):
             problem = check_curie(curie)
             if problem:
                 self.report(
-                    row, f"bad identifier '{curie}': {problem}", "curie", hint=curie_hint(curie)
+                    row,
+                    f"bad identifier '{curie}': {problem}",
+                    "curie",
+                    hint=lambda curie=curie: curie_hint(curie),
                 )
             else:
                 good.append(normalise_curie(curie))
@@ -263,6 +455,7 @@ class _Loader:
             )
 
     def load_sections(self) -> None:
+        seen: dict[str, set[str]] = {}
         for row in self.rows("sections.tsv"):
             document, name = row.get("document"), row.get("section")
             if document not in self.kb.documents:
@@ -278,12 +471,19 @@ class _Loader:
                 self.report(row, "missing section", "required")
                 continue
             known = self.kb.sections.setdefault(document, [])
-            if any(section.name == name and not row.get("end") for section in known):
+            names = seen.setdefault(document, set())
+            if name in names and not row.get("end"):
                 self.report(row, f"duplicate section '{name}'", "duplicate-id")
                 continue
+            names.add(name)
             known.append(
                 Section(document, name, row.get("anchor") or name, row.get("end"), self.ref(row))
             )
+        self._section_names = {
+            document: list(dict.fromkeys(s.name for s in sections))
+            for document, sections in self.kb.sections.items()
+        }
+        self._section_sets = {doc: set(names) for doc, names in self._section_names.items()}
 
     def load_classes(self) -> None:
         rows = self.rows("classes.tsv")
@@ -302,23 +502,37 @@ class _Loader:
                 row.get("definition"),
                 self.ref(row),
             )
+        parents = {
+            cls.id: [cls.parent]
+            for cls in self.kb.classes.values()
+            if cls.parent and cls.parent in self.kb.classes
+        }
+        cyclic = cycle_members(parents)
         for row in rows:
             cls = self.kb.classes.get(row.get("id"))
-            if cls and cls.parent and cls.parent not in self.kb.classes:
+            if cls is None or cls.source is None or cls.source.line != row.line:
+                continue
+            if cls.parent and cls.parent not in self.kb.classes:
+                parent = cls.parent
                 self.report(
                     row,
-                    f"unknown parent class '{cls.parent}'",
+                    f"unknown parent class '{parent}'",
                     "unknown-class",
-                    hint=f"{did_you_mean(cls.parent, self.kb.classes)}use a class id from "
-                    "classes.tsv, or leave parent empty for a top-level class",
+                    hint=lambda parent=parent: (
+                        f"{did_you_mean(parent, self.kb.classes)}use a "
+                        "class id from classes.tsv, or leave parent empty for a top-level class"
+                    ),
                 )
-            elif cls and cls.parent and cls.id in self.kb.superclasses(cls.parent):
-                chain = " -> ".join([cls.id, *self.kb.superclasses(cls.parent)])
+            elif cls.id in cyclic:
                 self.report(
                     row,
                     f"class '{cls.id}' is its own ancestor",
                     "class-cycle",
-                    hint=f"the parents go round in a loop ({chain}): change one parent",
+                    hint=lambda cls=cls: (
+                        "the parents go round in a loop ("
+                        + listed(cycle_path(cls.id, parents, cyclic[cls.id]), " -> ")
+                        + "): change one parent"
+                    ),
                 )
 
     def load_contexts(self) -> None:
@@ -371,8 +585,10 @@ class _Loader:
                     row,
                     f"unknown type '{type_}' (not a class in classes.tsv)",
                     "unknown-class",
-                    hint=f"{did_you_mean(type_, self.kb.classes)}the type is a class id from "
-                    "classes.tsv (e.g. Taxane, CellType, BiologicalProcess)",
+                    hint=lambda type_=type_: (
+                        f"{did_you_mean(type_, self.kb.classes)}the type "
+                        "is a class id from classes.tsv (e.g. Taxane, CellType, BiologicalProcess)"
+                    ),
                 )
             if not row.get("label"):
                 self.report(row, "missing label", "required")
@@ -386,23 +602,44 @@ class _Loader:
                 row.get("definition"),
                 self.ref(row),
             )
+        parents = {
+            entity.id: [p for p in entity.parents if p in self.kb.entities and p != entity.id]
+            for entity in self.kb.entities.values()
+        }
+        cyclic = cycle_members(parents)
         for row in rows:
             entity = self.kb.entities.get(row.get("id"))
-            for parent in entity.parents if entity else ():
+            if entity is None or entity.source is None or entity.source.line != row.line:
+                continue
+            for parent in dict.fromkeys(entity.parents):
                 if not self.known(parent):
                     self.report(
                         row,
                         f"unknown parent '{parent}'",
                         "unknown-entity",
-                        hint=self.node_hint(parent),
+                        hint=lambda parent=parent: self.node_hint(parent),
                     )
                 elif parent == entity.id:
                     self.report(row, f"'{parent}' cannot be its own parent", "class-cycle")
+            if entity.id in cyclic:
+                self.report(
+                    row,
+                    f"entity '{entity.id}' is its own ancestor",
+                    "class-cycle",
+                    hint=lambda entity=entity: (
+                        "the parents go round in a loop ("
+                        + listed(cycle_path(entity.id, parents, cyclic[entity.id]), " -> ")
+                        + "): change one parent"
+                    ),
+                )
 
     def check_section(self, row: Row, document: str) -> None:
         section = row.get("section")
-        names = list(dict.fromkeys(s.name for s in self.kb.sections[document]))
-        if section in names:
+        names = self._section_names.get(document, [])
+        if section in self._section_sets.get(document, ()):
+            return
+        if not self.problems.wants(row.file, "unknown-section"):
+            self.problems.skip(row.file, row.line, "unknown-section")
             return
         close = difflib.get_close_matches(section, names, n=1, cutoff=0.3)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -424,8 +661,10 @@ class _Loader:
                 row,
                 f"unknown document '{document}' (not in documents.tsv)",
                 "unknown-document",
-                hint=f"{did_you_mean(document, self.kb.documents)}use an id from "
-                f"documents.tsv ({', '.join(self.kb.documents)}) or add the document there",
+                hint=lambda: (
+                    f"{did_you_mean(document, self.kb.documents)}use an id from "
+                    f"documents.tsv ({listed(self.kb.documents)}) or add the document there"
+                ),
             )
         elif self.kb.sections.get(document):
             self.check_section(row, document)
@@ -433,27 +672,39 @@ class _Loader:
         if quote and word_count(quote) > MAX_QUOTE_WORDS:
             self.report(
                 row,
-                f"quote has {word_count(quote)} words (at most {MAX_QUOTE_WORDS})",
+                f"quote has {word_count(quote):,} words (at most {MAX_QUOTE_WORDS})",
                 "quote",
                 hint=f"keep the {MAX_QUOTE_WORDS} words that carry the claim, verbatim (a quote "
                 "may be part of a sentence)",
             )
+        elif len(quote) > MAX_QUOTE_CHARS:
+            self.report(
+                row,
+                f"quote has {len(quote):,} characters (at most {MAX_QUOTE_CHARS})",
+                "quote",
+                hint=f"keep the words that carry the claim (at most {MAX_QUOTE_WORDS}), verbatim",
+            )
         refs = row.list("refs")
-        for ref in refs:
-            if not re.fullmatch(r"\d+", ref):
+        for ref in dict.fromkeys(refs):
+            if not NUMBER_PATTERN.fullmatch(ref):
                 self.report(
                     row,
-                    f"reference number '{ref}' must be digits",
+                    f"reference number '{ref}' must be digits (0-9)",
                     "refs",
                     hint="refs are the document's own reference numbers, separated by '|' "
                     "(e.g. 23|24); put anything else in note",
                 )
         date = row.get("date")
-        if date and not DATE_PATTERN.fullmatch(date):
-            self.report(row, f"date '{date}' must be YYYY-MM-DD", "date")
+        if date and not valid_date(date):
+            self.report(
+                row, f"date '{date}' must be a date written YYYY-MM-DD (digits 0-9)", "date"
+            )
         return Evidence(document, row.get("section"), refs, quote, level, row.get("curator"), date)
 
     def load_formulations(self) -> None:
+        formulations = self.kb.members("Formulation")
+        carriers = self.kb.members("Nanocarrier")
+        properties = self.kb.members("CarrierProperty")
         for row in self.rows("formulations.tsv"):
             form_id = row.get("formulation")
             entity = self.kb.entities.get(form_id)
@@ -462,10 +713,10 @@ class _Loader:
                     row,
                     f"unknown formulation '{form_id}' (add it to entities.tsv)",
                     "unknown-entity",
-                    hint=self.node_hint(form_id, "entities.tsv"),
+                    hint=lambda form_id=form_id: self.node_hint(form_id, "entities.tsv"),
                 )
                 continue
-            if not self.kb.is_a(form_id, "Formulation"):
+            if form_id not in formulations:
                 self.report(
                     row, f"'{form_id}' is a {entity.type}, not a Formulation", "formulation"
                 )
@@ -480,20 +731,35 @@ class _Loader:
                     row,
                     f"unknown carrier '{carrier}'",
                     "unknown-entity",
-                    hint=self.node_hint(carrier),
+                    hint=lambda carrier=carrier: self.node_hint(carrier),
                 )
-            elif not self.kb.is_a(carrier, "Nanocarrier"):
+            elif carrier == form_id:
+                self.report(
+                    row, f"formulation '{form_id}' cannot be its own carrier", "formulation"
+                )
+            elif carrier not in carriers:
                 self.report(row, f"carrier '{carrier}' is not a Nanocarrier", "formulation")
             payloads = row.list("payloads")
             if not payloads:
                 self.report(row, "a formulation needs at least one payload", "required")
-            for part in payloads + row.list("properties"):
+            for part in dict.fromkeys(payloads + row.list("properties")):
                 if not self.known(part):
                     self.report(
-                        row, f"unknown entity '{part}'", "unknown-entity", hint=self.node_hint(part)
+                        row,
+                        f"unknown entity '{part}'",
+                        "unknown-entity",
+                        hint=lambda part=part: self.node_hint(part),
                     )
-            for prop in row.list("properties"):
-                if self.known(prop) and not self.kb.is_a(prop, "CarrierProperty"):
+                elif part == form_id:
+                    self.report(
+                        row,
+                        f"formulation '{form_id}' cannot be one of its own parts",
+                        "formulation",
+                        hint="a formulation decomposes into other things: its carrier, its "
+                        "payloads (the drugs it carries) and the carrier's properties",
+                    )
+            for prop in dict.fromkeys(row.list("properties")):
+                if self.known(prop) and prop != form_id and prop not in properties:
                     self.report(row, f"property '{prop}' is not a CarrierProperty", "formulation")
             evidence = (
                 self.evidence(row, EvidenceLevel.REVIEW_STATEMENT) if row.get("document") else None
@@ -502,7 +768,7 @@ class _Loader:
                 form_id, carrier, payloads, row.list("properties"), evidence, self.ref(row)
             )
         for entity in self.kb.entities.values():
-            if self.kb.is_a(entity.id, "Formulation") and entity.id not in self.kb.formulations:
+            if entity.id in formulations and entity.id not in self.kb.formulations:
                 assert entity.source is not None
                 self.problems.append(
                     Problem(
@@ -521,9 +787,9 @@ class _Loader:
             if not self.known(readout_id):
                 self.report(
                     row,
-                    f"unknown readout '{readout_id}'",
+                    f"unknown readout '{readout_id}'" if readout_id else "missing readout",
                     "unknown-entity",
-                    hint=self.node_hint(readout_id),
+                    hint=lambda readout_id=readout_id: self.node_hint(readout_id),
                 )
                 continue
             try:
@@ -540,12 +806,28 @@ class _Loader:
                 self.report(row, f"desirable must be + or -, not '{desirable}'", "vocabulary")
                 continue
             order = row.get("order")
-            if not order.isdigit():
-                self.report(row, f"order must be a whole number, not '{order}'", "vocabulary")
-                continue
+            if not NUMBER_PATTERN.fullmatch(order):
+                self.report(
+                    row,
+                    f"order must be a whole number written with the digits 0-9, not '{order}'",
+                    "vocabulary",
+                    hint="the order is the readout's place in its list: 1, 2, 3...",
+                )
+                order = "0"  # still a readout, so that its steps do not fail as well
             stage = row.get("stage") or None
             if kind is ReadoutKind.STEP and stage is None:
                 self.report(row, "a step needs the stage it belongs to", "required")
+            elif stage is not None and stage == readout_id:
+                self.report(row, f"readout '{readout_id}' is its own stage", "stage")
+                stage = None
+            elif stage is not None and kind is not ReadoutKind.STEP:
+                self.report(
+                    row,
+                    f"only a step belongs to a stage: '{readout_id}' is a {kind.value} "
+                    f"(stage '{stage}')",
+                    "stage",
+                )
+                stage = None
             if readout_id in self.kb.readouts:
                 self.report(row, f"duplicate readout '{readout_id}'", "duplicate-id")
                 continue
@@ -555,8 +837,10 @@ class _Loader:
                     row,
                     f"unknown source document '{document}' (not in documents.tsv)",
                     "unknown-document",
-                    hint=f"{did_you_mean(document, self.kb.documents)}the source column names "
-                    "the document that defines the readout",
+                    hint=lambda document=document: (
+                        f"{did_you_mean(document, self.kb.documents)}"
+                        "the source column names the document that defines the readout"
+                    ),
                 )
             self.kb.readouts[readout_id] = Readout(
                 readout_id,
@@ -578,13 +862,26 @@ class _Loader:
                         shown_file(self.kb, readout.source),
                         readout.source.line,
                         f"stage '{readout.stage}' is not a readout of kind stage",
-                        "unknown-entity",
+                        "stage",
                     )
                 )
 
+    def context_hint(self, key: str, value: str, values: list[str]) -> str:
+        labels = {
+            name: v
+            for (k, v), record in self.kb.contexts.items()
+            if k == key
+            for name in (record.label, *record.synonyms)
+        }
+        close = did_you_mean(value, [*values, *labels])
+        return (
+            f"{close}use a value listed for '{key}' in contexts.tsv, or add the value there "
+            "(with a label) if the sources need it"
+        )
+
     def context(self, row: Row) -> dict[str, frozenset[str]]:
         parsed: dict[str, set[str]] = {}
-        for item in row.list("context"):
+        for item in dict.fromkeys(row.list("context")):
             key, sep, value = (part.strip() for part in item.partition("="))
             if not sep or not key or not value:
                 self.report(
@@ -598,24 +895,20 @@ class _Loader:
                     row,
                     f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
                     "vocabulary",
-                    hint=f"{did_you_mean(key, CONTEXT_KEYS)}context keys are fixed: "
-                    f"{', '.join(CONTEXT_KEYS)}",
+                    hint=lambda key=key: (
+                        f"{did_you_mean(key, CONTEXT_KEYS)}context keys are "
+                        f"fixed: {', '.join(CONTEXT_KEYS)}"
+                    ),
                 )
             elif (key, value) not in self.kb.contexts:
                 values = [v for k, v in self.kb.contexts if k == key]
-                labels = {
-                    name: v
-                    for (k, v), record in self.kb.contexts.items()
-                    if k == key
-                    for name in (record.label, *record.synonyms)
-                }
-                close = did_you_mean(value, [*values, *labels])
                 self.report(
                     row,
-                    f"unknown value '{value}' for context key '{key}' (known: {', '.join(values)})",
+                    f"unknown value '{value}' for context key '{key}' (known: {listed(values)})",
                     "vocabulary",
-                    hint=f"{close}use a value listed for '{key}' in contexts.tsv, or add the value "
-                    "there (with a label) if the sources need it",
+                    hint=lambda key=key, value=value, values=values: self.context_hint(
+                        key, value, values
+                    ),
                 )
             else:
                 parsed.setdefault(key, set()).add(value)
@@ -639,7 +932,7 @@ class _Loader:
                         row,
                         f"unknown {column} '{value}' (not in entities.tsv or classes.tsv)",
                         "unknown-entity",
-                        hint=self.node_hint(value),
+                        hint=lambda value=value: self.node_hint(value),
                     )
                     ok = False
             relation_text = row.get("relation")
@@ -652,8 +945,10 @@ class _Loader:
                     row,
                     f"{what} (expected one of: {relations})",
                     "vocabulary",
-                    hint=f"{did_you_mean(relation_text, [r.value for r in Relation])}relation is "
-                    "increases, decreases, or no_effect for a reported null result",
+                    hint=lambda text=relation_text: (
+                        f"{did_you_mean(text, [r.value for r in Relation])}"
+                        "relation is increases, decreases, or no_effect for a reported null result"
+                    ),
                 )
                 ok = False
             level_text = row.get("evidence_level")
@@ -665,8 +960,10 @@ class _Loader:
                     row,
                     f"unknown evidence_level '{level_text}' (expected one of: {levels})",
                     "vocabulary",
-                    hint=f"{did_you_mean(level_text, [e.value for e in EvidenceLevel])}"
-                    "ontology/README.md explains each level; speculation is 'hypothesis'",
+                    hint=lambda text=level_text: (
+                        f"{did_you_mean(text, [e.value for e in EvidenceLevel])}"
+                        "ontology/README.md explains each level; speculation is 'hypothesis'"
+                    ),
                 )
                 level, ok = EvidenceLevel.HYPOTHESIS, False
             if not row.get("quote"):
@@ -700,9 +997,11 @@ class _Loader:
             if document not in self.kb.documents:
                 self.report(
                     row,
-                    f"unknown document '{document}'",
+                    f"unknown document '{document}'" if document else "missing document",
                     "unknown-document",
-                    hint=f"{did_you_mean(document, self.kb.documents)}use an id from documents.tsv",
+                    hint=lambda document=document: (
+                        f"{did_you_mean(document, self.kb.documents)}use an id from documents.tsv"
+                    ),
                 )
                 continue
             if self.kb.sections.get(document):
@@ -724,7 +1023,7 @@ class _Loader:
                 Problem(
                     shown_file(self.kb, where),
                     where.line,
-                    f"name '{name}' is used by {' and '.join(ids)}: names must be unique",
+                    f"name '{name}' is used by {listed(ids, ' and ')}: names must be unique",
                     "duplicate-name",
                 )
             )
@@ -737,6 +1036,7 @@ class _Loader:
                 )
             )
             return LoadResult(self.kb, self.problems)
+        self.check_folder()
         self.load_documents()
         self.load_sections()
         self.load_classes()
@@ -778,16 +1078,23 @@ def read_documents(kb: KnowledgeBase, sources: Path | str) -> dict[str, Document
     folder = Path(sources)
     texts = {}
     for doc in kb.documents.values():
-        path = folder / doc.file if doc.file else None
-        if path and path.is_file():
+        if not doc.file or "\x00" in doc.file:
+            continue
+        path = folder / doc.file
+        try:
+            raw = path.read_bytes() if path.is_file() else None
+        except OSError:  # unreadable: the document is reported as having no text
+            raw = None
+        if raw is not None:
             headings = [(s.name, s.anchor, s.end) for s in kb.sections.get(doc.id, [])]
-            texts[doc.id] = DocumentText.from_raw(path.read_text(encoding="utf-8"), headings)
+            text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+            texts[doc.id] = DocumentText.from_raw(text, headings)
     return texts
 
 
 def closest_passage_hint(text: DocumentText, quote: str, document: Document) -> str:
     """Point at the passage of the document closest to a quote that is not in it verbatim."""
-    needle = normalise_text(quote)
+    needle = normalise_text(quote)[:MAX_QUOTE_CHARS]
     advice = "copy the quote verbatim from the text (typographic quotes, line breaks and hyphens "
     advice += "do not matter)"
     if not needle or not text.text:
@@ -818,8 +1125,11 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
 
     ``sources`` is a folder holding the documents' files (``documents.tsv`` names them).
     Documents without a file there (e.g. external articles) are reported once as INFO.
+    Quotes longer than :data:`MAX_QUOTE_CHARS` (an error of the loader) are not looked for;
+    the closest passage is searched for the quotes that are listed only (see
+    :class:`ProblemLog`).
     """
-    problems: list[Problem] = []
+    problems = ProblemLog()
     texts = read_documents(kb, sources)
     for doc in kb.documents.values():
         if doc.id not in texts and doc.source:
@@ -834,9 +1144,9 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
                 )
             )
         elif doc.id in texts and doc.id in kb.sections:
+            by_name = {s.name: s for s in reversed(kb.sections[doc.id])}
             for name in texts[doc.id].unplaced:
-                section = next(s for s in kb.sections[doc.id] if s.name == name)
-                where = section.source or SourceRef("sections.tsv", 0)
+                where = by_name[name].source or SourceRef("sections.tsv", 0)
                 problems.append(
                     Problem(
                         shown_file(kb, where),
@@ -856,9 +1166,13 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
         text = texts.get(evidence.document)
         if text is None or not evidence.quote or source is None:
             continue
+        if len(evidence.quote) > MAX_QUOTE_CHARS:
+            continue
         found = text.find_all(evidence.quote)
         short = evidence.quote[:60] + ("..." if len(evidence.quote) > 60 else "")
-        if not found:
+        if not found and not problems.wants(shown_file(kb, source), "quote"):
+            problems.skip(shown_file(kb, source), source.line, "quote")
+        elif not found:
             problems.append(
                 Problem(
                     shown_file(kb, source),
@@ -870,6 +1184,7 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
                     ),
                 )
             )
+        if not found:
             continue
         sections = {text.section_at(offset) for offset in found}
         if text.sections and evidence.section and evidence.section not in sections:

@@ -17,6 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 MAX_QUOTE_WORDS = 25
+#: A quote of 25 words is a few hundred characters; longer ones are refused (and never
+#: compared with the texts, which would take long).
+MAX_QUOTE_CHARS = 500
 
 _TYPOGRAPHIC = {
     "‘": "'",

@@ -44,36 +44,45 @@ def _where(kb: KnowledgeBase, source: SourceRef | None, fallback: str) -> tuple[
 
 def compatible(a: Claim, b: Claim) -> bool:
     """Two claims can hold together unless a shared context key has disjoint values."""
-    return all(a.context[key] & b.context[key] for key in a.context.keys() & b.context.keys())
+    return _compatible(a.context, b.context)
+
+
+def _compatible(a: Mapping[str, frozenset[str]], b: Mapping[str, frozenset[str]]) -> bool:
+    return all(a[key] & b[key] for key in a.keys() & b.keys())
 
 
 def conflicting_claims(kb: KnowledgeBase) -> list[Problem]:
     """One problem per subject/object pair whose claims disagree in compatible contexts.
 
-    Reported at the row of the last claim involved (usually the one just added).
+    Reported at the row of the last claim involved (usually the one just added). Claims of
+    a pair are grouped by relation and context first, and the groups compared, so that
+    thousands of claims on one pair take linear time, not a comparison of every two.
     """
     by_pair: dict[tuple[str, str], list[Claim]] = {}
     for claim in kb.claims:
         by_pair.setdefault((claim.subject, claim.object), []).append(claim)
     problems = []
     for (subject, obj), group in by_pair.items():
-        involved: dict[str, Claim] = {}
+        kinds: dict[tuple[Relation, tuple], list[Claim]] = {}
+        for claim in group:
+            signature = tuple(sorted(claim.context.items()))
+            kinds.setdefault((claim.relation, signature), []).append(claim)
+        involved_ids: set[str] = set()
         opposite = False
-        for a, b in combinations(group, 2):
-            if a.relation is b.relation or not compatible(a, b):
+        for (rel_a, sig_a), (rel_b, sig_b) in combinations(kinds, 2):
+            if rel_a is rel_b or not _compatible(dict(sig_a), dict(sig_b)):
                 continue
-            involved.update({a.id: a, b.id: b})
-            opposite |= Relation.NO_EFFECT not in (a.relation, b.relation)
-        if not involved:
+            involved_ids.update(c.id for c in kinds[(rel_a, sig_a)] + kinds[(rel_b, sig_b)])
+            opposite |= Relation.NO_EFFECT not in (rel_a, rel_b)
+        if not involved_ids:
             continue
+        involved = [c for c in group if c.id in involved_ids]
         sides = {
-            relation.value.replace("_", " "): [
-                c.id for c in involved.values() if c.relation is relation
-            ]
+            relation.value.replace("_", " "): [c.id for c in involved if c.relation is relation]
             for relation in Relation
         }
-        listed = " vs ".join(f"{name} ({', '.join(ids)})" for name, ids in sides.items() if ids)
-        last = max(involved.values(), key=lambda c: c.source.line if c.source else 0)
+        listed = " vs ".join(f"{name} ({_ids(ids)})" for name, ids in sides.items() if ids)
+        last = max(involved, key=lambda c: c.source.line if c.source else 0)
         file, line = _where(kb, last.source, "claims.tsv")
         what = "opposite signs" if opposite else "an effect and a null result"
         problems.append(
@@ -86,6 +95,11 @@ def conflicting_claims(kb: KnowledgeBase) -> list[Problem]:
             )
         )
     return problems
+
+
+def _ids(ids: list[str], limit: int = 10) -> str:
+    shown = ", ".join(ids[:limit])
+    return f"{shown} and {len(ids) - limit:,} more" if len(ids) > limit else shown
 
 
 def _ancestors(kb: KnowledgeBase, node: str) -> set[str]:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mechgraph.model.kb import KnowledgeBase
-from mechgraph.sources.locate import default_rules_dir, display_path
-from mechgraph.sources.problems import Problem
-from mechgraph.sources.tsv import read_table
+from mechgraph.sources.locate import default_rules_dir
+from mechgraph.sources.problems import Problem, ProblemLog
+from mechgraph.sources.tsv import read_table, shown_path
 
 COLUMNS = ("id", "title", "severity", "when", "summary", "description", "references")
 SEVERITIES = ("high", "medium", "low")
@@ -75,7 +75,9 @@ def load_rules(
     """Read every ``*.tsv`` rule file of a folder; problems carry file and line.
 
     The default folder is the ``rules/`` beside the knowledge-base folder (``ontology/`` and
-    ``rules/`` sit side by side in the repository and in the installed package).
+    ``rules/`` sit side by side in the repository and in the installed package). An entry
+    named ``*.tsv`` that is not a file (a folder, a FIFO, a broken symbolic link) is an
+    error of its own; the problems are a :class:`ProblemLog` (the first of each kind listed).
     """
     if folder is not None:
         root = Path(folder)
@@ -84,10 +86,10 @@ def load_rules(
     else:
         root = default_rules_dir()
     rules: list[Rule] = []
-    problems: list[Problem] = []
+    problems = ProblemLog()
     seen: set[str] = set()
     for path in sorted(root.glob("*.tsv")) if root.is_dir() else []:
-        display = display_path(path)
+        display = shown_path(path)
         for row in read_table(path, ("id", "title", "when", "summary"), display, problems):
             where = f"{row.file}:{row.line}"
 
@@ -106,9 +108,12 @@ def load_rules(
             if error:
                 bad(error)
                 continue
-            unknown = [c.node for c in conditions if kb.concept(c.node) is None]
+            unknown = list(dict.fromkeys(c.node for c in conditions if kb.concept(c.node) is None))
             if unknown:
-                bad(f"unknown node(s) in pattern: {', '.join(unknown)}", "unknown-entity")
+                names = ", ".join(unknown[:5]) + (
+                    f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+                )
+                bad(f"unknown node(s) in pattern: {names}", "unknown-entity")
                 continue
             if not row.get("summary") or not row.get("title"):
                 bad("a rule needs a title and a summary", "required")
