@@ -239,7 +239,7 @@ def validate(
     else:
         result.notes.append("quotes not checked against the documents (--sources)")
     if report:
-        rule_nodes = [c.node for rule in loaded_rules for c in rule.conditions]
+        rule_nodes = [node for rule in loaded_rules for node in rule.nodes()]
         result.problems.extend(checks.conflicting_claims(result.kb))
         result.problems.extend(checks.unused_records(result.kb, rule_nodes))
         result.problems.extend(checks.context_classes(result.kb))

@@ -100,6 +100,23 @@ class KnowledgeBase:
                 todo += [p for p in (concept.type, *getattr(concept, "parents", ())) if p]
         return False
 
+    def includes(self, node_id: str, target: str) -> bool:
+        """True if the node is (a member of) ``target`` or is a formulation whose carrier or
+        a payload is (at any depth of nested formulations): what a rule's ``requires`` asks
+        of an intervention."""
+        seen, todo = set(), [node_id]
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if self.is_a(node, target):
+                return True
+            form = self.formulations.get(node)
+            if form is not None:
+                todo += [form.carrier, *form.payloads]
+        return False
+
     def stats(self) -> dict[str, object]:
         """Counts of what the knowledge base holds."""
         with_xref = sum(1 for c in self.entities.values() if c.xrefs)

@@ -208,11 +208,14 @@ def evidence_discordance(
 def rule_matches(
     kb: KnowledgeBase, graph: MechanismGraph, propagation: Propagation, rules: Iterable[Rule]
 ) -> list[Contradiction]:
-    """The named rules whose every condition holds in the result (``up`` / ``down`` /
-    ``reached``: a path of that sign at or above the strength floor)."""
+    """The named rules whose preconditions (``requires``, ``contexts``) hold for the query's
+    interventions and context and whose every condition holds in the result (``up`` /
+    ``down`` / ``reached``: a path of that sign at or above the strength floor)."""
     found = []
     given = [i.node for i in propagation.interventions if i.sign is Sign.PLUS]
     for rule in rules:
+        if not rule.applies(kb, given, propagation.context):
+            continue
         sides: dict[str, list[Path]] = {}
         for condition in rule.conditions:
             if condition.predicate == "given":

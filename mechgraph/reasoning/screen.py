@@ -306,7 +306,7 @@ def screen_combinations(
             progress("combinations", done, len(recompute))
     recomputed = time.perf_counter()
 
-    rows = _rows(graph, combos, readouts, position, plus, minus, exact_flags, rules)
+    rows = _rows(graph, combos, readouts, position, plus, minus, exact_flags, rules, context)
     rows.sort(key=lambda r: (-round(r.score, 6), r.contradictions, r.labels))
     stats = {
         "agents": len(agents),
@@ -323,7 +323,9 @@ def screen_combinations(
     return ScreenResult(graph, tuple(readouts), rows, context, bool(exact), stats)
 
 
-def _rows(graph, combos, readouts, position, plus, minus, exact_flags, rules) -> list[ScreenRow]:
+def _rows(
+    graph, combos, readouts, position, plus, minus, exact_flags, rules, context=None
+) -> list[ScreenRow]:
     import numpy as np
 
     kb = graph.kb
@@ -356,7 +358,9 @@ def _rows(graph, combos, readouts, position, plus, minus, exact_flags, rules) ->
     for k, combo in enumerate(combos):
         signs = tuple(sign_of[int(decided[k, j])] for j in range(n_read))
         matched = tuple(
-            rule.id for rule in rules if _rule_holds(kb, rule, combo, position, plus[k], minus[k])
+            rule.id
+            for rule in rules
+            if _rule_holds(kb, rule, combo, position, plus[k], minus[k], context)
         )
         rows.append(
             ScreenRow(
@@ -379,8 +383,11 @@ def _rows(graph, combos, readouts, position, plus, minus, exact_flags, rules) ->
     return rows
 
 
-def _rule_holds(kb, rule: Rule, combo, position, plus, minus) -> bool:
-    """The rule's conditions hold for the combination (same test as ``effect``)."""
+def _rule_holds(kb, rule: Rule, combo, position, plus, minus, context=None) -> bool:
+    """The rule's preconditions and conditions hold for the combination (same test as
+    ``effect``)."""
+    if not rule.applies(kb, combo, context):
+        return False
     for condition in rule.conditions:
         if condition.predicate == "given":
             if not any(kb.is_a(a, condition.node) for a in combo):

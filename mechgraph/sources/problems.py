@@ -85,7 +85,8 @@ DEFAULT_HINTS: dict[str, str] = {
     "of them or make it more specific",
     "unknown-column": "rename the column to one the table knows, or delete it "
     "(unknown columns are ignored)",
-    "rule": "see rules/README.md: conditions 'NODE up|down|reached' or 'given CLASS' joined by &",
+    "rule": "see rules/README.md: conditions 'NODE up|down|reached' or 'given CLASS' joined by "
+    "&; requires 'CLASS|CLASS & CLASS'; contexts 'key=value|!key=value'",
     "conflicting-claims": "if both claims hold, give them contexts that tell them apart "
     "(e.g. dose=, species=, setting=); if one is a curation mistake, fix it; if the sources "
     "really disagree, keep both ('mechgraph contradictions' reports them)",
