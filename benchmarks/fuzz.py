@@ -3,7 +3,7 @@
     python benchmarks/fuzz.py --cases 1000                  # the knowledge-base campaign
     python benchmarks/fuzz.py --format sif --cases 300      # one import format
     python benchmarks/fuzz.py --format all --cases 300      # the KB and every format
-    python benchmarks/fuzz.py --format kb --seed 7 --case 42 --keep /tmp/case42  # one case
+    python benchmarks/fuzz.py --format kb --seed 7 --case 42 --keep case42  # one case
 
 Formats: ``kb`` (the default), ``sif``, ``tsv``, ``csv`` (``table`` is both), ``bel``,
 ``bnet``, ``aeon``, ``sbml-qual``, ``all``. ``--smoke`` runs 3 cases of every target.
@@ -1747,7 +1747,7 @@ class CaseResult:
     def reproducer(self) -> str:
         return (
             f"python benchmarks/fuzz.py --format {self.target} --seed {self.seed} "
-            f"--case {self.index} --keep /tmp/fuzz-case"
+            f"--case {self.index} --keep fuzz-case"
         )
 
 

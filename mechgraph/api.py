@@ -60,12 +60,33 @@ class Workspace:
 
 
 @lru_cache(maxsize=8)
-def _workspace_for(path: str, rules_dir: str | None) -> Workspace:
+def _workspace_for(path: str, rules_dir: str | None, _stamp: tuple) -> Workspace:
     from mechgraph.sources.loader import load_kb  # not needed when the cache answers
 
     return load_cached(
         Path(path), rules_dir, lambda: Workspace.of(load_kb(path), rules_dir), Workspace
     )
+
+
+def _stamp(*folders: Path | None) -> tuple:
+    """The names, sizes and modification times of the tables in ``folders``: a workspace
+    kept in memory is used again only while they are unchanged (an edit made meanwhile, by
+    this process or another one, is seen)."""
+    found = []
+    for folder in folders:
+        if folder is None:
+            continue
+        try:
+            entries = sorted(folder.glob("*.tsv"))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            found.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(found)
 
 
 def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace:
@@ -79,7 +100,9 @@ def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace:
     rules_dir = str(rules) if rules is not None else os.environ.get("MECHGRAPH_RULES")
     if isinstance(kb, KnowledgeBase):
         return Workspace.of(kb, rules_dir)
-    return _workspace_for(str(Path(kb) if kb is not None else default_kb_dir()), rules_dir)
+    folder = (Path(kb) if kb is not None else default_kb_dir()).resolve()  # not the cwd's
+    rules_folder = Path(rules_dir) if rules_dir else folder.parent / "rules"
+    return _workspace_for(str(folder), rules_dir, _stamp(folder, rules_folder))
 
 
 def effect(

@@ -152,3 +152,20 @@ def test_a_corrupt_entry_does_not_break_the_next_command(tmp_path):
         assert again.returncode == 0, again.stderr
         assert json.loads(again.stdout) == json.loads(first.stdout)
         assert "Traceback" not in again.stderr
+
+
+def test_the_workspace_in_memory_follows_the_folder_and_its_edits(tmp_path, monkeypatch):
+    import mechgraph
+
+    for name, claims in (("A", 1), ("B", 2)):
+        rows = [claim(f"C{i}", "a", "increases", "b") for i in range(1, claims + 1)]
+        make_kb(tmp_path / name / "ontology", rows, ["a", "b"])
+    monkeypatch.chdir(tmp_path / "A")
+    assert len(mechgraph.workspace("ontology").kb.claims) == 1
+    monkeypatch.chdir(tmp_path / "B")  # the same relative name, another folder
+    assert len(mechgraph.workspace("ontology").kb.claims) == 2
+    table = tmp_path / "B" / "ontology" / "claims.tsv"
+    with table.open("a", encoding="utf-8") as handle:  # an edit in this process's lifetime
+        handle.write("C3\tb\tdecreases\ta\t\tin_vitro\tdoc\tS\t\tb lowers a\tt\t2026-01-01\t\n")
+    os.utime(table, ns=(table.stat().st_atime_ns, table.stat().st_mtime_ns + 10**9))
+    assert len(mechgraph.workspace("ontology").kb.claims) == 3

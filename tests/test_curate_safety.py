@@ -115,3 +115,23 @@ def test_the_installed_copy_is_refused_for_writing(tmp_path, repo):
     assert invoke("fmt", "--check", "--kb", root).exit_code in (0, 1)
     dry = invoke("curate", "add-claim", "--kb", root, *CLAIM_ARGS, "--dry-run")
     assert "installed with the mechgraph package" not in dry.output
+
+
+def test_a_line_separator_inside_a_cell_never_splits_its_row(kb):
+    """U+2028 is a line break to Python's str.splitlines, not to a TSV table: fmt and
+    add-claim keep the row whole (validate reports the character)."""
+    path = kb / "claims.tsv"
+    text = path.read_text(encoding="utf-8")
+    header, row = text.splitlines()[:2]
+    cells = row.split("\t")
+    cells[header.split("\t").index("note")] = "first\u2028second"
+    path.write_text(f"{header}\n" + "\t".join(cells) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    invoke("fmt", "--kb", kb)
+    assert path.read_bytes().count(b"\n") == before.count(b"\n") == 2
+    assert "first\u2028second" in path.read_text(encoding="utf-8")
+    from mechgraph.sources.edit import plan_row
+
+    insertion = plan_row(kb, "claims.tsv", {"id": "C0002", "subject": "a", "quote": "q"})
+    lines = insertion.new_text.split("\n")
+    assert len(lines) == 4 and "first\u2028second" in lines[1] and lines[2].startswith("C0002")

@@ -108,10 +108,7 @@ def validate(
             {
                 "ok": not failing,
                 "fail_on": threshold.value if threshold else "none",
-                "counts": {
-                    level.value: sum(1 for p in result.problems if p.level is level)
-                    for level in Level
-                },
+                "counts": result.counts(),  # those not listed included
                 "problems": [p.to_dict() for p in ordered],
                 "notes": result.notes,
                 "stats": result.kb.stats(),

@@ -213,10 +213,7 @@ def validation_text(result: LoadResult, root: str, hints: bool = True) -> str:
         lines.append(str(problem))
         if hints and problem.hint:
             lines.append(f"  hint: {problem.hint}")
-    counts = {
-        level: sum(1 for p in result.problems if p.level.value == level)
-        for level in ("ERROR", "WARN", "INFO")
-    }
+    counts = result.counts()  # those not listed included
     stats = result.kb.stats()
     lines.append(
         f"{root}: {counts['ERROR']} error(s), {counts['WARN']} warning(s), {counts['INFO']} "

@@ -27,7 +27,13 @@ from pathlib import Path
 
 from mechgraph.sources.layout import SORTED_BY_ID, canonical_cell, natural_key
 from mechgraph.sources.locate import PACKAGE_DIR, display_path
-from mechgraph.sources.tsv import BOM, header_index, is_skipped
+from mechgraph.sources.tsv import (
+    BOM,
+    header_index,
+    is_skipped,
+    split_lines,
+    split_lines_keepends,
+)
 
 CLAIM_ID = re.compile(r"C([0-9]+)")
 LOCK_NAME = ".mechgraph.lock"
@@ -145,7 +151,7 @@ def next_claim_id(root: Path) -> str:
     numbers, width = [], 4
     if path.is_file():
         _, text = read_table_text(path)
-        lines = text.splitlines()
+        lines = split_lines(text)
         at, header = _header(lines, path)
         column = header.index("id") if "id" in header else 0
         for line in lines[at + 1 :]:
@@ -167,10 +173,10 @@ def plan_row(root: Path, table: str, values: dict[str, str]) -> Insertion:
     """
     path = root / table
     for column, value in values.items():
-        if any(char in value for char in "\t\r\n"):
+        if any(char in value for char in "\t\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
             raise EditError(f"the value of {column} contains a tab or a line break")
     old, text = read_table_text(path)
-    lines = text.splitlines(keepends=True)
+    lines = split_lines_keepends(text)
     at, header = _header(lines, path)
     absent = [c for c, v in values.items() if v.strip() and c not in header]
     if absent:
@@ -194,7 +200,7 @@ def plan_row(root: Path, table: str, values: dict[str, str]) -> Insertion:
         larger = next((i for i in data if row_key(i) > key), None)
         if larger is not None:
             after = max((i for i in data if i < larger), default=at)
-    if lines[after].splitlines() == [lines[after]]:  # the last line has no line end
+    if not lines[after].endswith(("\n", "\r")):  # the last line has no line end
         lines[after] += newline
     lines.insert(after + 1, row_text + newline)
     return Insertion(table, path, after + 2, cells, row_text, old, "".join(lines))

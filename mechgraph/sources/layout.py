@@ -35,7 +35,13 @@ from pathlib import Path
 from mechgraph.model.curie import check_curie, normalise_curie
 from mechgraph.sources.loader import COLUMNS, LIST_COLUMNS, REQUIRED
 from mechgraph.sources.locate import display_path
-from mechgraph.sources.tsv import BOM, header_index, is_skipped
+from mechgraph.sources.tsv import (
+    BOM,
+    header_index,
+    is_skipped,
+    split_lines,
+    split_lines_keepends,
+)
 
 #: Tables whose rows are sorted by id (the others keep their order, see the module doc).
 SORTED_BY_ID = {"claims.tsv": "id"}
@@ -77,7 +83,7 @@ class RawTable:
 
 def parse_table(text: str) -> RawTable:
     """Split a table's text (LayoutError when it has no header)."""
-    lines = text.removeprefix(BOM).splitlines()
+    lines = split_lines(text.removeprefix(BOM))
     at = header_index(lines)
     if at is None:
         raise LayoutError(1, "empty file: expected a header row")
@@ -216,8 +222,8 @@ class TableLayout:
 
     def first_difference(self) -> int:
         """The first line (1-based) where the canonical layout differs from the file."""
-        old = self.old.decode("utf-8", "replace").removeprefix(BOM).splitlines()
-        new = (self.new or "").splitlines()
+        old = split_lines(self.old.decode("utf-8", "replace").removeprefix(BOM))
+        new = split_lines(self.new or "")
         for number, (a, b) in enumerate(zip(old, new, strict=False), start=1):
             if a != b:
                 return number
@@ -226,8 +232,8 @@ class TableLayout:
     def diff(self) -> str:
         import difflib
 
-        old = self.old.decode("utf-8", "replace").splitlines(keepends=True)
-        new = (self.new or "").splitlines(keepends=True)
+        old = split_lines_keepends(self.old.decode("utf-8", "replace"))
+        new = split_lines_keepends(self.new or "")
         return "".join(difflib.unified_diff(old, new, self.display, f"{self.display} (fmt)"))
 
 

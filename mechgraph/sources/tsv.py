@@ -97,6 +97,18 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def split_lines_keepends(text: str) -> list[str]:
+    """:func:`split_lines`, each line with its own line end (so ``"".join`` gives ``text``).
+
+    >>> split_lines_keepends("a\tb\r\nc\u2028d\re")
+    ['a\tb\r\n', 'c\u2028d\r', 'e']
+    """
+    return _WITH_END.findall(text)
+
+
+_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
 def shown_path(path: Path) -> str:
     """A path for messages, like :func:`display_path` but without resolving the file itself
     (a symbolic link is named as it is, and a looping one does not fail)."""
