@@ -63,6 +63,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from mechgraph.sources.loader import REQUIRED
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data" / "importers"
 SEEDS = REPO.parent / "shared" / "seeds"  # the reviews' texts, for validate --sources
@@ -85,24 +87,8 @@ REQUIRED_TABLES = {"documents.tsv", "classes.tsv", "contexts.tsv", "entities.tsv
 }
 #: Required columns of each table (as the loader and the rules reader check them).
 REQUIRED_COLUMNS = {
-    "documents.tsv": ("id", "title"),
-    "sections.tsv": ("document", "section"),
-    "classes.tsv": ("id", "label", "parent"),
-    "contexts.tsv": ("key", "value", "label"),
-    "entities.tsv": ("id", "label", "type"),
-    "formulations.tsv": ("formulation", "carrier", "payloads"),
-    "readouts.tsv": ("readout", "kind", "order", "desirable"),
+    **REQUIRED,
     "not_curated.tsv": ("document", "section", "quote", "reason"),
-    "claims.tsv": (
-        "id",
-        "subject",
-        "relation",
-        "object",
-        "context",
-        "evidence_level",
-        "document",
-        "quote",
-    ),
     "contradictions.tsv": ("id", "title", "when", "summary"),
 }
 LIST_COLUMNS = ("synonyms", "xrefs", "parents", "payloads", "properties", "refs", "context")

@@ -174,51 +174,23 @@ def cyclic_groups(parents: Mapping[str, Iterable[str]]) -> list[list[str]]:
     more than one node, or one node that is its own parent), each in ``parents`` order.
 
     ``parents`` maps each node to the nodes it points to; nodes it points to that are not
-    keys have no parents. Iterative (Tarjan's algorithm): linear in nodes and edges, and no
-    recursion limit on deep hierarchies.
+    keys have no parents. Linear in nodes and edges, with no recursion limit on deep
+    hierarchies (networkx's iterative strongly connected components).
 
     >>> cyclic_groups({"a": ["b"], "b": ["a"], "c": ["c"], "d": ["a"]})
     [['a', 'b'], ['c']]
     """
+    import networkx as nx  # its components are iterative, linear and recursion-free
+
     order = {node: i for i, node in enumerate(parents)}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-    for start in parents:
-        if start in index:
-            continue
-        work = [(start, iter(parents.get(start, ())))]
-        index[start] = low[start] = len(index)
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(parents.get(child, ()))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1 or node in parents.get(node, ()):
-                    groups.append(sorted(group, key=lambda n: order.get(n, len(order))))
+    graph = nx.DiGraph()
+    graph.add_nodes_from(parents)
+    graph.add_edges_from((node, up) for node, ups in parents.items() for up in ups)
+    groups = [
+        sorted(group, key=lambda n: order.get(n, len(order)))
+        for group in nx.strongly_connected_components(graph)
+        if len(group) > 1 or graph.has_edge(next(iter(group)), next(iter(group)))
+    ]
     groups.sort(key=lambda group: order.get(group[0], len(order)))
     return groups
 
