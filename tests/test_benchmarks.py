@@ -17,18 +17,17 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from browsers import require_browser
 
 REPO = Path(__file__).resolve().parent.parent
 BENCHMARKS = REPO / "benchmarks"
 TIMEOUT = 180  # seconds per script; each takes a few on a 2-core machine
 NUMBER = r"[\d,]+(?:\.\d+)?"
-REQUIRED = os.environ.get("MECHGRAPH_BROWSER_TESTS") == "required"
 
 
 def run(tmp_path: Path, script: str, *args: str, python: str = sys.executable) -> str:
@@ -126,15 +125,7 @@ def test_abduction(tmp_path):
 
 
 def test_views(tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if importlib.util.find_spec("playwright") is None:
-        if REQUIRED:
-            pytest.fail("playwright is not installed (pip install -e '.[test]')")
-        pytest.skip("playwright is not installed")
-    if chromium is None:
-        if REQUIRED:
-            pytest.fail("chromium not found (apt-get install chromium)")
-        pytest.skip("chromium not found: apt-get install chromium to run benchmarks/views.py")
+    require_browser("benchmarks/views.py")
     out = run(tmp_path, "views.py", "--smoke")
     figures(
         out,

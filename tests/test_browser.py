@@ -6,18 +6,15 @@ Skipped when Chromium or Playwright is missing, unless ``MECHGRAPH_BROWSER_TESTS
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 import zlib
 
 import pytest
+from browsers import CHROMIUM, require_browser
 from test_views import INJECTIONS, injection_kb
 
 import mechgraph
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-REQUIRED = os.environ.get("MECHGRAPH_BROWSER_TESTS") == "required"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -32,16 +29,9 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if REQUIRED:
-            pytest.fail("playwright is not installed (pip install -e '.[test]')")
-        pytest.skip("playwright is not installed")
-    if CHROMIUM is None:
-        if REQUIRED:
-            pytest.fail("chromium not found (apt-get install chromium)")
-        pytest.skip("chromium not found: apt-get install chromium to run the browser tests")
+    require_browser("the browser tests")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
