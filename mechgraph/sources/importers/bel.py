@@ -26,6 +26,10 @@ names, redefinitions and definitions PyBEL cannot read are allowed. Then:
 ``strict=True`` (``mechgraph import --strict``) reads with PyBEL's default, strict settings
 (``SET Citation`` clears annotations and evidence) and makes every warning an error.
 Lines that are not UTF-8 text are errors of their line, as for every format.
+
+PyBEL reads about 500 statements a second. A line repeated under the same citation,
+evidence and annotations is read once (:class:`_Memo`; the result is PyBEL's own, which a
+property test checks), and the statements report progress.
 """
 
 from __future__ import annotations
@@ -65,6 +69,8 @@ STRICT: dict[str, bool] = {
     "no_identifier_validation": True,
     "allow_naked_names": True,
 }
+#: Read each line once per parser state (:class:`_Memo`); off only to compare with PyBEL.
+MEMO = True
 #: PyBEL warnings that say nothing about the statements (never reported).
 _IGNORED = {"VersionFormatWarning"}
 
@@ -110,8 +116,6 @@ def read_bel(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             import pybel  # noqa: F401
-            from pybel.io.line_utils import parse_lines
-            from pybel.manager.cache_manager import Manager
             from pybel.struct import BELGraph
     except ImportError:
         raise MissingDependency(INSTALL_HINT) from None
@@ -145,12 +149,7 @@ def read_bel(
             warnings.catch_warnings(),
         ):
             warnings.simplefilter("ignore")  # PyBEL's deprecation warnings are not the user's
-            parse_lines(
-                graph,
-                texts,
-                manager=Manager(connection="sqlite://"),  # in memory: nothing in ~/.data
-                **(STRICT if strict else TOLERANT),
-            )
+            _parse_lines(graph, texts, strict=strict, progress=progress, total=total)
     except Exception as exc:  # PyBEL raises its own exceptions for bad documents
         builder.problem(_line(exc), _message(exc))
         return builder.build()
@@ -181,6 +180,126 @@ def read_bel(
     if progress is not None:
         progress(total, total)
     return builder.build()
+
+
+def _parse_lines(
+    graph, texts: list[str], *, strict: bool, progress: Progress | None, total: int
+) -> None:
+    """PyBEL's ``parse_lines``, its three sections in turn, with a line memo (see
+    :class:`_Memo`) and a progress bar over the statements."""
+    from bel_resources import split_file_to_annotations_and_definitions
+    from pybel.io.line_utils import parse_definitions, parse_document, parse_statements
+    from pybel.manager.cache_manager import Manager
+    from pybel.parser import BELParser, MetadataParser
+
+    options = STRICT if strict else TOLERANT
+    docs, definitions, statements = split_file_to_annotations_and_definitions(texts)
+    metadata = MetadataParser(
+        Manager(connection="sqlite://"),  # in memory: nothing in ~/.data
+        allow_redefinition=options.get("allow_redefinition", False),
+        skip_validation=options["no_identifier_validation"],
+    )
+    if MEMO and not strict:  # repeating a definition is harmless where redefining is allowed
+        metadata.parseString = _Memo(metadata.parseString, None)
+    parse_document(graph, docs, metadata)
+    parse_definitions(
+        graph,
+        definitions,
+        metadata,
+        allow_failures=options.get("allow_definition_failures", False),
+        use_tqdm=False,
+    )
+    parser = BELParser(
+        graph=graph,
+        namespace_to_term_to_encoding=metadata.namespace_to_term_to_encoding,
+        namespace_to_pattern=metadata.namespace_to_pattern,
+        annotation_to_term=metadata.annotation_to_term,
+        annotation_to_pattern=metadata.annotation_to_pattern,
+        annotation_to_local=metadata.annotation_to_local,
+        citation_clearing=options["citation_clearing"],
+        skip_validation=options["no_identifier_validation"],
+        allow_naked_names=options["allow_naked_names"],
+    )
+    if MEMO:
+        parser.parseString = _Memo(parser.parseString, parser.control_parser)
+    lines = _reporting(statements, progress, total, len(texts))
+    parse_statements(graph, lines, parser, use_tqdm=False)
+
+
+class _Memo:
+    """A parser's ``parseString`` that reads a line once per parser state.
+
+    PyBEL reads about 500 statements a second; BEL files repeat lines (a statement under
+    several citations, pasted blocks). The outcome of a statement line depends only on its
+    text and the control state (citation, evidence, annotations, statement group): a repeat
+    under the same state adds nothing to the graph (PyBEL keys an edge by its terms, relation,
+    citation, evidence and annotations, not its line) and raises the same warning, now at its
+    own line. ``SET``/``UNSET`` lines are replayed by restoring the state they left. With no
+    control parser (the document and definition sections) only a line repeating the line just
+    before it is skipped: redefining a name to what it already is changes nothing.
+    """
+
+    _FIELDS = ("statement_group", "citation_db", "citation_db_id", "evidence", "annotations")
+
+    def __init__(self, parse, control) -> None:
+        self.parse, self.control = parse, control
+        self.seen: dict[tuple, tuple[Exception | None, tuple | None]] = {}
+        self.previous: tuple[str, Exception | None] | None = None
+
+    def _state(self) -> tuple:
+        return tuple(repr(getattr(self.control, name)) for name in self._FIELDS)
+
+    def __call__(self, line: str, line_number: int = 0) -> None:
+        import copy
+
+        if self.control is None:
+            if self.previous is None or self.previous[0] != line:
+                self.previous = (line, self._run(line, line_number))
+            return self._raise(self.previous[1], line, line_number)
+        key = (line, self._state())
+        if key not in self.seen:
+            outcome = self._run(line, line_number)
+            after = None
+            if self._state() != key[1]:
+                after = tuple(copy.deepcopy(getattr(self.control, n)) for n in self._FIELDS)
+            self.seen[key] = (outcome, after)
+        outcome, after = self.seen[key]
+        if after is not None:
+            for name, value in zip(self._FIELDS, after, strict=True):
+                setattr(self.control, name, copy.deepcopy(value))
+        return self._raise(outcome, line, line_number)
+
+    def _run(self, line: str, line_number: int) -> Exception | None:
+        try:
+            self.parse(line, line_number=line_number)
+        except Exception as exc:  # every outcome is kept; PyBEL's own loop decides what it means
+            return exc
+        return None
+
+    def _raise(self, outcome: Exception | None, line: str, line_number: int) -> None:
+        """Raise the remembered outcome again, at ``line_number``."""
+        import copy
+
+        if outcome is None:
+            return
+        if getattr(outcome, "line_number", None) == line_number:
+            raise outcome
+        try:
+            again = copy.copy(outcome)
+            again.line_number = line_number
+        except Exception:  # an exception that cannot be copied: read the line again
+            again = self._run(line, line_number)
+            if again is None:
+                return
+        raise again
+
+
+def _reporting(lines, progress: Progress | None, total: int, count: int):
+    """The statement lines, reporting progress now and then (by line number of ``count``)."""
+    for index, item in enumerate(lines):
+        if progress is not None and index % 2_000 == 1_999:
+            progress(min(total, total * item[0] // max(1, count)), total)
+        yield item
 
 
 def _line(found: object) -> int:
