@@ -20,6 +20,7 @@ from mechgraph.api import (
     compare,
     contradictions,
     describe,
+    difference,
     effect,
     explain,
     ground,
@@ -42,7 +43,8 @@ from mechgraph.model.records import Claim, Entity, Evidence, Formulation, Ontolo
 from mechgraph.model.resolve import UnknownNameError
 from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
 from mechgraph.reasoning.contradictions import Contradiction
-from mechgraph.reasoning.effects import Comparison, EffectResult, QueryError, ReadoutEffect
+from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow
+from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect
 from mechgraph.reasoning.propagate import Feedback, Intervention, Path, Propagation, propagate
 from mechgraph.sources.locate import default_kb_dir
 from mechgraph.sources.problems import Level, Problem, ValidationError
@@ -79,9 +81,10 @@ def __getattr__(name: str):
 __all__ = [
     "Abduction",
     "Claim",
-    "Comparison",
     "ConceptReport",
     "Contradiction",
+    "DifferenceResult",
+    "DifferenceRow",
     "Costs",
     "Edge",
     "EffectResult",
@@ -123,6 +126,7 @@ __all__ = [
     "contradictions",
     "default_kb_dir",
     "describe",
+    "difference",
     "effect",
     "explain",
     "hypothesize",

@@ -27,8 +27,9 @@ from mechgraph.model.records import Claim, Concept, Formulation, OntologyClass, 
 from mechgraph.model.resolve import Match, NameIndex
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.contradictions import Contradiction, knowledge_base_contradictions
-from mechgraph.reasoning.effects import Comparison, EffectResult, ReadoutEffect
-from mechgraph.reasoning.effects import compare as _compare
+from mechgraph.reasoning.difference import DifferenceResult
+from mechgraph.reasoning.difference import difference as _difference
+from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 from mechgraph.reasoning.effects import effect as _effect
 from mechgraph.sources.cache import load_cached
 from mechgraph.sources.locate import default_kb_dir
@@ -159,19 +160,35 @@ def explain(
     )
 
 
-def compare(
+def difference(
     first: Sequence[str],
     second: Sequence[str],
     context: Mapping[str, str] | None = None,
     *,
+    targets: Sequence[str] = (),
+    paths: int = 3,
     kb: KbArg = None,
-) -> Comparison:
-    """Two agent sets side by side per readout (e.g. ``["nab-paclitaxel"]`` vs
-    ``["paclitaxel"]``)."""
+) -> DifferenceResult:
+    """Each arm's effect and, per readout, how the first arm differs from the second
+    (``higher`` / ``lower`` / ``same`` / ``unknown``, with paths and evidence), e.g.
+    ``difference(["Abraxane"], ["paclitaxel"])`` or
+    ``difference(["Doxil", "avelumab"], ["avelumab"], {"tumour": "ovarian"})``."""
     ws = workspace(kb)
-    return _compare(
-        ws.kb, first, second, context=context, rules=ws.rules, graph=ws.graph, index=ws.index
+    return _difference(
+        ws.kb,
+        first,
+        second,
+        context,
+        targets=targets,
+        rules=ws.rules,
+        graph=ws.graph,
+        index=ws.index,
+        paths_per_sign=paths,
     )
+
+
+#: ``compare`` is the difference of two arms (kept under its former name).
+compare = difference
 
 
 def contradictions(

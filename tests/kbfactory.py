@@ -28,8 +28,13 @@ BASE_DOCUMENTS = [{"id": "doc", "file": "doc.txt", "title": "A test document"}]
 def write_table(path: Path, name: str, rows: list[dict[str, str]]) -> None:
     header = COLUMNS[name]
     lines = ["\t".join(header)]
-    lines += ["\t".join(str(row.get(col, "")) for col in header) for row in rows]
+    lines += [row_text(name, row) for row in rows]
     (path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def row_text(name: str, row: dict[str, str]) -> str:
+    """One line of table ``name`` (its canonical columns), without the line end."""
+    return "\t".join(str(row.get(col, "")) for col in COLUMNS[name])
 
 
 def claim(cid: str, subject: str, relation: str, obj: str, **extra: str) -> dict[str, str]:

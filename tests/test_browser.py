@@ -120,16 +120,17 @@ def png_pixels(png: bytes) -> tuple[int, int, int, list[bytes]]:
     return width, height, bpp, rows
 
 
-FIND_EDGE = """() => {
+FIND_EDGE = """(skip) => {
   const n = mgNetwork, box = n.body.container.getBoundingClientRect();
   for (const id of n.body.data.edges.getIds()) {
+    if (skip.includes(id)) continue;
     const e = n.body.data.edges.get(id);
     if (!e.mg.evidence.some(x => x.quote)) continue;
     const p = n.getPositions([e.from, e.to]);
     const dom = n.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
     if (dom.x < 10 || dom.y < 10 || dom.x > box.width - 10 || dom.y > box.height - 10) continue;
     if (n.getNodeAt(dom) !== undefined || n.getEdgeAt(dom) !== id) continue;
-    return {x: box.left + dom.x, y: box.top + dom.y};
+    return {id: id, x: box.left + dom.x, y: box.top + dom.y};
   }
   return null;
 }"""
@@ -144,17 +145,22 @@ def test_knowledge_base_page(browser, tmp_path):
 
     # click an edge that carries a quote, where nothing else lies under the pointer; then the
     # details must show the quotes of the edge the click selected (the view may still settle)
-    for _attempt in range(5):
-        target = page.page.evaluate(FIND_EDGE)
+    quotes: list[str] = []
+    tried: list[str] = []
+    for _attempt in range(10):
+        target = page.page.evaluate(FIND_EDGE, tried)
         assert target is not None, "no clickable edge with a quote"
         page.page.mouse.click(target["x"], target["y"])
         selected = page.page.evaluate("mgNetwork.getSelectedEdges()")
         if len(selected) == 1 and not page.page.evaluate("mgNetwork.getSelectedNodes()"):
-            break
-    quotes = page.page.evaluate(
-        "id => mgNetwork.body.data.edges.get(id).mg.evidence.map(x => x.quote).filter(Boolean)",
-        selected[0],
-    )
+            quotes = page.page.evaluate(
+                "id => mgNetwork.body.data.edges.get(id).mg.evidence"
+                ".map(x => x.quote).filter(Boolean)",
+                selected[0],
+            )
+            if quotes:  # the layout may have moved another edge under the pointer
+                break
+        tried.append(target["id"])  # another edge took the click: try the next one
     shown = " ".join(page.details().split())
     assert quotes and all(" ".join(q.split()) in shown for q in quotes)
 

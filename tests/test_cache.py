@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from kbfactory import claim, make_kb
+from kbfactory import claim, make_kb, row_text
 from test_cli import run_cli
 
 from mechgraph.sources import cache
@@ -166,6 +166,7 @@ def test_the_workspace_in_memory_follows_the_folder_and_its_edits(tmp_path, monk
     assert len(mechgraph.workspace("ontology").kb.claims) == 2
     table = tmp_path / "B" / "ontology" / "claims.tsv"
     with table.open("a", encoding="utf-8") as handle:  # an edit in this process's lifetime
-        handle.write("C3\tb\tdecreases\ta\t\tin_vitro\tdoc\tS\t\tb lowers a\tt\t2026-01-01\t\n")
+        row = claim("C3", "b", "decreases", "a", evidence_level="in_vitro")
+        handle.write(row_text("claims.tsv", row) + "\n")
     os.utime(table, ns=(table.stat().st_atime_ns, table.stat().st_mtime_ns + 10**9))
     assert len(mechgraph.workspace("ontology").kb.claims) == 3

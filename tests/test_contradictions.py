@@ -146,11 +146,13 @@ def test_explain_and_target(tmp_path):
 def test_compare_marks_changed_readouts(tmp_path):
     root = small_kb(tmp_path)
     result = mechgraph.compare(["np"], ["icd"], kb=root)
-    changed = {a.readout.id for a, b in result.changed()}
-    assert changed == {"delivery"}
+    words = {row.readout.id: row.word for row in result.rows}
+    # np only in the first arm acts with its absolute effects, icd only in the second
+    # with the opposite sign: np raises delivery (C4) and icd raises efficacy (C6)
+    assert words["delivery"] == "higher" and words["efficacy"] == "lower"
     proc = run_cli("compare", "np", "--vs", "icd", "--json", "--kb", str(root))
-    rows = {r["id"]: r for r in json.loads(proc.stdout)["readouts"]}
-    assert rows["delivery"]["changed"] and not rows["efficacy"]["changed"]
+    rows = {r["id"]: r for r in json.loads(proc.stdout)["differences"]}
+    assert rows["delivery"]["difference"] == "higher" and rows["delivery"]["first"] == "+"
 
 
 def test_shipped_rules_fire_on_the_reviews_examples():

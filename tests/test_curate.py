@@ -19,6 +19,7 @@ from mechgraph.cli import curate_cmds
 from mechgraph.cli.app import app
 from mechgraph.sources.edit import LOCK_NAME, next_claim_id, plan_row
 from mechgraph.sources.layout import canonical_table, kb_layout, natural_key
+from mechgraph.sources.loader import COLUMNS
 
 DOSE = [{"id": "DoseRegimen", "label": "dose regimen"}]
 CLAIM_ARGS = [
@@ -103,7 +104,9 @@ def test_add_claim_takes_the_next_free_id_and_keeps_comments_and_line_ends(kb):
     result = invoke("curate", "add-claim", "--kb", kb, *CLAIM_ARGS)
     assert result.exit_code == 0, result.stderr
     line = assert_one_row_added(before, snapshot(kb), "claims.tsv")
-    assert line.startswith("C0003\ta\tdecreases\tc\t\tin_vitro\tdoc\t") and line.endswith("\r\n")
+    assert line.startswith("C0003\ta\tdecreases\tc\t\t\t\t\tin_vitro\tdoc\t") and line.endswith(
+        "\r\n"
+    )
     after = path.read_bytes().decode()
     assert after.index("C0003") < after.index("# end")  # after the last row
     assert next_claim_id(kb) == "C0004"
@@ -427,7 +430,7 @@ def test_fmt_check_and_diff_write_nothing_and_broken_tables_are_left_alone(kb):
         "id\tlabel\ttype\na \ta\tThing\nb\tb\tThing\nc\tc\tThing\n", encoding="utf-8"
     )
     with (kb / "claims.tsv").open("a", encoding="utf-8") as handle:
-        handle.write("C3" + "\t" * 13 + "extra\n")
+        handle.write("C3" + "\t" * len(COLUMNS["claims.tsv"]) + "extra\n")
     before = snapshot(kb)
     diff = invoke("fmt", "--kb", kb, "--diff")
     assert "-a \ta\tThing" in diff.stdout and "+a\ta\tThing\t\t\t\t" in diff.stdout

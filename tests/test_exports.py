@@ -133,12 +133,13 @@ def test_signed_claims_are_ro_triples_and_null_results_are_not(kb, rdf_graph):
         for p in predicates
         for s, o in rdf_graph.subject_objects(p)
     }
+    signed = [c for c in kb.claims if c.relation in (Relation.INCREASES, Relation.DECREASES)]
+    # a comparison of arms, or a claim about some members of a class, is no absolute triple
     expected = {
-        (c.subject, c.sign.value, c.object)
-        for c in kb.claims
-        if c.relation in (Relation.INCREASES, Relation.DECREASES)
+        (c.subject, c.sign.value, c.object) for c in signed if not c.comparative and c.inherited
     }
     assert found == expected
+    assert any(c.comparative for c in signed) and any(not c.inherited for c in signed)
     null = [c for c in kb.claims if c.relation is Relation.NO_EFFECT]
     assert null, "the knowledge base has no no_effect claim to check"
     signed_pairs = {(s, o) for s, _, o in expected}

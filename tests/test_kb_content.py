@@ -92,8 +92,8 @@ def assert_claim(kb, subject, relation, obj, document, section, level=None, **co
 # context)
 SUN_CLAIMS = [
     # Abstract
-    (
-        "abraxane",
+    (  # IMpassion130: atezolizumab added to nab-paclitaxel (a comparison of arms)
+        "atezolizumab",
         "increases",
         "immunotherapy_efficacy",
         S_ABS,
@@ -232,8 +232,8 @@ SUN_CLAIMS = [
     ("immunogenic_cell_death", "increases", "immunotherapy_efficacy", S_FIG2, None, {}),
     ("Nanocarrier", "decreases", "immunosuppressive_tme", S_FIG2, None, {}),
     # Applications of nanomedicines in clinical immuno-oncology
-    (
-        "abraxane",
+    (  # IMpassion130: atezolizumab added to nab-paclitaxel (a comparison of arms)
+        "atezolizumab",
         "increases",
         "immunotherapy_efficacy",
         S_CLIN,
@@ -539,10 +539,12 @@ def test_claim_ids_are_stable_and_continuous(kb):
 def test_c0100_is_the_corrected_abraxane_atezolizumab_phase3_claim(kb):
     (c,) = [c for c in kb.claims if c.id == "C0100"]
     assert (c.subject, c.relation.value, c.object) == (
-        "abraxane",
+        "atezolizumab",
         "increases",
         "immunotherapy_efficacy",
     )
+    # a comparison of the trial's arms: Abraxane + atezolizumab vs Abraxane (+ placebo)
+    assert (c.comparator, c.background) == ("", ("abraxane",))
     assert c.evidence.level.value == "clinical_phase3"
     assert c.evidence.section == "Abstract" and c.evidence.document == SUN
     assert c.context == {"species": frozenset({"human"}), "tumour": frozenset({"TNBC"})}

@@ -109,9 +109,11 @@ def test_structural_file_problems(tmp_path):
 def test_extra_cells_are_reported_not_silently_dropped(tmp_path):
     root = make_kb(tmp_path / "kb", [claim("C1", "a", "increases", "b")], ["a", "b"])
     with (root / "claims.tsv").open("a", encoding="utf-8") as handle:
-        handle.write("C2\ta\tincreases\tb\t\t\t\t\t\t\t\t\t\textra\n")
+        width = len(COLUMNS["claims.tsv"])
+        handle.write("\t".join(["C2", "a", "increases", "b"] + [""] * (width - 4) + ["extra"]))
+        handle.write("\n")
     (problem,) = check_kb(root).problems
-    assert problem.line == 3 and "14 cells but the header has 13" in problem.message
+    assert problem.line == 3 and f"{width + 1} cells but the header has {width}" in problem.message
 
 
 def test_load_kb_raises_with_every_error(tmp_path):

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import mechgraph
 from mechgraph.cli.app import app
+from mechgraph.sources.loader import COLUMNS
 from mechgraph.sources.problems import DEFAULT_HINTS, Level, Problem
 
 ENTITIES = ["a", "b", "c"]
@@ -129,7 +130,7 @@ def test_duplicate_names_and_class_loops(tmp_path):
 def test_table_format_checks(tmp_path):
     root = base_kb(tmp_path)
     with (root / "claims.tsv").open("a", encoding="utf-8") as handle:
-        handle.write("C3\ta\tincreases\tb" + "\t" * 10 + "extra\n")
+        handle.write("C3\ta\tincreases\tb" + "\t" * (len(COLUMNS["claims.tsv"]) - 3) + "extra\n")
     text = (root / "entities.tsv").read_text(encoding="utf-8").replace("definition", "defintion")
     (root / "entities.tsv").write_text(text, encoding="utf-8")
     problems = report(root)

@@ -168,7 +168,7 @@ def test_the_json_keeps_the_strict_reached_set_next_to_the_decided_sign(tmp_path
         claim("C3", "medicine", "increases", "toxicity"),
     ]
     data = mechgraph.effect(["medicine"], kb=kb_of(tmp_path, claims)).to_dict()
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["verdict_rule"] == {
         "strength_floor": STRENGTH_FLOOR,
         "dominance_ratio": DOMINANCE_RATIO,

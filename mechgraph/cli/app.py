@@ -48,6 +48,17 @@ AllPathsOption = Annotated[
 ]
 
 
+VsOption = Annotated[
+    list[str],
+    typer.Option(
+        "--vs",
+        help="An agent of the baseline arm (repeat --vs for each): report the difference "
+        "(higher / lower / same / unknown) of the agents given from this arm.",
+        show_default=False,
+    ),
+]
+
+
 def _print_version(value: bool) -> None:
     if value:
         from mechgraph import __version__
@@ -93,6 +104,7 @@ def effect(
             help="Entity inhibited / knocked out for a what-if question (repeatable).",
         ),
     ] = [],  # noqa: B006
+    vs: VsOption = [],  # noqa: B006
     paths: Annotated[
         int, typer.Option("--paths", min=1, max=20, help="Paths kept per sign and readout.")
     ] = 3,
@@ -105,11 +117,16 @@ def effect(
     with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
     imported_weight: import_cmds.ImportedWeightOption = 0.3,
 ) -> None:
-    """Net effect of a combination on each cancer-immunity-cycle step and outcome.
+    """Net effect of a combination on each cancer-immunity-cycle step and outcome; with
+    --vs, the difference from a baseline arm (higher / lower / same / unknown).
 
     Examples:
 
       mechgraph effect Abraxane atezolizumab
+
+      mechgraph effect Abraxane --vs paclitaxel
+
+      mechgraph effect Doxil avelumab --vs avelumab -c tumour=ovarian -c species=human
 
       mechgraph effect Doxil avelumab --context pdl1=positive --json
 
@@ -126,6 +143,11 @@ def effect(
 
     ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
     ctx = parse_context(context)
+    if vs:
+        if inhibit:
+            fail("--inhibit cannot be combined with --vs (compare two arms of agents)", code=2)
+        _difference(agents, vs, ctx, target, paths, evidence, all_paths, as_json, ws)
+        return
     with query_errors():
         check_given_and_inhibited(ws, agents, inhibit)
         result = run_effect(
@@ -225,58 +247,49 @@ def contradictions(
         typer.echo(contradictions_text(found))
 
 
+def _difference(agents, vs, ctx, target, paths, evidence, all_paths, as_json, ws) -> None:
+    from mechgraph.api import difference
+    from mechgraph.cli.render import difference_table
+
+    with query_errors():
+        result = difference(agents, vs, ctx, targets=target, paths=paths, kb=ws)
+    if as_json:
+        emit_json(result.to_dict(all_paths=all_paths))
+    else:
+        typer.echo(difference_table(result, evidence=evidence, all_paths=all_paths))
+
+
 @app.command(cls=Command)
 def compare(
     first: Annotated[
-        list[str], typer.Argument(help="First agent set.", metavar="AGENT", show_default=False)
+        list[str], typer.Argument(help="First arm's agents.", metavar="AGENT", show_default=False)
     ],
-    vs: Annotated[
-        list[str],
-        typer.Option(
-            "--vs", help="Second agent set (repeat --vs for several agents).", show_default=False
-        ),
-    ],
+    vs: VsOption,
     context: ContextOption = [],  # noqa: B006
+    target: Annotated[
+        list[str],
+        typer.Option("--target", "-t", help="Report only this node (repeatable; any node)."),
+    ] = [],  # noqa: B006
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Show the quote behind each step.")
+    ] = False,
+    all_paths: AllPathsOption = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
-    """Two agent sets side by side, readout by readout, with the changes marked.
+    """The difference of one arm from another per readout (the same as effect ... --vs).
 
     Examples:
 
       mechgraph compare nab-paclitaxel --vs paclitaxel
 
-      mechgraph compare Doxil --vs "liposomal doxorubicin" --json
-    """
-    from mechgraph.api import compare as run_compare
-    from mechgraph.cli.render import comparison_text
-    from mechgraph.reasoning.serialize import readout_to_dict
+      mechgraph compare Abraxane atezolizumab --vs Abraxane --target immunotherapy_efficacy
 
+      mechgraph compare Doxil avelumab --vs avelumab -c tumour=ovarian --json
+    """
     ws = load_workspace(kb)
     ctx = parse_context(context)
-    with query_errors():
-        result = run_compare(first, vs, ctx, kb=kb)
-    if as_json:
-        emit_json(
-            {
-                "first": [i.id for i in result.first.interventions],
-                "second": [i.id for i in result.second.interventions],
-                "context": ctx,
-                "readouts": [
-                    {
-                        "id": a.readout.id,
-                        "label": a.label,
-                        "kind": a.readout.kind.value,
-                        "first": readout_to_dict(a, ws.graph, ctx),
-                        "second": readout_to_dict(b, ws.graph, ctx),
-                        "changed": a.sign is not b.sign,
-                    }
-                    for a, b in result.rows
-                ],
-            }
-        )
-    else:
-        typer.echo(comparison_text(result))
+    _difference(first, vs, ctx, target, 3, evidence, all_paths, as_json, ws)
 
 
 @app.command(cls=Command)
@@ -448,6 +461,110 @@ def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
             typer.echo(f"{'share of entities with xrefs':<28} {value:.1%}")
         else:
             typer.echo(f"{key.replace('_', ' '):<28} {value}")
+
+
+@app.command(cls=Command)
+def check(
+    questions: Annotated[
+        Path | None,
+        typer.Option(
+            "--questions",
+            "-q",
+            help="The questions file (default: questions.tsv of the knowledge base).",
+            show_default=False,
+        ),
+    ] = None,
+    only: Annotated[
+        list[str], typer.Option("--only", help="Run only this question id (repeatable).")
+    ] = [],  # noqa: B006
+    as_json: JsonOption = False,
+    kb: KbOption = None,
+) -> None:
+    """Run the model tests: each question of questions.tsv against the answer the
+    knowledge base gives (exit 1 when a question fails that is not a known failure).
+
+    Examples:
+
+      mechgraph check
+
+      mechgraph check --only Q001 --only Q012
+
+      mechgraph check --json > check.json
+    """
+    from mechgraph.api import workspace as _workspace
+    from mechgraph.questions import read_questions, run_questions
+    from mechgraph.sources.locate import default_kb_dir
+    from mechgraph.sources.problems import ValidationError
+
+    ws = load_workspace(kb)
+    path = questions or (Path(kb) if kb else default_kb_dir()) / "questions.tsv"
+    if not path.is_file():
+        fail(f"{path}: no questions file (write one, see ontology/README.md)", 2)
+    try:
+        asked = read_questions(path)
+    except ValidationError as exc:
+        fail(str(exc), 1)
+    if only:
+        unknown = sorted(set(only) - {q.id for q in asked})
+        if unknown:
+            fail(f"unknown question id(s): {', '.join(unknown)}", 2)
+        asked = [q for q in asked if q.id in only]
+    bar = import_cmds.LazyBar("checking")
+    try:
+        outcomes = run_questions(asked, _workspace(ws), progress=bar)
+    finally:
+        bar.close()
+    passed = sum(o.passed for o in outcomes)
+    failures = [o for o in outcomes if o.counts_as_failure]
+    if as_json:
+        emit_json(
+            {
+                "questions": str(path),
+                "total": len(outcomes),
+                "passed": passed,
+                "failed": len(outcomes) - passed,
+                "unexpected_failures": len(failures),
+                "results": [
+                    {
+                        "id": o.question.id,
+                        "kind": o.question.kind,
+                        "agents": list(o.question.agents),
+                        "vs": list(o.question.vs),
+                        "context": o.question.context,
+                        "target": o.question.target,
+                        "expect": o.question.expect,
+                        "answer": o.answer,
+                        "passed": o.passed,
+                        "status": o.question.status,
+                        "why": o.why,
+                        "note": o.question.note,
+                        "line": o.question.line,
+                    }
+                    for o in outcomes
+                ],
+            }
+        )
+    else:
+        for o in outcomes:
+            q = o.question
+            mark = "pass" if o.passed else ("KNOWN" if not o.counts_as_failure else "FAIL")
+            if o.passed and q.status:
+                mark = "pass (marked known-failure: remove the mark)"
+            arms = " + ".join(q.agents) + (f" vs {' + '.join(q.vs)}" if q.vs else "")
+            line = f"{mark:<5} {q.id} {q.kind}: {arms} -> {q.target}: expected {q.expect}"
+            if not o.passed:
+                line += f", got {o.answer}" + (f" ({o.why})" if o.why else "")
+                if q.status:
+                    line += f"\n        why it fails: {q.note}"
+            typer.echo(line)
+        share = passed / len(outcomes) if outcomes else 1.0
+        typer.echo(
+            f"\n{passed} of {len(outcomes)} questions pass ({share:.0%}); "
+            f"{len(outcomes) - passed - len(failures)} known failure(s), "
+            f"{len(failures)} unexpected."
+        )
+    if failures:
+        raise typer.Exit(1)
 
 
 app.command(cls=Command)(curate_cmds.validate)

@@ -9,6 +9,7 @@ from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Claim
 from mechgraph.model.resolve import Match
 from mechgraph.model.vocab import Sign
+from mechgraph.reasoning.difference import DifferenceResult
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 from mechgraph.reasoning.propagate import Path
 from mechgraph.reasoning.verdict import STRENGTH_FLOOR, above_floor, support_text
@@ -312,16 +313,52 @@ def contradictions_text(found) -> str:
     return "\n".join(lines)
 
 
-def comparison_text(result) -> str:
-    first = " + ".join(i.label for i in result.first.interventions)
-    second = " + ".join(i.label for i in result.second.interventions)
-    width = 48
-    lines = [f"{'readout':<{width}} {first[:18]:>18}  {second[:18]:>18}  changed"]
-    for a, b in result.rows:
-        mark = "  <--" if a.sign is not b.sign else ""
+def difference_table(
+    result: DifferenceResult, evidence: bool = False, all_paths: bool = False
+) -> str:
+    """The text answer of ``mechgraph effect A --vs B`` (and ``compare``): each arm's sign
+    and the difference per readout, then why."""
+    first, second = result.first, result.second
+    graph = first.propagation.graph
+    kb = graph.kb
+    a = " + ".join(i.label for i in first.interventions)
+    b = " + ".join(i.label for i in second.interventions)
+    context = ", ".join(f"{k}={v}" for k, v in first.context.items()) or "none"
+    lines = [f"Difference of {a} vs {b}", f"context: {context}"]
+    if result.shared:
+        lines.append(f"shared (cancel): {', '.join(kb.label(n) for n in result.shared)}")
+    for x, y in result.pairs:
+        lines.append(f"compared: {kb.label(x)} against {kb.label(y)}")
+    lines.append("")
+    width = 46
+    lines.append(f"{'readout':<{width}} {'first':^5} {'second':^6}  difference")
+    for row in result.rows:
+        name = ("    " if row.readout.kind.value == "step" else "") + row.label
         lines.append(
-            f"{a.label[:width]:<{width}} {a.sign.value + ' ' + a.verdict:>18}  "
-            f"{b.sign.value + ' ' + b.verdict:>18}{mark}"
+            f"{name[:width]:<{width}} {row.first.sign.value:^5} {row.second.sign.value:^6}  "
+            f"{row.word}"
         )
-    lines.append(f"\n{len(result.changed())} readout(s) differ.")
+    lines += ["", "WHY (first arm minus second arm; claim ids in brackets)"]
+    for row in result.rows:
+        lines.append(f"  {row.label}: {row.word}: {row.reason}")
+        for sign in (Sign.PLUS, Sign.MINUS):
+            shown = list(row.paths.get(sign, []))
+            if all_paths:
+                shown += row.below_floor.get(sign, [])
+            for path in shown[:1]:
+                lines.append(f"      {sign.value}: {path_line(path, graph, first.context)}")
+                if evidence:
+                    lines += _evidence_lines(path, first.context, kb)
+        for null in row.nulls:
+            lines.append(f"      null: {claim_line(null.comparison.claim, kb)}")
+        for path in row.overruled[:3]:
+            lines.append(f"      overruled: {path_line(path, graph, first.context)}")
+    changed = sum(1 for row in result.rows if row.word in ("higher", "lower"))
+    unknown = sum(1 for row in result.rows if row.word == "unknown")
+    lines.append(
+        f"\n{changed} readout(s) differ, {unknown} unknown (no comparison stated, or comparable "
+        "evidence both ways)."
+    )
+    if not evidence:
+        lines.append("Add --evidence for the quotes behind each step, or --json for everything.")
     return "\n".join(lines)

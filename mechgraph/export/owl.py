@@ -70,6 +70,9 @@ def build_ontology(kb: KnowledgeBase):
         }
         for name, label, functional in (
             ("relation", "relation", True),
+            ("comparator", "comparator arm", True),
+            ("background", "components both arms share", True),
+            ("scope", "scope", True),
             ("evidence_level", "evidence level", True),
             ("quote", "verbatim quote", True),
             ("section", "section", True),
@@ -169,6 +172,12 @@ def build_ontology(kb: KnowledgeBase):
             props["claim_subject"][individual].append(nodes[claim.subject])
             props["claim_object"][individual].append(nodes[claim.object])
             individual.relation = claim.relation.value
+            if claim.comparator:
+                individual.comparator = claim.comparator
+            if claim.background:
+                individual.background = "|".join(claim.background)
+            if claim.scope != "every":
+                individual.scope = claim.scope
             ev = claim.evidence
             individual.evidence_level = ev.level.value
             if ev.quote:

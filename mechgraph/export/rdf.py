@@ -227,8 +227,17 @@ def build_graph(kb: KnowledgeBase) -> rdflib.Graph:
         add((node, mg["claim_subject"], mg[claim.subject]))
         add((node, mg["claim_object"], mg[claim.object]))
         add((node, mg["relation"], literal(claim.relation.value)))
+        for name, value in (
+            ("comparator", claim.comparator),
+            ("background", "|".join(claim.background)),
+            ("scope", claim.scope if claim.scope != "every" else ""),
+        ):
+            if value:
+                add((node, mg[name], literal(value)))
         predicate = CAUSAL_PREDICATE.get(claim.relation)
-        if predicate:  # no_effect: a claim, never a causal triple
+        # no_effect, a comparison of arms or a claim about some members: a claim, never an
+        # absolute causal triple
+        if predicate and not claim.comparative and claim.inherited:
             add((node, mg["causal_predicate"], obo[predicate]))
             add((mg[claim.subject], obo[predicate], mg[claim.object]))
         for key in sorted(claim.context):

@@ -49,8 +49,9 @@ def compile_kb(kb: KnowledgeBase) -> MechanismGraph:
                 )
             )
     grouped: dict[tuple[str, str, Sign], list[Claim]] = {}
-    for claim in kb.claims:
-        if claim.sign in (Sign.PLUS, Sign.MINUS):
+    for claim in kb.claims:  # a comparison is a difference between arms, not an edge;
+        # a claim about some members of a class ("can be designed to") is not inherited
+        if claim.sign in (Sign.PLUS, Sign.MINUS) and not claim.comparative and claim.inherited:
             grouped.setdefault((claim.subject, claim.object, claim.sign), []).append(claim)
     for (subject, obj, sign), claims in grouped.items():
         graph.add(Edge(subject, obj, sign, claims[0].relation.value, tuple(claims)))

@@ -149,6 +149,14 @@ class NotCurated:
     source: SourceRef | None = None
 
 
+#: A claim's comparator meaning "the subject's payload drug(s), given free" (a class-level
+#: "nanoformulation vs the same free drug" statement).
+FREE_PAYLOAD = "free_payload"
+#: A claim's scope: it holds for every member of its subject (inherited) or for some.
+EVERY, SOME = "every", "some"
+SCOPES = (EVERY, SOME)
+
+
 @dataclass(frozen=True)
 class Claim:
     """One signed causal claim: *subject* increases/decreases *object* in a context.
@@ -170,10 +178,38 @@ class Claim:
     context: Mapping[str, frozenset[str]] = field(default_factory=dict)
     note: str = ""
     source: SourceRef | None = None
+    comparator: str = ""
+    background: tuple[str, ...] = ()
+    scope: str = "every"
 
     @property
     def sign(self) -> Sign:
         return self.relation.sign
+
+    @property
+    def inherited(self) -> bool:
+        """Whether the claim acts in the graph: ``scope`` ``every`` (it holds for every
+        member of a class subject); a ``some`` claim (a "can be designed to" statement) is
+        browsable and used by ``suggest`` and ``hypothesize``, never inherited."""
+        return self.scope == EVERY
+
+    @property
+    def comparative(self) -> bool:
+        """A comparison of two arms (README, "Comparisons"): the subject arm is ``subject`` +
+        ``background``, the comparator arm ``comparator`` + ``background`` (``comparator``
+        empty: the background alone; :data:`FREE_PAYLOAD`: the subject's payloads given
+        free). Its relation is the sign of the *difference* (``increases``: higher in the
+        subject arm); it never adds an absolute effect."""
+        return bool(self.comparator or self.background)
+
+    def arms_text(self) -> str:
+        """``subject [+ background] vs comparator [+ background]`` (empty if absolute)."""
+        if not self.comparative:
+            return ""
+        background = "".join(f" + {b}" for b in self.background)
+        other = "the free payload" if self.comparator == FREE_PAYLOAD else self.comparator
+        baseline = f"{other}{background}" if other else background.removeprefix(" + ")
+        return f"{self.subject}{background} vs {baseline}"
 
     def applies_in(self, context: Mapping[str, str]) -> bool:
         """A claim applies unless the query sets a context key to a value the claim excludes."""

@@ -115,12 +115,13 @@ def conflicting_claims(
 ) -> list[Contradiction]:
     """Claims about the same pair that disagree (increases / decreases / no effect) while
     their contexts are compatible."""
-    by_pair: dict[tuple[str, str], list[Claim]] = {}
-    for claim in claims:
+    by_pair: dict[tuple[str, str, str, tuple[str, ...]], list[Claim]] = {}
+    for claim in claims:  # a comparison disagrees only with the same comparison
         if claim.applies_in(context or {}):
-            by_pair.setdefault((claim.subject, claim.object), []).append(claim)
+            key = (claim.subject, claim.object, claim.comparator, claim.background)
+            by_pair.setdefault(key, []).append(claim)
     found = []
-    for (subject, obj), group in sorted(by_pair.items()):
+    for (subject, obj, _, _), group in sorted(by_pair.items()):
         sides = {r.value: [c for c in group if c.relation is r] for r in Relation}
         sides = {name: side for name, side in sides.items() if side}
         clash = any(
@@ -164,6 +165,8 @@ def evidence_discordance(
     for claim in kb.claims:
         sign = subject_signs.get(claim.subject)
         if sign not in (Sign.PLUS, Sign.MINUS) or not claim.applies_in(context or {}):
+            continue
+        if claim.comparative:  # a difference between arms, not an absolute effect
             continue
         group = (
             "preclinical"

@@ -1,5 +1,6 @@
 """Answers to "what does this combination do to each step of the cycle, why, and what could
-go wrong": :func:`effect`, :func:`explain`, :func:`compare`.
+go wrong": :func:`effect` (the difference between two arms is
+:mod:`mechgraph.reasoning.difference`).
 
 >>> from mechgraph import load_kb
 >>> answer = effect(load_kb(), ["Abraxane", "atezolizumab"])
@@ -227,25 +228,3 @@ _KIND_ORDER = {
 def _target(node: str) -> Readout:
     """A node asked for as a target that is not a readout: kind ``node``, no polarity."""
     return Readout(node, ReadoutKind.NODE, 0, Sign.NONE)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Two queries side by side, readout by readout."""
-
-    first: EffectResult
-    second: EffectResult
-    rows: tuple[tuple[ReadoutEffect, ReadoutEffect], ...]
-
-    def changed(self) -> list[tuple[ReadoutEffect, ReadoutEffect]]:
-        return [(a, b) for a, b in self.rows if a.sign is not b.sign]
-
-
-def compare(
-    kb: KnowledgeBase, first: Sequence[str], second: Sequence[str], **options
-) -> Comparison:
-    """The effects of two agent sets (e.g. nab-paclitaxel vs paclitaxel) per readout."""
-    a = effect(kb, first, **options)
-    b = effect(kb, second, **options)
-    rows = tuple(zip(a.effects, b.effects, strict=True))
-    return Comparison(a, b, rows)

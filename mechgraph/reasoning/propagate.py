@@ -145,18 +145,28 @@ def propagate(
     interventions: Iterable[Intervention],
     context: Mapping[str, str] | None = None,
     paths_per_sign: int = DEFAULT_PATHS,
+    seeds: Iterable[Path] = (),
 ) -> Propagation:
-    """Propagate the interventions' signs over the graph (see the module docstring)."""
+    """Propagate the interventions' signs over the graph (see the module docstring).
+
+    ``seeds`` are paths that arrive from outside the graph (a comparison's difference at
+    its object, :mod:`mechgraph.reasoning.difference`): each brings its sign and strength
+    to its last node, which is not clamped, and propagates on from there.
+    """
     interventions = tuple(interventions)
     context = dict(context or {})
     clamped = {i.node for i in interventions}
     result = Propagation(graph, interventions, context)
+    seeded: dict[str, list[Path]] = {}
+    for seed in seeds:
+        if seed.nodes[-1] not in clamped:
+            seeded.setdefault(seed.nodes[-1], []).append(seed)
 
-    # Edges in play, from the interventions outwards.
+    # Edges in play, from the interventions (and seeds) outwards.
     weights: dict[tuple[str, str, str], float] = {}
     out: dict[str, list[Edge]] = {}
-    reached: set[str] = set(clamped)
-    queue = deque(clamped)
+    reached: set[str] = clamped | set(seeded)
+    queue = deque(sorted(reached))
     while queue:
         node = queue.popleft()
         usable = []
@@ -174,7 +184,7 @@ def propagate(
         out[node] = usable
 
     pairs = {node: list(dict.fromkeys(e.target for e in edges)) for node, edges in out.items()}
-    closing = feedback_edges(pairs, clamped)
+    closing = feedback_edges(pairs, clamped | set(seeded))
 
     # Topological order of the acyclic remainder (Kahn), then dynamic programming.
     indegree = dict.fromkeys(reached, 0)
@@ -193,6 +203,8 @@ def propagate(
         node = ready.popleft()
         if node not in clamped:
             candidates: dict[Sign, list[Path]] = {}
+            for seed in seeded.get(node, ()):
+                candidates.setdefault(seed.sign, []).append(seed)
             for edge in incoming[node]:
                 for sign, paths in result.best.get(edge.source, {}).items():
                     new_sign = sign * edge.sign

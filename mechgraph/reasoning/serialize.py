@@ -20,9 +20,10 @@ from mechgraph.reasoning.verdict import (
 
 if TYPE_CHECKING:
     from mechgraph.reasoning.contradictions import Contradiction
+    from mechgraph.reasoning.difference import DifferenceResult
     from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 STRUCTURE_TEXT = {
     "has_carrier": "{s} is carried by {t}",
@@ -53,6 +54,8 @@ def claim_to_dict(claim: Claim, graph: MechanismGraph) -> dict[str, Any]:
         "subject": claim.subject,
         "relation": claim.relation.value,
         "object": claim.object,
+        "comparator": claim.comparator,
+        "background": list(claim.background),
         "context": {k: sorted(v) for k, v in sorted(claim.context.items())},
         **evidence_to_dict(claim.evidence, graph),
         "note": claim.note,
@@ -84,8 +87,9 @@ def step_to_dict(
     Paths share many steps: pass the same ``memo`` while building one output to build each
     step once (the output then holds the same dict at each place the step occurs).
     """
-    if memo is not None and edge.key in memo:
-        return memo[edge.key]
+    key = (*edge.key, edge.relation)
+    if memo is not None and key in memo:
+        return memo[key]
     step: dict[str, Any] = {
         "source": edge.source,
         "source_label": graph.label(edge.source),
@@ -101,7 +105,7 @@ def step_to_dict(
     else:
         step["evidence"] = [claim_to_dict(c, graph) for c in edge.applicable_claims(context)]
     if memo is not None:
-        memo[edge.key] = step
+        memo[key] = step
     return step
 
 
@@ -247,4 +251,74 @@ def effect_to_dict(result: EffectResult, all_paths: bool = False) -> dict[str, A
         "contradictions": [
             contradiction_to_dict(c, graph, context, memo) for c in result.contradictions
         ],
+    }
+
+
+def difference_to_dict(result: DifferenceResult, all_paths: bool = False) -> dict[str, Any]:
+    """The object printed by ``mechgraph effect A --vs B --json``: both arms (each as
+    ``effect --json`` prints it), how their components relate, the comparisons that apply,
+    and per readout the difference."""
+    first, second = result.first, result.second
+    graph = first.propagation.graph
+    context = first.context
+    memo: Memo = {}
+    signs = (Sign.PLUS, Sign.MINUS)
+
+    def arm(items: EffectResult) -> dict[str, Any]:
+        data = effect_to_dict(items, all_paths)
+        del data["schema_version"], data["verdict_rule"]
+        return data
+
+    def row(item) -> dict[str, Any]:
+        return {
+            "id": item.readout.id,
+            "label": item.label,
+            "kind": item.readout.kind.value,
+            "first": item.first.sign.value,
+            "second": item.second.sign.value,
+            "difference": item.word,
+            "sign": item.sign.value,
+            "reason": item.reason,
+            "support": {s.value: _round(item.decision.support(s)) for s in signs},
+            "dominance": dominance_to_dict(item.decision),
+            "paths": {
+                s.value: [
+                    path_to_dict(p, graph, context, memo)
+                    for p in list(item.paths.get(s, []))
+                    + (list(item.below_floor.get(s, [])) if all_paths else [])
+                ]
+                for s in signs
+            },
+            "nulls": [
+                {
+                    "claim": claim_to_dict(n.comparison.claim, graph),
+                    "support": _round(n.support),
+                }
+                for n in item.nulls
+            ],
+            "overruled": [path_to_dict(p, graph, context, memo) for p in item.overruled],
+        }
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "verdict_rule": verdict_rule_to_dict(),
+        "context": dict(context),
+        "arms": {"first": arm(first), "second": arm(second)},
+        "shared": list(result.shared),
+        "pairs": [list(pair) for pair in result.pairs],
+        "only_first": list(result.only_first),
+        "only_second": list(result.only_second),
+        "comparisons": [
+            {
+                "claim": m.claim.id,
+                "orientation": m.orientation.value,
+                "first": m.first,
+                "second": m.second,
+                "object": m.claim.object,
+                "difference": m.sign.value,
+                "arms": m.claim.arms_text(),
+            }
+            for m in result.comparisons
+        ],
+        "differences": [row(item) for item in result.rows],
     }

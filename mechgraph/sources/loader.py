@@ -30,6 +30,8 @@ from pathlib import Path
 from mechgraph.model.curie import PREFIXES, check_curie, normalise_curie
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import (
+    FREE_PAYLOAD,
+    SCOPES,
     Claim,
     ContextValue,
     Document,
@@ -57,7 +59,9 @@ from mechgraph.sources.quotes import (
 from mechgraph.sources.tsv import Row, path_problem, read_table, shown_path
 
 #: Columns whose cells are lists split with ``|``.
-LIST_COLUMNS = frozenset({"synonyms", "xrefs", "parents", "payloads", "properties", "refs"})
+LIST_COLUMNS = frozenset(
+    {"synonyms", "xrefs", "parents", "payloads", "properties", "refs", "background"}
+)
 
 #: The tables of a knowledge base and their columns, in loading order (canonical layout).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -82,6 +86,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "subject",
         "relation",
         "object",
+        "comparator",
+        "background",
+        "scope",
         "context",
         "evidence_level",
         "document",
@@ -947,6 +954,19 @@ class _Loader:
                 )
             if row.get("subject") and row.get("subject") == row.get("object"):
                 self.report(row, "subject and object are the same", "self-loop", Level.WARN)
+            comparator, background = self.arms(row)
+            if comparator is None:
+                ok = False
+            scope = row.get("scope") or SCOPES[0]
+            if scope not in SCOPES:
+                self.report(
+                    row,
+                    f"unknown scope '{scope}' (expected one of: {', '.join(SCOPES)})",
+                    "vocabulary",
+                    hint="every: holds for every member of the subject (inherited); some: a "
+                    "'can be designed to' statement (never inherited)",
+                )
+                ok = False
             context = self.context(row)
             evidence = self.evidence(row, level)
             if ok:
@@ -960,8 +980,44 @@ class _Loader:
                         context,
                         row.get("note"),
                         self.ref(row),
+                        comparator or "",
+                        background,
+                        scope,
                     )
                 )
+
+    def arms(self, row: Row) -> tuple[str | None, tuple[str, ...]]:
+        """A claim's ``comparator`` and ``background`` (README, "Comparisons"); comparator
+        None when one of them is wrong (reported)."""
+        comparator, background = row.get("comparator"), row.list("background")
+        subject = row.get("subject")
+        wrong = False
+        for column, value in [("comparator", comparator)] + [("background", b) for b in background]:
+            if not value or (column == "comparator" and value == FREE_PAYLOAD):
+                continue
+            if not self.known(value):
+                self.report(
+                    row,
+                    f"unknown {column} '{value}' (not in entities.tsv or classes.tsv"
+                    + (f", nor {FREE_PAYLOAD}" if column == "comparator" else "")
+                    + ")",
+                    "unknown-entity",
+                    hint=lambda value=value: self.node_hint(value),
+                )
+                wrong = True
+            elif value == subject:
+                self.report(
+                    row,
+                    f"the {column} '{value}' is the subject: an arm cannot be compared with itself",
+                    "comparison",
+                )
+                wrong = True
+        if comparator and comparator in background:
+            self.report(
+                row, f"'{comparator}' is both the comparator and in the background", "comparison"
+            )
+            wrong = True
+        return (None if wrong else comparator), background
 
     def load_not_curated(self) -> None:
         for row in self.rows("not_curated.tsv"):

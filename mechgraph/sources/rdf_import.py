@@ -82,6 +82,9 @@ OBJECT_PROPERTIES: dict[str, str] = {
 DATA_PROPERTIES: dict[str, str] = {
     "claim_id": "claim identifier",
     "relation": "relation",
+    "comparator": "comparator arm (an id, or free_payload: the subject's payload given free)",
+    "background": "components both arms share ('|'-separated, in curated order)",
+    "scope": "scope (every member of the subject, or some)",
     "evidence_level": "evidence level",
     "quote": "verbatim quote",
     "section": "section",
@@ -198,6 +201,9 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
                 context={key: frozenset(values) for key, values in sorted(context.items())},
                 note="\n".join(notes),
                 source=source,
+                comparator=text(node, "comparator"),
+                background=tuple(filter(None, text(node, "background").split("|"))),
+                scope=text(node, "scope") or "every",
             )
         )
     claims.sort(key=_curated_order)

@@ -58,11 +58,12 @@ def conflicting_claims(kb: KnowledgeBase) -> list[Problem]:
     a pair are grouped by relation and context first, and the groups compared, so that
     thousands of claims on one pair take linear time, not a comparison of every two.
     """
-    by_pair: dict[tuple[str, str], list[Claim]] = {}
-    for claim in kb.claims:
-        by_pair.setdefault((claim.subject, claim.object), []).append(claim)
+    by_pair: dict[tuple[str, str, str, tuple[str, ...]], list[Claim]] = {}
+    for claim in kb.claims:  # a comparison disagrees only with the same comparison
+        key = (claim.subject, claim.object, claim.comparator, claim.background)
+        by_pair.setdefault(key, []).append(claim)
     problems = []
-    for (subject, obj), group in by_pair.items():
+    for (subject, obj, _, _), group in by_pair.items():
         kinds: dict[tuple[Relation, tuple], list[Claim]] = {}
         for claim in group:
             signature = tuple(sorted(claim.context.items()))
@@ -123,7 +124,9 @@ def unused_records(kb: KnowledgeBase, rule_nodes: Iterable[str] = ()) -> list[Pr
     no claim applies to it through its classes either (it can neither act nor be reached),
     and INFO when it acts only through claims about its classes.
     """
-    in_claims = {node for c in kb.claims for node in (c.subject, c.object)}
+    in_claims = {
+        node for c in kb.claims for node in (c.subject, c.object, c.comparator, *c.background)
+    }
     used = set(in_claims) | set(rule_nodes)
     for form in kb.formulations.values():
         used |= {form.id, form.carrier, *form.payloads, *form.properties}

@@ -1,0 +1,226 @@
+"""Model tests: questions a curator writes with the answer the reviews support
+(``ontology/questions.tsv``), run against the knowledge base by ``mechgraph check``.
+
+Kinds (column ``kind``) and what ``expect`` holds:
+
+* ``effect``: the sign of the net effect of ``agents`` on ``target`` (``+``, ``-``, ``0``,
+  ``?``);
+* ``difference``: the difference of ``agents`` from the ``vs`` arm on ``target``
+  (``higher``, ``lower``, ``same``, ``unknown``);
+* ``explanation``: a node some counted path from the agents to ``target`` passes through
+  (of the decided sign when there is one);
+* ``contradiction``: a rule id that must fire, or a node on which the answer is contested;
+* ``context``: ``key:value=answer;value=answer``: an effect (or, with ``vs``, a
+  difference) answered separately per value of one context key.
+
+``status`` ``known-failure`` marks a question the knowledge base cannot answer yet; its
+``note`` says why. It is reported but does not fail the run (and is flagged when it starts
+to pass).
+
+>>> from mechgraph.sources.locate import default_kb_dir
+>>> questions = read_questions(default_kb_dir() / "questions.tsv")
+>>> len(questions) >= 30
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mechgraph.model.vocab import Sign
+from mechgraph.sources.problems import Problem, ValidationError
+from mechgraph.sources.tsv import read_table, shown_path
+
+KINDS = ("effect", "difference", "explanation", "contradiction", "context")
+COLUMNS = (
+    "id",
+    "kind",
+    "agents",
+    "vs",
+    "context",
+    "target",
+    "expect",
+    "status",
+    "document",
+    "quote",
+    "note",
+)
+REQUIRED = ("id", "kind", "agents", "target", "expect")
+KNOWN_FAILURE = "known-failure"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One row of ``questions.tsv``."""
+
+    id: str
+    kind: str
+    agents: tuple[str, ...]
+    target: str
+    expect: str
+    vs: tuple[str, ...] = ()
+    context: dict[str, str] = field(default_factory=dict)
+    status: str = ""
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A question with the answer the knowledge base gives and whether it is expected."""
+
+    question: Question
+    passed: bool
+    answer: str
+    why: str = ""
+
+    @property
+    def counts_as_failure(self) -> bool:
+        return not self.passed and self.question.status != KNOWN_FAILURE
+
+
+def _arm(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(" + ") if part.strip())
+
+
+def read_questions(path: Path | str) -> list[Question]:
+    """The questions of a ``questions.tsv``; :class:`ValidationError` listing every bad row
+    (file:line and the problem)."""
+    path = Path(path)
+    display = shown_path(path)
+    problems: list[Problem] = []
+    questions = []
+    seen: set[str] = set()
+    for row in read_table(path, REQUIRED, display, problems, known=COLUMNS):
+
+        def bad(message: str, row=row) -> None:
+            problems.append(Problem(row.file, row.line, message, "questions"))
+
+        kind = row.get("kind")
+        if kind not in KINDS:
+            bad(f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
+            continue
+        if row.get("id") in seen:
+            bad(f"question id '{row.get('id')}' is used twice")
+            continue
+        seen.add(row.get("id"))
+        context = {}
+        for item in filter(None, (row.get("context") or "").split("|")):
+            key, sep, value = item.partition("=")
+            if not sep or key.strip() in context:
+                bad(f"context '{item}' is not key=value, or repeats a key")
+                break
+            context[key.strip()] = value.strip()
+        if kind == "difference" and not row.get("vs"):
+            bad("a difference question needs a vs arm")
+            continue
+        if kind == "context" and not _per_value(row.get("expect")):
+            bad("a context question expects key:value=answer;value=answer")
+            continue
+        status = row.get("status") or ""
+        if status not in ("", KNOWN_FAILURE):
+            bad(f"unknown status '{status}' (empty or {KNOWN_FAILURE})")
+            continue
+        questions.append(
+            Question(
+                row.get("id"),
+                kind,
+                _arm(row.get("agents")),
+                row.get("target"),
+                row.get("expect"),
+                _arm(row.get("vs") or ""),
+                context,
+                status,
+                row.get("note") or "",
+                row.file,
+                row.line,
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+    return questions
+
+
+def _per_value(expect: str) -> tuple[str, dict[str, str]] | None:
+    key, sep, rest = (expect or "").partition(":")
+    if not sep:
+        return None
+    answers = {}
+    for item in rest.split(";"):
+        value, sep, answer = item.partition("=")
+        if not sep:
+            return None
+        answers[value.strip()] = answer.strip()
+    return key.strip(), answers
+
+
+def run_questions(
+    questions: Sequence[Question],
+    kb: object = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Outcome]:
+    """Answer every question with the public API (``kb`` as for :func:`mechgraph.effect`);
+    a question that cannot be asked (an unknown name...) fails with the error as answer."""
+    from mechgraph.model.resolve import UnknownNameError
+    from mechgraph.reasoning.effects import QueryError
+
+    outcomes = []
+    for number, question in enumerate(questions, 1):
+        try:
+            outcomes.append(_run(question, kb))
+        except (UnknownNameError, QueryError, KeyError) as exc:
+            outcomes.append(Outcome(question, False, f"error: {exc}"))
+        if progress is not None:
+            progress(number, len(questions))
+    return outcomes
+
+
+def _answer(question: Question, kb: object, context: dict[str, str]) -> tuple[str, str]:
+    """The knowledge base's answer to an effect or difference question, and why."""
+    from mechgraph.api import difference, effect
+
+    if question.vs:
+        row = difference(
+            question.agents, question.vs, context, targets=[question.target], kb=kb
+        ).rows[0]
+        return row.word, row.reason
+    item = effect(question.agents, context, targets=[question.target], kb=kb).effects[0]
+    return item.sign.value, item.decision.outcome
+
+
+def _run(question: Question, kb: object) -> Outcome:
+    from mechgraph.api import effect
+
+    if question.kind in ("effect", "difference"):
+        answer, why = _answer(question, kb, question.context)
+        return Outcome(question, answer == question.expect, answer, why)
+    if question.kind == "context":
+        key, expected = _per_value(question.expect) or ("", {})
+        answers = {
+            value: _answer(question, kb, {**question.context, key: value})[0] for value in expected
+        }
+        text = ";".join(f"{value}={answer}" for value, answer in answers.items())
+        return Outcome(question, answers == expected, f"{key}:{text}")
+    result = effect(question.agents, question.context, targets=[question.target], paths=5, kb=kb)
+    item = result.effects[0]
+    if question.kind == "explanation":
+        signs = [item.sign] if item.sign in (Sign.PLUS, Sign.MINUS) else [Sign.PLUS, Sign.MINUS]
+        paths = [p for s in signs for p in item.paths.get(s, [])]
+        through = any(question.expect in p.nodes[1:-1] or question.expect == p.start for p in paths)
+        shown = " | ".join(" > ".join(p.nodes) for p in paths[:2]) or "no path"
+        return Outcome(question, through, shown)
+    # contradiction: over the whole answer, not only the target
+    full = effect(question.agents, question.context, kb=kb)
+    fired = sorted({c.rule for c in full.contradictions if c.rule})
+    contested = sorted({e.readout.id for e in full.effects if e.contested})
+    contested += sorted({c.node for c in full.contradictions if c.kind == "trade-off"})
+    passed = question.expect in fired or question.expect in contested
+    return Outcome(
+        question,
+        passed,
+        f"rules: {', '.join(fired) or 'none'}; contested: "
+        f"{', '.join(dict.fromkeys(contested)) or 'none'}",
+    )
