@@ -571,15 +571,27 @@ def stratify(
     context: Mapping[str, str] | None = None,
     *,
     inhibit: Sequence[str] = (),
+    vs: Sequence[str] = (),
+    targets: Sequence[str] = (),
     kb: KbArg = None,
 ) -> Stratification:
     """The effect of a combination with the context key ``by`` unset and under each of its
-    values (e.g. ``by="pdl1"``: positive / negative), readouts that change marked."""
+    values (e.g. ``by="pdl1"``: positive / negative), readouts that change marked; with
+    ``vs``, the difference from that arm per stratum."""
     from mechgraph.reasoning.stratify import stratify as _stratify
 
     ws = workspace(kb)
     return _stratify(
-        ws.kb, agents, by, context, inhibit=inhibit, rules=ws.rules, graph=ws.graph, index=ws.index
+        ws.kb,
+        agents,
+        by,
+        context,
+        inhibit=inhibit,
+        vs=vs,
+        targets=targets,
+        rules=ws.rules,
+        graph=ws.graph,
+        index=ws.index,
     )
 
 

@@ -449,3 +449,19 @@ def test_fmt_check_and_diff_write_nothing_and_broken_tables_are_left_alone(kb):
 def test_natural_order_of_ids():
     ids = ["C10", "C2", "C0999", "C1000", "C0001a", "C0001"]
     assert sorted(ids, key=natural_key) == ["C0001", "C0001a", "C2", "C10", "C0999", "C1000"]
+
+
+def test_add_claim_writes_a_comparison_of_arms(kb):
+    before = snapshot(kb)
+    result = invoke(
+        "curate", "add-claim", "--kb", kb, *CLAIM_ARGS, "--comparator", "b", "--background", "c",
+        "--scope", "some", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    row = json.loads(result.stdout)["row"]
+    assert (row["comparator"], row["background"], row["scope"]) == ("b", "c", "some")
+    assert_one_row_added(before, snapshot(kb), "claims.tsv")
+    (added,) = [c for c in mechgraph.load_kb(kb).claims if c.id == "C0003"]
+    assert added.comparative and added.background == ("c",) and not added.inherited
+    wrong = invoke("curate", "add-claim", "--kb", kb, *CLAIM_ARGS, "--comparator", "a")
+    assert wrong.exit_code == 1 and "is the subject" in wrong.stderr

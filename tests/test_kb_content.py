@@ -556,7 +556,7 @@ def test_javelin_ovarian_200_pdl1_difference_is_only_a_hypothesis(kb):
     assert "PD-L1" in (c.note or "")
     # The text reports a PD-L1-dependent difference without naming the better group: a claim
     # that reads a direction into it stays hypothesis-level, cites [20] and says so.
-    readings = [x for x in kb.claims if "pdl1" in x.context]
+    readings = [x for x in kb.claims if "pdl1" in x.context and x.subject == "doxil"]
     assert readings
     for x in readings:
         assert x.evidence.level.value == "hypothesis" and x.evidence.refs == ("20",)

@@ -19,6 +19,10 @@ from mechgraph.cli.common import (
     ContextOption,
     JsonOption,
     KbOption,
+    TargetsOption,
+    VsOption,
+    arm,
+    check_arm,
     check_given_and_inhibited,
     emit_json,
     fail,
@@ -44,17 +48,6 @@ AllPathsOption = Annotated[
     typer.Option(
         "--all-paths",
         help="Also show the paths below the strength floor (they never change a verdict).",
-    ),
-]
-
-
-VsOption = Annotated[
-    list[str],
-    typer.Option(
-        "--vs",
-        help="An agent of the baseline arm (repeat --vs for each): report the difference "
-        "(higher / lower / same / unknown) of the agents given from this arm.",
-        show_default=False,
     ),
 ]
 
@@ -93,10 +86,7 @@ def effect(
         ),
     ],
     context: ContextOption = [],  # noqa: B006
-    target: Annotated[
-        list[str],
-        typer.Option("--target", "-t", help="Report only this node (repeatable; any node)."),
-    ] = [],  # noqa: B006
+    target: TargetsOption = [],  # noqa: B006
     inhibit: Annotated[
         list[str],
         typer.Option(
@@ -251,7 +241,10 @@ def _difference(agents, vs, ctx, target, paths, evidence, all_paths, as_json, ws
     from mechgraph.api import difference
     from mechgraph.cli.render import difference_table
 
+    agents, vs = arm(agents), arm(vs)
     with query_errors():
+        check_arm(ws, agents, "the first arm (AGENT...)")
+        check_arm(ws, vs, "the baseline arm (--vs); repeat --vs for each agent")
         result = difference(agents, vs, ctx, targets=target, paths=paths, kb=ws)
     if as_json:
         emit_json(result.to_dict(all_paths=all_paths))
@@ -266,10 +259,7 @@ def compare(
     ],
     vs: VsOption,
     context: ContextOption = [],  # noqa: B006
-    target: Annotated[
-        list[str],
-        typer.Option("--target", "-t", help="Report only this node (repeatable; any node)."),
-    ] = [],  # noqa: B006
+    target: TargetsOption = [],  # noqa: B006
     evidence: Annotated[
         bool, typer.Option("--evidence", help="Show the quote behind each step.")
     ] = False,

@@ -41,6 +41,20 @@ ContextOption = Annotated[
     ),
 ]
 
+TargetsOption = Annotated[
+    list[str],
+    typer.Option("--target", "-t", help="Report only this node (repeatable; any node)."),
+]
+VsOption = Annotated[
+    list[str],
+    typer.Option(
+        "--vs",
+        help='An agent of the baseline arm (repeat --vs for each, or --vs "A + B"): report '
+        "the difference (higher / lower / same / unknown) of the agents given from this arm.",
+        show_default=False,
+    ),
+]
+
 
 class Command(TyperCommand):
     """A command whose usage line shows its arguments as ``AGENT...`` (required, repeatable),
@@ -115,6 +129,24 @@ def check_given_and_inhibited(ws, agents: list[str], inhibit: list[str]) -> None
                 "both; leave it out of the agents or of --inhibit",
                 2,
             )
+
+
+def arm(names: list[str]) -> list[str]:
+    """An arm's agents: each value split at `` + `` (``--vs "irinotecan + fluorouracil"``
+    is ``--vs irinotecan --vs fluorouracil``)."""
+    return [part.strip() for name in names for part in name.split(" + ") if part.strip()]
+
+
+def check_arm(ws, names: list[str], what: str) -> None:
+    """Usage error (exit 2) when two names of one arm stand for the same agent (call inside
+    :func:`query_errors`: an unknown name is reported by the resolver)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        concept = ws.index.resolve(name)
+        if concept.id in seen:
+            same = "" if seen[concept.id] == name else f" (the same as '{seen[concept.id]}')"
+            fail(f"'{name}'{same} is given twice in {what}", 2)
+        seen[concept.id] = name
 
 
 @contextmanager

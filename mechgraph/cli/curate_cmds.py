@@ -527,6 +527,31 @@ def add_claim(
     object_: Annotated[
         str | None, typer.Option("--object", "-o", help="What is acted on: an entity or class.")
     ] = None,
+    comparator: Annotated[
+        str | None,
+        typer.Option(
+            "--comparator",
+            help="For a comparison: the arm the subject is compared with (an entity or class, "
+            "or free_payload: the subject's payload given free). The relation is then the "
+            "sign of the difference.",
+        ),
+    ] = None,
+    background: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--background",
+            help="For a comparison: a component both arms share (repeatable), e.g. avelumab "
+            "for 'Doxil + avelumab vs avelumab'.",
+        ),
+    ] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope",
+            help="every (default: holds for every member of the subject) or some (a 'can "
+            "be designed to' statement: never inherited).",
+        ),
+    ] = None,
     context: Annotated[
         list[str] | None,
         typer.Option("--context", "-c", help="key=value qualifier (repeatable), e.g. dose=high."),
@@ -584,6 +609,11 @@ def add_claim(
         --dry-run
 
     \b
+      mechgraph curate add-claim -s Abraxane -r decreases -o neutropenia \
+        --comparator paclitaxel -e clinical -d nano_ici_review --section "4. How ..." \
+        -q "severe neutropenia appeared less in patients treated with nab-paclitaxel"
+
+    \b
       mechgraph curate add-claim   (on a terminal: asks for each value)
     """
     from mechgraph.model.vocab import EvidenceLevel, Relation
@@ -596,6 +626,9 @@ def add_claim(
         "subject": subject or "",
         "relation": relation or "",
         "object": object_ or "",
+        "comparator": comparator or "",
+        "background": _joined(background),
+        "scope": scope or "",
         "context": _joined(context),
         "evidence_level": evidence_level or "",
         "document": document or "",
@@ -610,6 +643,9 @@ def add_claim(
     as_subject, as_object = id_resolver(base, "subject"), id_resolver(base, "object")
     _resolve_items(values, "subject", as_subject)
     _resolve_items(values, "object", as_object)
+    if values["comparator"] != "free_payload":
+        _resolve_items(values, "comparator", id_resolver(base, "comparator"))
+    _resolve_items(values, "background", id_resolver(base, "background"))
     fields = [
         Field(
             "subject",

@@ -16,6 +16,9 @@ from mechgraph.cli.common import (
     ContextOption,
     JsonOption,
     KbOption,
+    TargetsOption,
+    VsOption,
+    arm,
     check_given_and_inhibited,
     check_output_path,
     emit_json,
@@ -516,9 +519,18 @@ def stratification_text(result) -> str:
         "",
         f"{'':<2}{'readout':<44}" + "".join(f"{h:<{width}}" for h in heads),
     ]
-    for row in result.rows:
-        from mechgraph.reasoning.stratify import is_changed, is_shifted
+    from mechgraph.reasoning.stratify import is_changed, is_shifted
 
+    if result.differences:
+        vs = " + ".join(i.label for i in result.differences[0].second.interventions)
+        lines[0] = f"Difference of {names} vs {vs} by {result.key}"
+        for rows in result.difference_rows:
+            mark = "*" if len({d.word for d in rows}) > 1 else " "
+            cells = [d.word for d in rows]
+            lines.append(
+                f"{mark} {rows[0].label[:43]:<44}" + "".join(f"{c:<{width}}" for c in cells)
+            )
+    for row in [] if result.differences else result.rows:
         mark = "*" if is_changed(row) else "~" if is_shifted(row) else " "
         cells = []
         for e in row:
@@ -557,15 +569,19 @@ def stratify(
     inhibit: Annotated[
         list[str], typer.Option("--inhibit", help="Entity inhibited (repeatable).")
     ] = [],  # noqa: B006
+    vs: VsOption = [],  # noqa: B006
+    target: TargetsOption = [],  # noqa: B006
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
     """The same query under each value of a context key, side by side, with the readouts
-    whose verdict changes marked.
+    whose verdict changes marked (with --vs: whose difference from the baseline changes).
 
     Examples:
 
       mechgraph stratify Doxil avelumab --by pdl1
+
+      mechgraph stratify Doxil avelumab --vs avelumab --by pdl1 -c tumour=ovarian
 
       mechgraph stratify Abraxane --by dose --json
 
@@ -577,7 +593,7 @@ def stratify(
     ws = load_workspace(kb)
     with query_errors():
         check_given_and_inhibited(ws, agents, inhibit)
-        result = run(agents, by, ctx, inhibit=inhibit, kb=kb)
+        result = run(agents, by, ctx, inhibit=inhibit, vs=arm(vs), targets=target, kb=kb)
     if as_json:
         emit_json(result.to_dict())
     else:

@@ -152,9 +152,10 @@ class NotCurated:
 #: A claim's comparator meaning "the subject's payload drug(s), given free" (a class-level
 #: "nanoformulation vs the same free drug" statement).
 FREE_PAYLOAD = "free_payload"
-#: A claim's scope: it holds for every member of its subject (inherited) or for some.
-EVERY, SOME = "every", "some"
-SCOPES = (EVERY, SOME)
+#: A claim's scope: it holds for every member of its subject (inherited), for some (never
+#: inherited), or, for a comparison, where the comparator arm acts on its object.
+EVERY, SOME, CONDITIONAL = "every", "some", "conditional"
+SCOPES = (EVERY, SOME, CONDITIONAL)
 
 
 @dataclass(frozen=True)
@@ -188,9 +189,12 @@ class Claim:
 
     @property
     def inherited(self) -> bool:
-        """Whether the claim acts in the graph: ``scope`` ``every`` (it holds for every
-        member of a class subject); a ``some`` claim (a "can be designed to" statement) is
-        browsable and used by ``suggest`` and ``hypothesize``, never inherited."""
+        """Whether the claim holds for every member of its subject (``scope`` ``every``). A
+        ``some`` claim (a "can be designed to" statement, a result of some products) adds no
+        edge and no difference: it is browsable and used by ``suggest`` and ``hypothesize``.
+        A ``conditional`` comparison holds where the comparator arm acts on its object
+        ("nanoparticles are less myelotoxic than the free cytotoxic": where the free drug is
+        myelotoxic)."""
         return self.scope == EVERY
 
     @property

@@ -8,13 +8,18 @@ Each arm keeps its own absolute verdict (:func:`~mechgraph.reasoning.effects.eff
    ``background``): the claim's subject covers a component only the first arm has (itself,
    a class it belongs to, or its carrier's class), its comparator covers a component only
    the second arm has (``free_payload``: that component is the subject's payload), and its
-   background is among the shared components. The claim's sign is the sign of the
-   difference at its object (reversed when the arms are the other way round), which then
-   propagates downstream through the absolute edges (more ICD -> more antigen release).
+   background is among the shared components. A comparison of scope ``conditional`` holds
+   only where the comparator's arm acts on the claim's object ("ICD inducers in a carrier
+   give more ICD than free" says nothing of a payload that induces none); one of scope
+   ``some`` (a result of some products) never applies. The claim's sign is
+   the sign of the difference at its object (reversed when the arms are the other way
+   round), which then propagates downstream through the absolute edges (more ICD -> more
+   antigen release).
 2. **Components only one arm has** and that no comparison pairs: they act with their
    absolute effects (``+`` for the first arm's, ``-`` for the second arm's).
 3. **A formulation against its own free payload**: the carrier and its properties (the
-   carrier's own biology: MPS uptake, anti-PEG antibodies) act absolutely; the shared
+   carrier's own biology: MPS uptake, anti-PEG antibodies) act, and the formulation's own
+   absolute claims where the free payload does not act on their object; the shared
    payload cancels.
 
 Components both arms have cancel. A matching ``no_effect`` comparison (a null trial) is
@@ -22,9 +27,9 @@ evidence for *same*: a difference path through its object is overruled when the 
 support is at least :data:`~mechgraph.reasoning.verdict.DOMINANCE_RATIO` times the path's
 strength at that node, unless a claim on the path is specific to a stratum the query asks
 about and the null is not (a subgroup result); the answer lists what it overruled. A
-readout no difference reaches
-reads *same* when only shared components act on it (or nothing does), and *unknown* when a
-paired component acts on it and no comparison says how the two compare.
+readout no difference reaches reads *same* when only shared components act on it (or
+nothing does), and *unknown* when a paired component acts on it and no comparison says how
+the two compare, or when a comparison of these arms is stated only in another context.
 
 >>> from mechgraph import load_kb
 >>> answer = difference(load_kb(), ["Abraxane"], ["paclitaxel"], targets=["neutropenia"])
@@ -40,7 +45,7 @@ from dataclasses import dataclass, field
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
-from mechgraph.model.records import FREE_PAYLOAD, Claim, Readout
+from mechgraph.model.records import CONDITIONAL, FREE_PAYLOAD, SOME, Claim, Readout
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import EvidenceLevel, Relation, Sign
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, effect, split_paths
@@ -208,7 +213,7 @@ def match_comparisons(
     only_second = [n for n in second if n not in first]
     matched: list[MatchedComparison] = []
     for claim in kb.claims:
-        if not claim.comparative or not claim.inherited:
+        if not claim.comparative or claim.scope == SOME:
             continue
         if context is not None and not claim.applies_in(context):
             continue
@@ -309,6 +314,16 @@ def difference(
     b = [i.id for i in other.interventions]
     shared = [n for n in a if n in b]
     matched, pairs = match_comparisons(kb, a, b, context)
+    # a conditional comparison ("ICD inducers loaded in carriers give more ICD than free",
+    # "less myelotoxic than the free cytotoxic") holds where the comparator arm acts on its
+    # object (the free drug induces ICD, is myelotoxic)
+    arm_of = {Sign.PLUS: other.propagation, Sign.MINUS: one.propagation}
+    matched = [
+        m
+        for m in matched
+        if m.claim.scope != CONDITIONAL
+        or arm_of[m.orientation].decided(m.claim.object) is not Sign.NONE
+    ]
     paired = {n for pair in pairs for n in pair}
     only_first = [n for n in a if n not in b]
     only_second = [n for n in b if n not in a]
@@ -321,7 +336,14 @@ def difference(
             parts = kb.formulations.get(form)
             if parts and (x in payloads(kb, y) or y in payloads(kb, x)):
                 interventions += [Intervention(p, sign) for p in (parts.carrier, *parts.properties)]
-                seeds += _own_effects(kb, graph, form, sign, context)
+                # its own claims, where the free payload does not act on their object:
+                # otherwise nothing says the formulation does it more than the free drug
+                free = other.propagation if sign is Sign.PLUS else one.propagation
+                seeds += [
+                    path
+                    for path in _own_effects(kb, graph, form, sign, context)
+                    if free.decided(path.nodes[-1]) is Sign.NONE
+                ]
     interventions = list(dict.fromkeys(interventions))
     # more paths than shown: a null result may overrule the strongest ones
     spread = propagate(graph, interventions, context, paths_per_sign * NULL_HEADROOM, seeds)
@@ -331,10 +353,9 @@ def difference(
         if m.claim.relation is Relation.NO_EFFECT
     ]
     seed_strength = {id(s.edges[0]): s.strength for s in seeds}
-    applying = {m.claim.id for m in matched}
     elsewhere: dict[str, list[Claim]] = {}
     for m in match_comparisons(kb, a, b, None)[0]:  # stated for these arms, in another context
-        if m.claim.id not in applying:
+        if not m.claim.applies_in(context):
             elsewhere.setdefault(m.claim.object, []).append(m.claim)
     rows = tuple(
         _row(
@@ -453,16 +474,25 @@ def _row(
         )
         reason = f"a comparison is stated only in another context: {stated}"
     else:
-        starts = {p.start for e in (first, second) for ps in e.paths.values() for p in ps} & paired
+        starts = {
+            p.start
+            for e in (first, second)
+            for paths in (*e.paths.values(), *e.below_floor.values())
+            for p in paths
+        } & paired
         if starts:
             word = UNKNOWN
             reason = (
-                f"no comparison is stated: {_names(kb, starts)} act(s) on it in one arm, and "
-                "nothing says how the arms compare"
+                f"no comparison is stated: {_names(kb, starts)} act(s) on it, and nothing says "
+                "how the arms compare"
             )
         elif first.paths or second.paths:
             word = SAME
-            reason = "only components both arms share act on it: they cancel"
+            shared = {p.start for e in (first, second) for ps in e.paths.values() for p in ps}
+            reason = (
+                f"only components both arms share act on it ({_names(kb, shared)}): they "
+                "cancel; the knowledge base names no effect of the others on it"
+            )
         else:
             word = SAME
             reason = "neither arm acts on it"

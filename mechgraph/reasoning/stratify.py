@@ -4,7 +4,10 @@ For ``--by pdl1`` the combination's effect is computed with no value for the key
 applies) and then with ``pdl1=positive`` and ``pdl1=negative``; readouts whose verdict differs
 between strata are marked (sign, verdict, or the leaning of a contested readout: *changed*;
 only the support of a sign: *shifted*), and for each stratum the claims it sets aside (their context
-names another value of the key) among those the query reaches are listed.
+names another value of the key) among those the query reaches are listed. With a baseline
+arm (``vs``), each stratum also holds the difference of the arms
+(:func:`~mechgraph.reasoning.difference.difference`), and a readout is *changed* when its
+difference (higher / lower / same / unknown) differs between strata.
 
 >>> from mechgraph import load_kb
 >>> result = stratify(load_kb(), ["Abraxane"], "dose")
@@ -22,6 +25,7 @@ from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import CONTEXT_KEYS, Sign
+from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow, difference
 from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect, effect
 from mechgraph.sources.rules import Rule
 
@@ -35,6 +39,12 @@ class Stratification:
     results: list[EffectResult]
     excluded: list[list[Claim]]  # per stratum: reached claims that do not apply in it
     graph: MechanismGraph = field(repr=False)
+    differences: list[DifferenceResult] = field(default_factory=list)  # with a baseline arm
+
+    @property
+    def difference_rows(self) -> list[tuple[DifferenceRow, ...]]:
+        """Per readout, its difference in each stratum (empty without a baseline arm)."""
+        return [tuple(rows) for rows in zip(*(d.rows for d in self.differences), strict=True)]
 
     @property
     def rows(self) -> list[tuple[ReadoutEffect, ...]]:
@@ -43,7 +53,13 @@ class Stratification:
 
     def changed(self) -> list[tuple[ReadoutEffect, ...]]:
         """The readouts whose verdict, sign or (for contested ones) leaning differs between
-        strata."""
+        strata; with a baseline arm, whose difference differs."""
+        if self.differences:
+            return [
+                row
+                for row, diff in zip(self.rows, self.difference_rows, strict=True)
+                if len({d.word for d in diff}) > 1
+            ]
         return [row for row in self.rows if is_changed(row)]
 
     def shifted(self) -> list[tuple[ReadoutEffect, ...]]:
@@ -100,6 +116,25 @@ class Stratification:
                 }
                 for row in self.rows
             ],
+        } | self._differences_dict()
+
+    def _differences_dict(self) -> dict:
+        if not self.differences:
+            return {}
+        first = self.differences[0]
+        return {
+            "vs": [i.id for i in first.second.interventions],
+            "differences": [
+                {
+                    "id": rows[0].readout.id,
+                    "changed": len({d.word for d in rows}) > 1,
+                    "by_stratum": [
+                        {"value": value, "difference": d.word, "reason": d.reason}
+                        for value, d in zip(self.strata, rows, strict=True)
+                    ],
+                }
+                for rows in self.difference_rows
+            ],
         }
 
 
@@ -129,11 +164,17 @@ def stratify(
     context: Mapping[str, str] | None = None,
     *,
     inhibit: Sequence[str] = (),
+    vs: Sequence[str] = (),
+    targets: Sequence[str] = (),
     rules: Sequence[Rule] = (),
     graph: MechanismGraph | None = None,
     index: NameIndex | None = None,
 ) -> Stratification:
-    """The effect of ``agents`` with ``key`` unset, then under each of its values."""
+    """The effect of ``agents`` with ``key`` unset, then under each of its values (and, with
+    ``vs``, the difference from that arm in each stratum); ``targets`` restricts the
+    readouts."""
+    if vs and inhibit:
+        raise QueryError("--inhibit cannot be combined with --vs (compare two arms of agents)")
     context = dict(context or {})
     if key not in CONTEXT_KEYS:
         raise QueryError(f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})")
@@ -143,10 +184,15 @@ def stratify(
     if not values:
         raise QueryError(f"the knowledge base defines no value for '{key}'")
     strata: list[str | None] = [None, *values]
-    results, excluded = [], []
+    results, excluded, differences = [], [], []
     for value in strata:
         ctx = dict(context) if value is None else {**context, key: value}
-        result = effect(kb, agents, ctx, inhibit=inhibit, rules=rules, graph=graph, index=index)
+        options = dict(targets=targets, rules=rules, graph=graph, index=index)
+        if vs:
+            differences.append(difference(kb, agents, vs, ctx, **options))
+            result = differences[-1].first
+        else:
+            result = effect(kb, agents, ctx, inhibit=inhibit, **options)
         results.append(result)
         prop = result.propagation
         excluded.append(
@@ -159,4 +205,6 @@ def stratify(
                 and prop.is_reached(c.subject)
             ]
         )
-    return Stratification(key, strata, results, excluded, graph or results[0].propagation.graph)
+    return Stratification(
+        key, strata, results, excluded, graph or results[0].propagation.graph, differences
+    )

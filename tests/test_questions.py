@@ -1,0 +1,111 @@
+"""Model tests: ontology/questions.tsv and ``mechgraph check``."""
+
+import json
+
+import pytest
+from test_cli import run_cli
+from test_difference import arms_kb
+
+from mechgraph import ValidationError
+from mechgraph.questions import COLUMNS, KNOWN_FAILURE, read_questions, run_questions
+from mechgraph.sources.locate import default_kb_dir
+
+
+def write_questions(path, rows):
+    lines = ["\t".join(COLUMNS)]
+    lines += ["\t".join(row.get(column, "") for column in COLUMNS) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def question(qid, kind, agents, target, expect, **extra):
+    return {"id": qid, "kind": kind, "agents": agents, "target": target, "expect": expect} | extra
+
+
+def test_the_shipped_questions_pass_or_are_known_failures_with_a_reason():
+    questions = read_questions(default_kb_dir() / "questions.tsv")
+    kinds = {q.kind for q in questions}
+    assert len(questions) >= 30 and kinds == {
+        "effect",
+        "difference",
+        "explanation",
+        "contradiction",
+        "context",
+    }
+    outcomes = run_questions(questions)
+    unexpected = [
+        (o.question.id, o.question.expect, o.answer) for o in outcomes if o.counts_as_failure
+    ]
+    assert unexpected == []
+    for outcome in outcomes:
+        if not outcome.passed:
+            assert "KNOWN FAILURE:" in outcome.question.note, outcome.question.id
+    # a regression floor; issue 14 asks for 90 % once the known failures are fixed
+    assert sum(o.passed for o in outcomes) / len(outcomes) >= 0.85
+
+
+def test_check_passes_fails_and_reports(tmp_path):
+    root = arms_kb(tmp_path)
+    good = question("Q1", "difference", "nano", "tox", "lower", vs="cyto")
+    wrong = question("Q2", "effect", "nano", "tox", "-")
+    known = question("Q3", "effect", "nano", "tox", "0", status=KNOWN_FAILURE, note="why not")
+    per_value = question(
+        "Q4", "context", "nano", "exposure", "species:mouse=lower;human=unknown", vs="cyto"
+    )
+    path = write_questions(tmp_path / "q.tsv", [good, wrong, known, per_value])
+    proc = run_cli("check", "--questions", str(path), "--kb", str(root), "--json")
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    results = {r["id"]: r for r in data["results"]}
+    assert (data["total"], data["passed"], data["unexpected_failures"]) == (4, 2, 1)
+    assert results["Q1"]["passed"] and results["Q1"]["answer"] == "lower"
+    assert not results["Q2"]["passed"] and results["Q2"]["answer"] == "+"
+    assert results["Q4"]["passed"]
+    only = run_cli("check", "-q", str(path), "--kb", str(root), "--only", "Q1", "--only", "Q3")
+    assert only.returncode == 0 and "1 known failure(s), 0 unexpected" in only.stdout
+    assert "why it fails: why not" in only.stdout
+
+
+def test_a_known_failure_that_passes_is_flagged(tmp_path):
+    root = arms_kb(tmp_path)
+    fixed = question("Q1", "effect", "nano", "tox", "+", status=KNOWN_FAILURE, note="was broken")
+    path = write_questions(tmp_path / "q.tsv", [fixed])
+    proc = run_cli("check", "-q", str(path), "--kb", str(root))
+    assert proc.returncode == 0 and "remove the mark" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (question("Q1", "guess", "nano", "tox", "+"), "unknown kind 'guess'"),
+        (question("Q1", "difference", "nano", "tox", "lower"), "needs a vs arm"),
+        (question("Q1", "context", "nano", "tox", "higher"), "key:value=answer"),
+        (question("Q1", "effect", "nano", "tox", "+", context="dose"), "not key=value"),
+        (question("Q1", "effect", "nano", "tox", "+", status="flaky"), "unknown status"),
+    ],
+)
+def test_bad_questions_are_errors_with_their_line(tmp_path, row, message):
+    path = write_questions(tmp_path / "q.tsv", [question("Q0", "effect", "a", "b", "+"), row])
+    with pytest.raises(ValidationError) as info:
+        read_questions(path)
+    (problem,) = info.value.problems
+    assert message in problem.message and problem.line == 3
+
+
+def test_check_usage_errors(tmp_path):
+    root = arms_kb(tmp_path)
+    missing = run_cli("check", "-q", str(tmp_path / "none.tsv"), "--kb", str(root))
+    assert missing.returncode == 2 and "no questions file" in missing.stderr
+    path = write_questions(tmp_path / "q.tsv", [question("Q1", "effect", "nano", "tox", "+")])
+    unknown = run_cli("check", "-q", str(path), "--kb", str(root), "--only", "Q9")
+    assert unknown.returncode == 2 and "unknown question id(s): Q9" in unknown.stderr
+    bad = write_questions(tmp_path / "bad.tsv", [question("Q1", "guess", "nano", "tox", "+")])
+    proc = run_cli("check", "-q", str(bad), "--kb", str(root))
+    assert proc.returncode == 1 and "bad.tsv:2" in proc.stderr and "Traceback" not in proc.stderr
+    unknown_name = write_questions(
+        tmp_path / "n.tsv", [question("Q1", "effect", "no_such_agent", "tox", "+")]
+    )
+    proc = run_cli("check", "-q", str(unknown_name), "--kb", str(root), "--json")
+    assert proc.returncode == 1 and json.loads(proc.stdout)["results"][0]["answer"].startswith(
+        "error:"
+    )
