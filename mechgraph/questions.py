@@ -26,46 +26,29 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from mechgraph.model.vocab import Sign
-from mechgraph.sources.problems import Problem, ValidationError
-from mechgraph.sources.tsv import read_table, shown_path
-
-KINDS = ("effect", "difference", "explanation", "contradiction", "context")
-COLUMNS = (
-    "id",
-    "kind",
-    "agents",
-    "vs",
-    "context",
-    "target",
-    "expect",
-    "status",
-    "document",
-    "quote",
-    "note",
+from mechgraph.sources.questions import (
+    COLUMNS,
+    KINDS,
+    KNOWN_FAILURE,
+    Question,
+    check_questions,
+    per_value,
+    read_questions,
 )
-REQUIRED = ("id", "kind", "agents", "target", "expect")
-KNOWN_FAILURE = "known-failure"
 
-
-@dataclass(frozen=True)
-class Question:
-    """One row of ``questions.tsv``."""
-
-    id: str
-    kind: str
-    agents: tuple[str, ...]
-    target: str
-    expect: str
-    vs: tuple[str, ...] = ()
-    context: dict[str, str] = field(default_factory=dict)
-    status: str = ""
-    note: str = ""
-    file: str = ""
-    line: int = 0
+__all__ = [
+    "COLUMNS",
+    "KINDS",
+    "KNOWN_FAILURE",
+    "Outcome",
+    "Question",
+    "check_questions",
+    "read_questions",
+    "run_questions",
+]
 
 
 @dataclass(frozen=True)
@@ -80,81 +63,6 @@ class Outcome:
     @property
     def counts_as_failure(self) -> bool:
         return not self.passed and self.question.status != KNOWN_FAILURE
-
-
-def _arm(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(" + ") if part.strip())
-
-
-def read_questions(path: Path | str) -> list[Question]:
-    """The questions of a ``questions.tsv``; :class:`ValidationError` listing every bad row
-    (file:line and the problem)."""
-    path = Path(path)
-    display = shown_path(path)
-    problems: list[Problem] = []
-    questions = []
-    seen: set[str] = set()
-    for row in read_table(path, REQUIRED, display, problems, known=COLUMNS):
-
-        def bad(message: str, row=row) -> None:
-            problems.append(Problem(row.file, row.line, message, "questions"))
-
-        kind = row.get("kind")
-        if kind not in KINDS:
-            bad(f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
-            continue
-        if row.get("id") in seen:
-            bad(f"question id '{row.get('id')}' is used twice")
-            continue
-        seen.add(row.get("id"))
-        context = {}
-        for item in filter(None, (row.get("context") or "").split("|")):
-            key, sep, value = item.partition("=")
-            if not sep or key.strip() in context:
-                bad(f"context '{item}' is not key=value, or repeats a key")
-                break
-            context[key.strip()] = value.strip()
-        if kind == "difference" and not row.get("vs"):
-            bad("a difference question needs a vs arm")
-            continue
-        if kind == "context" and not _per_value(row.get("expect")):
-            bad("a context question expects key:value=answer;value=answer")
-            continue
-        status = row.get("status") or ""
-        if status not in ("", KNOWN_FAILURE):
-            bad(f"unknown status '{status}' (empty or {KNOWN_FAILURE})")
-            continue
-        questions.append(
-            Question(
-                row.get("id"),
-                kind,
-                _arm(row.get("agents")),
-                row.get("target"),
-                row.get("expect"),
-                _arm(row.get("vs") or ""),
-                context,
-                status,
-                row.get("note") or "",
-                row.file,
-                row.line,
-            )
-        )
-    if problems:
-        raise ValidationError(problems)
-    return questions
-
-
-def _per_value(expect: str) -> tuple[str, dict[str, str]] | None:
-    key, sep, rest = (expect or "").partition(":")
-    if not sep:
-        return None
-    answers = {}
-    for item in rest.split(";"):
-        value, sep, answer = item.partition("=")
-        if not sep:
-            return None
-        answers[value.strip()] = answer.strip()
-    return key.strip(), answers
 
 
 def run_questions(
@@ -198,7 +106,7 @@ def _run(question: Question, kb: object) -> Outcome:
         answer, why = _answer(question, kb, question.context)
         return Outcome(question, answer == question.expect, answer, why)
     if question.kind == "context":
-        key, expected = _per_value(question.expect) or ("", {})
+        key, expected = per_value(question.expect) or ("", {})
         answers = {
             value: _answer(question, kb, {**question.context, key: value})[0] for value in expected
         }

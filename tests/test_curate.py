@@ -104,7 +104,7 @@ def test_add_claim_takes_the_next_free_id_and_keeps_comments_and_line_ends(kb):
     result = invoke("curate", "add-claim", "--kb", kb, *CLAIM_ARGS)
     assert result.exit_code == 0, result.stderr
     line = assert_one_row_added(before, snapshot(kb), "claims.tsv")
-    assert line.startswith("C0003\ta\tdecreases\tc\t\t\t\t\tin_vitro\tdoc\t") and line.endswith(
+    assert line.startswith("C0003\ta\tdecreases\tc\t\t\t\t\t\tin_vitro\tdoc\t") and line.endswith(
         "\r\n"
     )
     after = path.read_bytes().decode()

@@ -219,3 +219,23 @@ def test_stratify_shows_the_stratum_whose_difference_differs(tmp_path):
         "higher",
         "same",
     ]
+
+
+def test_a_claim_names_the_claims_of_its_mechanism_and_explain_shows_them(tmp_path):
+    root = arms_kb(tmp_path, [claim("C40", "cyto", "increases", "fever", via="C2|C3")])
+    data = json.loads(run_cli("explain", "cyto", "-t", "fever", "--json", "--kb", str(root)).stdout)
+    steps = [s for p in data["paths"]["+"] for s in p["steps"]]
+    assert {"C40": ["C2", "C3"]}.items() <= {
+        e["claim"]: e["via"] for s in steps for e in s["evidence"]
+    }.items()
+    text = run_cli("explain", "cyto", "-t", "fever", "--kb", str(root)).stdout
+    assert "via C2 cyto increases icd" in text and "via C3 icd increases release" in text
+    bad = arms_kb(tmp_path / "bad", [claim("C40", "cyto", "increases", "fever", via="C99")])
+    with pytest.raises(ValidationError, match="via 'C99' is not a claim id"):
+        mechgraph.load_kb(bad)
+
+
+def test_a_comparison_reads_with_its_arms(tmp_path):
+    root = arms_kb(tmp_path)
+    text = run_cli("compare", "nano", "ici", "--vs", "ici", "--evidence", "--kb", str(root))
+    assert "C9 nano no_effect efficacy [nano + ici vs ici]" in text.stdout

@@ -10,6 +10,7 @@ here is created in ``tmp_path``: no test touches a real system device.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import socket
@@ -470,10 +471,13 @@ def test_usage_lines_read_agent_dots(command, usage):
 
 
 def test_a_context_key_given_twice_is_a_usage_error():
-    proc = run_cli("effect", "Abraxane", "-c", "dose=metronomic", "-c", "dose=high")
+    proc = run_cli("effect", "Abraxane", "-c", "species=mouse", "-c", "species=human")
     err = one_line_error(proc, 2)
-    assert "--context dose" in err and "twice" in err
+    assert "context species" in err and "twice" in err and "exclude each other" in err
     assert run_cli("effect", "Abraxane", "-c", "dose=high", "-c", "dose=high").returncode == 0
+    # dose is not exclusive (context_keys.tsv): repeated dosing combines with a high dose
+    both = run_cli("effect", "Abraxane", "-c", "dose=high", "-c", "dose=repeated", "--json")
+    assert both.returncode == 0 and json.loads(both.stdout)["context"] == {"dose": "high|repeated"}
 
 
 @pytest.mark.parametrize(

@@ -94,21 +94,17 @@ def emit_json(data: object) -> None:
 
 
 def parse_context(items: list[str]) -> dict[str, str]:
-    """``--context key=value`` options as a dict; a malformed item, or a key given twice
-    with different values (``-c dose=metronomic -c dose=high``), is a usage error."""
+    """``--context key=value`` options as a dict; a malformed item is a usage error. A key
+    given with several values keeps them all (``a|b``): the query accepts that only for a
+    key that is not exclusive (``context_keys.tsv``), a usage error otherwise."""
     context: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
-        if not sep or not key or not value:
+        if not sep or not key or not value or "|" in value:
             fail(f"--context '{item}' must be key=value (e.g. dose=metronomic)", 2)
-        if key in context and context[key] != value:
-            fail(
-                f"--context {key} is given twice ({key}={context[key]} and {key}={value}): "
-                "give one value per key",
-                2,
-            )
-        context[key] = value
+        values = context[key].split("|") if key in context else []
+        context[key] = "|".join(dict.fromkeys([*values, value]))
     return context
 
 

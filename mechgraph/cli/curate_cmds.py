@@ -552,6 +552,14 @@ def add_claim(
             "be designed to' statement: never inherited).",
         ),
     ] = None,
+    via: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--via",
+            help="The id of a claim that gives this claim's mechanism (repeatable), e.g. "
+            "'efficacy up, much probably because of CD8 function'.",
+        ),
+    ] = None,
     context: Annotated[
         list[str] | None,
         typer.Option("--context", "-c", help="key=value qualifier (repeatable), e.g. dose=high."),
@@ -629,6 +637,7 @@ def add_claim(
         "comparator": comparator or "",
         "background": _joined(background),
         "scope": scope or "",
+        "via": _joined(via),
         "context": _joined(context),
         "evidence_level": evidence_level or "",
         "document": document or "",

@@ -137,6 +137,19 @@ def _evidence_lines(path: Path, context: dict[str, str], kb) -> list[str]:
     for edge in path.edges:
         for claim in edge.applicable_claims(context):
             out.append(f"      {claim_line(claim, kb)}")
+            out += via_lines(claim, kb)
+    return out
+
+
+def via_lines(claim: Claim, kb, depth: int = 1, seen: frozenset[str] = frozenset()) -> list[str]:
+    """The claims that give a claim's mechanism (``via``), indented under it, each once."""
+    by_id = {c.id: c for c in kb.claims} if claim.via else {}
+    out = []
+    for ref in claim.via:
+        if ref in seen or ref not in by_id:
+            continue
+        out.append(f"      {'  ' * depth}via {claim_line(by_id[ref], kb)}")
+        out += via_lines(by_id[ref], kb, depth + 1, seen | {claim.id, ref})
     return out
 
 
@@ -146,8 +159,23 @@ def claim_line(claim: Claim, kb) -> str:
     context = f" ({claim.context_text()})" if claim.context else ""
     return (
         f"{claim.id} {kb.label(claim.subject)} {claim.relation.value} {kb.label(claim.object)}"
-        f'{context}: "{ev.quote}" ({ev.document}, {ev.section}{refs}; {ev.level.value})'
+        f'{arms_text(claim, kb)}{context}: "{ev.quote}" ({ev.document}, {ev.section}{refs}; '
+        f"{ev.level.value})"
     )
+
+
+def arms_text(claim: Claim, kb) -> str:
+    """`` [A + B vs B]`` for a comparison of arms, with labels (empty for an absolute claim)."""
+    if not claim.comparative:
+        return ""
+    shared = "".join(f" + {kb.label(b)}" for b in claim.background)
+    if claim.comparator == "free_payload":
+        other = "the free payload" + shared
+    elif claim.comparator:
+        other = kb.label(claim.comparator) + shared
+    else:
+        other = shared.removeprefix(" + ")
+    return f" [{kb.label(claim.subject)}{shared} vs {other}]"
 
 
 def search_table(matches: list[Match]) -> str:

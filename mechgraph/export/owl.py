@@ -65,6 +65,7 @@ def build_ontology(kb: KnowledgeBase):
                 ("claim_object", "claim object"),
                 ("from_document", "from document"),
                 ("in_context", "in context"),
+                ("within_context", "within a broader context value"),
                 ("part_of_stage", "part of stage"),
             )
         }
@@ -73,6 +74,7 @@ def build_ontology(kb: KnowledgeBase):
             ("comparator", "comparator arm", True),
             ("background", "components both arms share", True),
             ("scope", "scope", True),
+            ("via", "claims that give the mechanism", True),
             ("evidence_level", "evidence level", True),
             ("quote", "verbatim quote", True),
             ("section", "section", True),
@@ -148,11 +150,16 @@ def build_ontology(kb: KnowledgeBase):
 
         contexts = {}
         for (key, value), record in kb.contexts.items():
-            individual = owl_class(_context_class(key))(f"context_{key}_{value}")
+            individual = owl_class(kb.context_key(key).class_id)(f"context_{key}_{value}")
             annotate(individual, record.label, record.synonyms, record.xrefs, record.definition)
             individual.context_key = key
             individual.context_value = value
             contexts[(key, value)] = individual
+        for (key, value), record in kb.contexts.items():
+            if record.parent:
+                props["within_context"][contexts[(key, value)]].append(
+                    contexts[(key, record.parent)]
+                )
         documents = {}
         for doc in kb.documents.values():
             individual = document_cls(f"document_{doc.id}")
@@ -178,6 +185,8 @@ def build_ontology(kb: KnowledgeBase):
                 individual.background = "|".join(claim.background)
             if claim.scope != "every":
                 individual.scope = claim.scope
+            if claim.via:
+                individual.via = "|".join(claim.via)
             ev = claim.evidence
             individual.evidence_level = ev.level.value
             if ev.quote:
@@ -201,12 +210,6 @@ def build_ontology(kb: KnowledgeBase):
             if claim.note:
                 individual.comment = [claim.note]
     return onto
-
-
-def _context_class(key: str) -> str:
-    from mechgraph.model.vocab import CONTEXT_KEYS
-
-    return CONTEXT_KEYS[key]
 
 
 def owl_bytes(kb: KnowledgeBase) -> bytes:

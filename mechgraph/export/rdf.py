@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Evidence
-from mechgraph.model.vocab import CONTEXT_KEYS, EvidenceLevel, Relation
+from mechgraph.model.vocab import EvidenceLevel, Relation
 from mechgraph.sources.rdf_import import (
     BASE_IRI,
     DATA_PROPERTIES,
@@ -199,10 +199,12 @@ def build_graph(kb: KnowledgeBase) -> rdflib.Graph:
     for (key, value), record in kb.contexts.items():
         node = mg[f"context_{key}_{value}"]
         add((node, RDF.type, OWL.NamedIndividual))
-        add((node, RDF.type, mg[CONTEXT_KEYS[key]]))
+        add((node, RDF.type, mg[kb.context_key(key).class_id]))
         annotate(node, record.label, record.synonyms, record.xrefs, record.definition)
         add((node, mg["context_key"], literal(key)))
         add((node, mg["context_value"], literal(value)))
+        if record.parent:
+            add((node, mg["within_context"], mg[f"context_{key}_{record.parent}"]))
 
     for doc in kb.documents.values():
         node = mg[f"document_{doc.id}"]
@@ -231,6 +233,7 @@ def build_graph(kb: KnowledgeBase) -> rdflib.Graph:
             ("comparator", claim.comparator),
             ("background", "|".join(claim.background)),
             ("scope", claim.scope if claim.scope != "every" else ""),
+            ("via", "|".join(claim.via)),
         ):
             if value:
                 add((node, mg[name], literal(value)))

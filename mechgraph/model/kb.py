@@ -9,6 +9,7 @@ from pathlib import Path
 from mechgraph.model.records import (
     Claim,
     Concept,
+    ContextKey,
     ContextValue,
     Document,
     Entity,
@@ -37,6 +38,32 @@ class KnowledgeBase:
     sections: dict[str, list[Section]] = field(default_factory=dict)
     not_curated: list[NotCurated] = field(default_factory=list)
     root: Path | None = None
+    context_keys: dict[str, ContextKey] = field(default_factory=dict)
+
+    def context_key(self, key: str) -> ContextKey | None:
+        """A declared context key (``context_keys.tsv``; without that table, the built-in
+        keys of :data:`~mechgraph.model.vocab.CONTEXT_KEYS`)."""
+        if self.context_keys:
+            return self.context_keys.get(key)
+        from mechgraph.model.vocab import CONTEXT_KEYS
+
+        return ContextKey(key, CONTEXT_KEYS[key]) if key in CONTEXT_KEYS else None
+
+    def known_context_keys(self) -> list[str]:
+        from mechgraph.model.vocab import CONTEXT_KEYS
+
+        return list(self.context_keys or CONTEXT_KEYS)
+
+    def narrower_values(self, key: str, value: str) -> set[str]:
+        """``value`` and every value of ``key`` within it (its children, theirs...)."""
+        found, todo = {value}, [value]
+        while todo:
+            parent = todo.pop()
+            for (k, v), record in self.contexts.items():
+                if k == key and record.parent == parent and v not in found:
+                    found.add(v)
+                    todo.append(v)
+        return found
 
     def concept(self, node_id: str) -> Concept | None:
         """The class or entity with this id, or None."""

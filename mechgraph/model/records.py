@@ -101,8 +101,23 @@ class Readout:
 
 
 @dataclass(frozen=True)
+class ContextKey:
+    """A context key (``context_keys.tsv``), e.g. ``tumour``: the class its values belong to
+    and whether a query may give only one of its values (``exclusive``) or several."""
+
+    key: str
+    class_id: str
+    label: str = ""
+    exclusive: bool = True
+    definition: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class ContextValue:
-    """An allowed value of a context key, e.g. ``dose=metronomic``."""
+    """An allowed value of a context key, e.g. ``dose=metronomic``; ``parent`` is a broader
+    value of the same key (``TNBC`` within ``breast``): a claim about the parent holds in a
+    query about the child, not the reverse."""
 
     key: str
     value: str
@@ -111,6 +126,7 @@ class ContextValue:
     xrefs: tuple[str, ...] = ()
     definition: str = ""
     source: SourceRef | None = None
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +198,10 @@ class Claim:
     comparator: str = ""
     background: tuple[str, ...] = ()
     scope: str = "every"
+    #: the claims that give this claim's mechanism ("much probably because of ..."), by id
+    via: tuple[str, ...] = ()
+    #: ``context`` with, for each value, the narrower values within it (set by the loader)
+    within: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def sign(self) -> Sign:
@@ -216,10 +236,16 @@ class Claim:
         return f"{self.subject}{background} vs {baseline}"
 
     def applies_in(self, context: Mapping[str, str]) -> bool:
-        """A claim applies unless the query sets a context key to a value the claim excludes."""
-        return all(
-            key not in context or context[key] in allowed for key, allowed in self.context.items()
-        )
+        """A claim applies unless the query sets a context key to values the claim excludes.
+
+        A value is allowed when the claim names it or one of its broader values (``within``,
+        filled in by the loader from ``contexts.tsv`` parents); a query value ``a|b`` (several
+        values of a non-exclusive key) is allowed when one of them is."""
+        allowed_by = self.within or self.context
+        for key, allowed in allowed_by.items():
+            if key in context and not any(v in allowed for v in context[key].split("|")):
+                return False
+        return True
 
     def context_text(self) -> str:
         return "|".join(

@@ -18,7 +18,7 @@ from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Readout
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import CONTEXT_KEYS, ReadoutKind, Sign
+from mechgraph.model.vocab import ReadoutKind, Sign
 from mechgraph.reasoning.contradictions import (
     Contradiction,
     conflicting_claims,
@@ -136,15 +136,26 @@ class EffectResult:
 
 
 def check_context(kb: KnowledgeBase, context: Mapping[str, str]) -> dict[str, str]:
-    """Validate a query context against the knowledge base's vocabulary."""
+    """Validate a query context against the knowledge base's vocabulary: declared keys,
+    their values, and one value only for an exclusive key (several, ``a|b``, otherwise)."""
     checked = {}
     for key, value in context.items():
-        if key not in CONTEXT_KEYS:
-            raise QueryError(f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})")
-        if (key, value) not in kb.contexts:
-            allowed = ", ".join(v for k, v in kb.contexts if k == key)
-            raise QueryError(f"unknown value '{value}' for '{key}' (known: {allowed})")
-        checked[key] = value
+        declared = kb.context_key(key)
+        if declared is None:
+            known = ", ".join(kb.known_context_keys())
+            raise QueryError(f"unknown context key '{key}' (known: {known})")
+        values = [v.strip() for v in value.split("|") if v.strip()]
+        for item in values:
+            if (key, item) not in kb.contexts:
+                allowed = ", ".join(v for k, v in kb.contexts if k == key)
+                raise QueryError(f"unknown value '{item}' for '{key}' (known: {allowed})")
+        if len(values) > 1 and declared.exclusive:
+            given = " and ".join(f"{key}={v}" for v in values)
+            raise QueryError(
+                f"context {key} is given twice ({given}): its values exclude each other, give "
+                "one (context_keys.tsv declares it exclusive)"
+            )
+        checked[key] = "|".join(dict.fromkeys(values))
     return checked
 
 
@@ -154,10 +165,48 @@ def split_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return kept, [p for p in paths if not above_floor(p.strength)]
 
 
-def _node_effect(kb: KnowledgeBase, propagation: Propagation, readout: Readout) -> ReadoutEffect:
+#: The engines keep this many times the paths shown, so that the paths shown can differ.
+CANDIDATE_PATHS = 3
+
+
+def diverse(paths: list[Path], k: int) -> list[Path]:
+    """Up to ``k`` of ``paths`` (strongest first) that differ in their mechanism: the nodes
+    their causal steps pass through before the end. A path that differs from one already
+    kept only by structural steps (a class, a parent formulation, a carrier's class) is the
+    same mechanism and is left out.
+
+    >>> from mechgraph.graph.mechanism_graph import Edge
+    >>> def path(strength, *steps):
+    ...     edges = tuple(Edge(s, t, Sign.PLUS, r) for s, r, t in steps)
+    ...     return Path(edges[0].source, Sign.PLUS, strength, edges)
+    >>> found = [
+    ...     path(0.9, ("a", "increases", "b"), ("b", "increases", "z")),
+    ...     path(0.5, ("a", "is_a", "A"), ("A", "increases", "b"), ("b", "increases", "z")),
+    ...     path(0.4, ("a", "increases", "d"), ("d", "increases", "z")),
+    ... ]
+    >>> [p.nodes for p in diverse(found, 3)]
+    [['a', 'b', 'z'], ['a', 'd', 'z']]
+    """
+    kept: list[Path] = []
+    mechanisms: set[tuple[str, ...]] = set()
+    for path in paths:
+        mechanism = tuple(e.target for e in path.edges if e.step_kind == "causal")[:-1]
+        if mechanism in mechanisms:
+            continue
+        kept.append(path)
+        mechanisms.add(mechanism)
+        if len(kept) == k:
+            break
+    return kept
+
+
+def _node_effect(
+    kb: KnowledgeBase, propagation: Propagation, readout: Readout, shown: int = DEFAULT_PATHS
+) -> ReadoutEffect:
     paths, weak = {}, {}
     for sign in (Sign.PLUS, Sign.MINUS):
         kept, below = split_paths(propagation.paths(readout.id, sign))
+        kept, below = diverse(kept, shown), diverse(below, shown)
         if kept:
             paths[sign] = kept
         if below:
@@ -197,14 +246,17 @@ def effect(
         raise QueryError("give at least one agent")
     selected = [index.resolve(t).id for t in targets]
     propagation = propagate_any(
-        graph, [Intervention(r.id, r.sign) for r in resolved], context, paths_per_sign
+        graph,
+        [Intervention(r.id, r.sign) for r in resolved],
+        context,
+        paths_per_sign * CANDIDATE_PATHS,
     )
 
     if selected:
         nodes = [kb.readouts.get(n) or _target(n) for n in dict.fromkeys(selected)]
     else:
         nodes = sorted(kb.readouts.values(), key=lambda r: (_KIND_ORDER[r.kind], r.order))
-    effects = tuple(_node_effect(kb, propagation, r) for r in nodes)
+    effects = tuple(_node_effect(kb, propagation, r, paths_per_sign) for r in nodes)
 
     contradictions = [
         trade_off(graph, e.readout.id, e.paths, e.decision) for e in effects if e.contested

@@ -56,6 +56,7 @@ def claim_to_dict(claim: Claim, graph: MechanismGraph) -> dict[str, Any]:
         "object": claim.object,
         "comparator": claim.comparator,
         "background": list(claim.background),
+        "via": list(claim.via),
         "context": {k: sorted(v) for k, v in sorted(claim.context.items())},
         **evidence_to_dict(claim.evidence, graph),
         "note": claim.note,

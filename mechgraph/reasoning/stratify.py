@@ -24,7 +24,7 @@ from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import CONTEXT_KEYS, Sign
+from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow, difference
 from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect, effect
 from mechgraph.sources.rules import Rule
@@ -176,8 +176,9 @@ def stratify(
     if vs and inhibit:
         raise QueryError("--inhibit cannot be combined with --vs (compare two arms of agents)")
     context = dict(context or {})
-    if key not in CONTEXT_KEYS:
-        raise QueryError(f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})")
+    if kb.context_key(key) is None:
+        known = ", ".join(kb.known_context_keys())
+        raise QueryError(f"unknown context key '{key}' (known: {known})")
     if key in context:
         raise QueryError(f"--by {key} and --context {key}=... cannot be combined")
     values = [v for k, v in kb.contexts if k == key]

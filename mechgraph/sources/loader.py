@@ -24,7 +24,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mechgraph.model.curie import PREFIXES, check_curie, normalise_curie
@@ -33,6 +33,7 @@ from mechgraph.model.records import (
     FREE_PAYLOAD,
     SCOPES,
     Claim,
+    ContextKey,
     ContextValue,
     Document,
     Entity,
@@ -45,7 +46,7 @@ from mechgraph.model.records import (
     SourceRef,
 )
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import CONTEXT_KEYS, EvidenceLevel, ReadoutKind, Relation, Sign
+from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
 from mechgraph.sources.locate import default_kb_dir, display_path
 from mechgraph.sources.problems import Level, Problem, ProblemLog, ValidationError
 from mechgraph.sources.quotes import (
@@ -60,7 +61,7 @@ from mechgraph.sources.tsv import Row, path_problem, read_table, shown_path
 
 #: Columns whose cells are lists split with ``|``.
 LIST_COLUMNS = frozenset(
-    {"synonyms", "xrefs", "parents", "payloads", "properties", "refs", "background"}
+    {"synonyms", "xrefs", "parents", "payloads", "properties", "refs", "background", "via"}
 )
 
 #: The tables of a knowledge base and their columns, in loading order (canonical layout).
@@ -68,7 +69,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "documents.tsv": ("id", "file", "title", "authors", "citation", "note"),
     "sections.tsv": ("document", "section", "anchor", "end"),
     "classes.tsv": ("id", "label", "parent", "synonyms", "xrefs", "definition"),
-    "contexts.tsv": ("key", "value", "label", "synonyms", "xrefs", "definition"),
+    "context_keys.tsv": ("key", "class", "label", "exclusive", "definition"),
+    "contexts.tsv": ("key", "value", "label", "parent", "synonyms", "xrefs", "definition"),
     "entities.tsv": ("id", "label", "type", "parents", "synonyms", "xrefs", "definition"),
     "formulations.tsv": (
         "formulation",
@@ -89,6 +91,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "comparator",
         "background",
         "scope",
+        "via",
         "context",
         "evidence_level",
         "document",
@@ -105,6 +108,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "documents.tsv": ("id", "title"),
     "sections.tsv": ("document", "section"),
     "classes.tsv": ("id", "label", "parent"),
+    "context_keys.tsv": ("key", "class"),
     "contexts.tsv": ("key", "value", "label"),
     "entities.tsv": ("id", "label", "type"),
     "formulations.tsv": ("formulation", "carrier", "payloads"),
@@ -121,7 +125,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "not_curated.tsv": ("document", "section", "quote", "reason"),
 }
-OPTIONAL_TABLES = {"formulations.tsv", "sections.tsv", "not_curated.tsv"}
+OPTIONAL_TABLES = {"formulations.tsv", "sections.tsv", "not_curated.tsv", "context_keys.tsv"}
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 #: Numbers are ASCII digits only (``\d`` and ``str.isdigit`` also accept ``²``, ``①``, ``１``).
 NUMBER_PATTERN = re.compile(r"[0-9]+")
@@ -514,16 +518,54 @@ class _Loader:
                     ),
                 )
 
+    def unknown_key_hint(self, key: str) -> str:
+        known = self.kb.known_context_keys()
+        return (
+            f"{did_you_mean(key, known)}the keys are declared in context_keys.tsv "
+            f"(known: {', '.join(known)}); add a row there for a new one"
+        )
+
+    def load_context_keys(self) -> None:
+        for row in self.rows("context_keys.tsv"):
+            key = self.check_id(row, "key", lambda v: v in self.kb.context_keys)
+            if key is None:
+                continue
+            class_id, exclusive = row.get("class"), (row.get("exclusive") or "yes").lower()
+            if class_id not in self.kb.classes:
+                self.report(
+                    row,
+                    f"unknown class '{class_id}' for context key '{key}' (not in classes.tsv)",
+                    "unknown-entity",
+                    hint="the values of a key are typed with a class: add it to classes.tsv",
+                )
+                continue
+            if exclusive not in ("yes", "no"):
+                self.report(
+                    row,
+                    f"exclusive must be yes or no, not '{row.get('exclusive')}'",
+                    "vocabulary",
+                    hint="yes: a query gives one value of the key; no: it may give several",
+                )
+                continue
+            self.kb.context_keys[key] = ContextKey(
+                key,
+                class_id,
+                row.get("label") or key,
+                exclusive == "yes",
+                row.get("definition"),
+                self.ref(row),
+            )
+
     def load_contexts(self) -> None:
         for row in self.rows("contexts.tsv"):
             key, value = row.get("key"), row.get("value")
-            if key not in CONTEXT_KEYS:
+            if self.kb.context_key(key) is None:
                 self.report(
                     row,
-                    f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
+                    f"unknown context key '{key}' (known: "
+                    f"{', '.join(self.kb.known_context_keys())})",
                     "vocabulary",
-                    hint=f"{did_you_mean(key, CONTEXT_KEYS)}context keys are fixed: "
-                    f"{', '.join(CONTEXT_KEYS)}",
+                    hint=self.unknown_key_hint(key),
                 )
                 continue
             if not value or "=" in value or "|" in value:
@@ -550,7 +592,39 @@ class _Loader:
                 self.xrefs(row),
                 row.get("definition"),
                 self.ref(row),
+                row.get("parent") or None,
             )
+        self.check_context_parents()
+
+    def check_context_parents(self) -> None:
+        """A value's parent is another value of its key, and no value is within itself."""
+        for (key, value), record in list(self.kb.contexts.items()):
+            if record.parent is None:
+                continue
+            where = Row(shown_file(self.kb, record.source), record.source.line, {})
+            if (key, record.parent) not in self.kb.contexts:
+                values = [v for k, v in self.kb.contexts if k == key and v != value]
+                self.report(
+                    where,
+                    f"unknown parent '{record.parent}' of {key}={value} (known: {listed(values)})",
+                    "vocabulary",
+                    hint="a parent is a broader value of the same key (TNBC within breast)",
+                )
+                self.kb.contexts[(key, value)] = replace(record, parent=None)
+        for (key, value), _record in list(self.kb.contexts.items()):
+            seen, parent = {value}, self.kb.contexts[(key, value)].parent
+            while parent is not None and parent not in seen:
+                seen.add(parent)
+                parent = self.kb.contexts[(key, parent)].parent
+            if parent is not None:
+                record = self.kb.contexts[(key, value)]
+                self.report(
+                    Row(shown_file(self.kb, record.source), record.source.line, {}),
+                    f"the parents of {key}={value} form a cycle",
+                    "cycle",
+                    hint="a value cannot be within itself: remove one of the parent cells",
+                )
+                self.kb.contexts[(key, value)] = replace(record, parent=None)
 
     def load_entities(self) -> None:
         rows = self.rows("entities.tsv")
@@ -869,15 +943,13 @@ class _Loader:
                     "vocabulary",
                     hint="write key=value items separated by '|', e.g. species=mouse|dose=high",
                 )
-            elif key not in CONTEXT_KEYS:
+            elif self.kb.context_key(key) is None:
                 self.report(
                     row,
-                    f"unknown context key '{key}' (known: {', '.join(CONTEXT_KEYS)})",
+                    f"unknown context key '{key}' (known: "
+                    f"{', '.join(self.kb.known_context_keys())})",
                     "vocabulary",
-                    hint=lambda key=key: (
-                        f"{did_you_mean(key, CONTEXT_KEYS)}context keys are "
-                        f"fixed: {', '.join(CONTEXT_KEYS)}"
-                    ),
+                    hint=lambda key=key: self.unknown_key_hint(key),
                 )
             elif (key, value) not in self.kb.contexts:
                 values = [v for k, v in self.kb.contexts if k == key]
@@ -968,6 +1040,7 @@ class _Loader:
                 )
                 ok = False
             context = self.context(row)
+            within = self.within(context)
             evidence = self.evidence(row, level)
             if ok:
                 self.kb.claims.append(
@@ -983,8 +1056,19 @@ class _Loader:
                         comparator or "",
                         background,
                         scope,
+                        row.list("via"),
+                        within,
                     )
                 )
+
+    def within(self, context: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+        """A claim's context with the narrower values of each value (empty when no value
+        has narrower ones: the context itself is then used)."""
+        wider = {
+            key: frozenset(v for value in values for v in self.kb.narrower_values(key, value))
+            for key, values in context.items()
+        }
+        return wider if wider != dict(context) else {}
 
     def arms(self, row: Row) -> tuple[str | None, tuple[str, ...]]:
         """A claim's ``comparator`` and ``background`` (README, "Comparisons"); comparator
@@ -1018,6 +1102,24 @@ class _Loader:
             )
             wrong = True
         return (None if wrong else comparator), background
+
+    def check_via(self) -> None:
+        """Every claim a ``via`` cell names exists and is not the claim itself."""
+        ids = {c.id for c in self.kb.claims}
+        for claim in self.kb.claims:
+            for ref in claim.via:
+                if ref == claim.id or ref not in ids:
+                    what = "is the claim itself" if ref == claim.id else "is not a claim id"
+                    self.problems.append(
+                        Problem(
+                            shown_file(self.kb, claim.source),
+                            claim.source.line,
+                            f"via '{ref}' {what}",
+                            "unknown-claim",
+                            Level.ERROR,
+                            "via lists the ids of the claims that give this claim's mechanism",
+                        )
+                    )
 
     def load_not_curated(self) -> None:
         for row in self.rows("not_curated.tsv"):
@@ -1068,11 +1170,13 @@ class _Loader:
         self.load_documents()
         self.load_sections()
         self.load_classes()
+        self.load_context_keys()
         self.load_contexts()
         self.load_entities()
         self.load_formulations()
         self.load_readouts()
         self.load_claims()
+        self.check_via()
         self.load_not_curated()
         self.check_names()
         return LoadResult(self.kb, self.problems)

@@ -75,6 +75,7 @@ OBJECT_PROPERTIES: dict[str, str] = {
     "has_evidence": "has evidence",
     "from_document": "from document",
     "in_context": "in context",
+    "within_context": "within a broader context value",
     "part_of_stage": "part of stage",
     "composition_document": "composition stated in document",
 }
@@ -84,7 +85,8 @@ DATA_PROPERTIES: dict[str, str] = {
     "relation": "relation",
     "comparator": "comparator arm (an id, or free_payload: the subject's payload given free)",
     "background": "components both arms share ('|'-separated, in curated order)",
-    "scope": "scope (every member of the subject, or some)",
+    "scope": "scope (every member of the subject, some, or conditional)",
+    "via": "claims that give the mechanism ('|'-separated ids)",
     "evidence_level": "evidence level",
     "quote": "verbatim quote",
     "section": "section",
@@ -163,6 +165,22 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
         value = one(subject, name, required=False)
         return "" if value is None else str(value)
 
+    children: dict[tuple[str, str], set[str]] = {}  # (key, value) -> narrower values
+    for child, parent in graph.subject_objects(mg["within_context"]):
+        key = str(one(parent, "context_key"))
+        children.setdefault((key, str(one(parent, "context_value"))), set()).add(
+            str(one(child, "context_value"))
+        )
+
+    def narrower(key: str, value: str) -> set[str]:
+        found, todo = {value}, [value]
+        while todo:
+            for v in children.get((key, todo.pop()), ()):
+                if v not in found:
+                    found.add(v)
+                    todo.append(v)
+        return found
+
     claims: list[Claim] = []
     for node in sorted(graph.subjects(rdflib.RDF.type, mg["CausalClaim"])):
         claim_id = local_id(node, "claim_")
@@ -204,6 +222,8 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
                 comparator=text(node, "comparator"),
                 background=tuple(filter(None, text(node, "background").split("|"))),
                 scope=text(node, "scope") or "every",
+                via=tuple(filter(None, text(node, "via").split("|"))),
+                within=_within(context, narrower),
             )
         )
     claims.sort(key=_curated_order)
@@ -217,3 +237,13 @@ def _curated_order(claim: Claim) -> tuple:
 def claims_by_id(claims: Iterable[Claim]) -> dict[str, Claim]:
     """Index claims by id (handy to compare an export with a loaded knowledge base)."""
     return {claim.id: claim for claim in claims}
+
+
+def _within(context: dict[str, set[str]], narrower) -> dict[str, frozenset[str]]:
+    """A claim's context with the narrower values (empty when there are none, as the loader
+    does)."""
+    wider = {
+        key: frozenset(v for value in values for v in narrower(key, value))
+        for key, values in sorted(context.items())
+    }
+    return wider if wider != {k: frozenset(v) for k, v in context.items()} else {}

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim, SourceRef
-from mechgraph.model.vocab import CONTEXT_KEYS, Relation
+from mechgraph.model.vocab import Relation
 from mechgraph.sources.layout import kb_layout
 from mechgraph.sources.loader import shown_file
 from mechgraph.sources.locate import display_path
@@ -167,7 +167,7 @@ def unused_records(kb: KnowledgeBase, rule_nodes: Iterable[str] = ()) -> list[Pr
                     Level.WARN,
                 )
             )
-    context_classes = set(CONTEXT_KEYS.values())
+    context_classes = {kb.context_key(k).class_id for k in kb.known_context_keys()}
     for cls in kb.classes.values():
         if cls.id in used or cls.id in context_classes or cls.id in STRUCTURAL_CLASSES:
             continue
@@ -204,7 +204,8 @@ def context_classes(kb: KnowledgeBase) -> list[Problem]:
     """Each context key in use needs its class in classes.tsv (the OWL export types the
     context values with it)."""
     problems = []
-    for key, class_id in CONTEXT_KEYS.items():
+    for key in kb.known_context_keys():
+        class_id = kb.context_key(key).class_id
         values = [record for (k, _), record in kb.contexts.items() if k == key]
         if values and class_id not in kb.classes:
             file, line = _where(kb, values[0].source, "contexts.tsv")

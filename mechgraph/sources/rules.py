@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mechgraph.model.kb import KnowledgeBase
-from mechgraph.model.vocab import CONTEXT_KEYS
 from mechgraph.sources.locate import default_rules_dir
 from mechgraph.sources.problems import Problem, ProblemLog
 from mechgraph.sources.tsv import read_table, shown_path
@@ -116,14 +115,15 @@ def requires_hold(
 def contexts_agree(items: Iterable[ContextItem], context: Mapping[str, str]) -> bool:
     """A rule's contexts agree with a query's: no negated item names a value the query sets,
     and for every key with positive items the query leaves it unset or sets one of them."""
+    given = {key: set(value.split("|")) for key, value in context.items()}  # a|b: several
     wanted: dict[str, set[str]] = {}
     for item in items:
         if item.negated:
-            if context.get(item.key) == item.value:
+            if item.value in given.get(item.key, ()):
                 return False
         else:
             wanted.setdefault(item.key, set()).add(item.value)
-    return all(key not in context or context[key] in values for key, values in wanted.items())
+    return all(key not in given or given[key] & values for key, values in wanted.items())
 
 
 def parse_when(text: str) -> tuple[list[Condition], str | None]:
@@ -175,8 +175,9 @@ def parse_contexts(kb: KnowledgeBase, text: str) -> tuple[list[ContextItem], str
         key, value = key.strip(), value.strip()
         if not eq or not key or not value:
             return [], f"contexts item '{raw}' must be 'key=value' or '!key=value'"
-        if key not in CONTEXT_KEYS:
-            return [], f"unknown context key '{key}' in contexts (known: {', '.join(CONTEXT_KEYS)})"
+        if kb.context_key(key) is None:
+            known = ", ".join(kb.known_context_keys())
+            return [], f"unknown context key '{key}' in contexts (known: {known})"
         if (key, value) not in kb.contexts:
             known = ", ".join(v for k, v in kb.contexts if k == key)
             return [], f"unknown value '{value}' for context '{key}' (known: {known})"
