@@ -31,6 +31,7 @@ from mechgraph.reasoning.difference import DifferenceResult
 from mechgraph.reasoning.difference import difference as _difference
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 from mechgraph.reasoning.effects import effect as _effect
+from mechgraph.reasoning.screen_vs import DifferenceScreen
 from mechgraph.sources.cache import load_cached
 from mechgraph.sources.locate import default_kb_dir
 from mechgraph.sources.problems import Level, ValidationError
@@ -495,14 +496,17 @@ def screen(
     context: Mapping[str, str] | None = None,
     exact: bool | None = None,
     progress: Progress | None = None,
+    vs: Sequence[str] = (),
     kb: KbArg = None,
-) -> ScreenResult:
+) -> ScreenResult | DifferenceScreen:
     """Rank every combination by a transparent score over the cycle steps and outcomes.
 
     Without ``partners``: every ``size``-combination of ``agents``; with ``partners``:
     ``size - 1`` of ``agents`` plus one partner (e.g. every formulation with every checkpoint
     inhibitor: ``screen("Formulation", "ImmuneCheckpointInhibitor")``). Classes expand to their
     members (see :func:`agent_group`). See :mod:`mechgraph.reasoning.screen` for the score.
+    With ``vs`` (agent names, or ``["partner"]``: each combination's partner alone), rank by
+    the difference from that baseline instead (:mod:`mechgraph.reasoning.screen_vs`).
     """
     from itertools import combinations, product
 
@@ -531,6 +535,27 @@ def screen(
         (r for r in ws.kb.readouts.values() if r.kind in order),
         key=lambda r: (order[r.kind], r.order),
     )
+    if vs:
+        from mechgraph.reasoning.screen_vs import PARTNER, screen_against
+
+        if list(vs) == [PARTNER]:
+            if partners is None:
+                raise QueryError("--vs partner needs --with (the partners)")
+            baseline = [PARTNER]
+        else:
+            baseline = [ws.index.resolve(name).id for name in vs]
+        return screen_against(
+            ws.kb,
+            combos,
+            baseline,
+            context,
+            partners=agent_group(partners, kb=kb) if partners is not None else (),
+            readouts=readouts,
+            rules=ws.rules,
+            graph=ws.graph,
+            index=ws.index,
+            progress=progress,
+        )
     return screen_combinations(
         ws.graph, combos, readouts, context, rules=ws.rules, exact=exact, progress=progress
     )

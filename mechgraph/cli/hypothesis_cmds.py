@@ -335,6 +335,16 @@ def screen(
             "--heatmap", help="Write a heatmap of the rows shown (SVG file).", show_default=False
         ),
     ] = None,
+    vs: Annotated[
+        list[str],
+        typer.Option(
+            "--vs",
+            help="Rank by the difference from this baseline arm instead (repeatable; "
+            "'partner': each combination's --with partner alone). Default: against no "
+            "treatment.",
+            show_default=False,
+        ),
+    ] = [],  # noqa: B006
     as_json: JsonOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV on standard output.")] = False,
     kb: KbOption = None,
@@ -343,9 +353,12 @@ def screen(
 
     Score: favourable minus unfavourable verdicts, each weighted by the support (evidence
     strength) of its sign; contested readouts (trade-offs) and named rules are counted and
-    shown as contradictions.
+    shown as contradictions. With --vs: favourable minus unfavourable differences from the
+    baseline arm, unknown ones counted; ties broken by fewer unknowns, then by name.
 
     Examples:
+
+      mechgraph screen --agents Formulation --with ImmuneCheckpointInhibitor --vs partner
 
       mechgraph screen --agents Formulation --with ImmuneCheckpointInhibitor
 
@@ -360,6 +373,8 @@ def screen(
         fail("--json and --csv cannot be combined", 2)
     if heatmap is not None and heatmap.suffix.lower() != ".svg":
         fail(f"--heatmap writes SVG: give a file name ending in .svg, not '{heatmap}'", 2)
+    if vs and (heatmap is not None or as_csv):
+        fail("--vs prints a table or --json (no --heatmap or --csv yet)", 2)
     ctx = parse_context(context)
     if heatmap is not None:
         check_output_path(heatmap)  # before the work: a bad --heatmap fails at once
@@ -374,6 +389,7 @@ def screen(
                 context=ctx,
                 exact=exact,
                 progress=bar,
+                vs=arm(vs),
                 kb=kb,
             )
     finally:
@@ -388,10 +404,42 @@ def screen(
         typer.echo(f"heatmap written to {heatmap}", err=True)
     if as_json:
         emit_json(result.to_dict(shown))
+    elif vs:
+        typer.echo(difference_screen_table(result, shown))
     elif as_csv:
         sys.stdout.write(result.to_csv(shown))
     else:
         typer.echo(screen_table(result, shown))
+
+
+def difference_screen_table(result, top: int | None) -> str:
+    from mechgraph.reasoning.screen_vs import SYMBOL
+
+    graph = result.graph
+    steps = [r for r in result.readouts if r.kind.value == "step"]
+    outcomes = [r for r in result.readouts if r.kind.value != "step"]
+    lines = [
+        f"Screen of {len(result.rows)} combinations against a baseline, context: "
+        f"{_context_text(result.context)}",
+        "score = support of favourable differences - support of unfavourable ones; "
+        "ranked by score, then fewer unknown (?), then more favourable, then name",
+        "differences (+ higher, - lower, = same, ? unknown): cycle steps "
+        + " ".join(str(r.order) for r in steps)
+        + " | outcomes: "
+        + ", ".join(graph.label(r.id) for r in outcomes),
+        "",
+        f"{'rank':>4}  {'score':>6}  {'fav':>3} {'unf':>3} {'?':>3}  "
+        f"{'differences':<{2 * len(result.readouts) + 1}}  combination  (vs baseline)",
+    ]
+    for rank, row in enumerate(result.top(top), start=1):
+        marks = [SYMBOL[w] for w in row.words]
+        text = " ".join(marks[: len(steps)]) + " | " + " ".join(marks[len(steps) :])
+        base = " + ".join(graph.label(b) for b in row.baseline)
+        lines.append(
+            f"{rank:>4}  {row.score:>+6.2f}  {row.favourable:>3} {row.unfavourable:>3} "
+            f"{row.unknown:>3}  {text}  {row.name}  (vs {base})"
+        )
+    return "\n".join(lines)
 
 
 # -- suggest ----------------------------------------------------------------------------------

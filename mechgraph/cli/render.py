@@ -10,7 +10,7 @@ from mechgraph.model.records import Claim
 from mechgraph.model.resolve import Match
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.difference import DifferenceResult
-from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
+from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, diverse
 from mechgraph.reasoning.propagate import Path
 from mechgraph.reasoning.verdict import STRENGTH_FLOOR, above_floor, support_text
 
@@ -379,7 +379,7 @@ def difference_table(
                     lines += _evidence_lines(path, first.context, kb)
         for null in row.nulls:
             lines.append(f"      null: {claim_line(null.comparison.claim, kb)}")
-        for path in row.overruled[:3]:
+        for path in diverse(list(row.overruled), 3):  # distinct mechanisms (JSON: all)
             lines.append(f"      overruled: {path_line(path, graph, first.context)}")
     changed = sum(1 for row in result.rows if row.word in ("higher", "lower"))
     unknown = sum(1 for row in result.rows if row.word == "unknown")

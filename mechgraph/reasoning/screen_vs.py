@@ -1,0 +1,176 @@
+"""Screening against a baseline: combinations ranked by how they *differ* from a baseline arm
+(``mechgraph screen --vs``).
+
+For each combination, :func:`~mechgraph.reasoning.difference.difference` from the baseline
+gives, per readout, *higher*, *lower*, *same* or *unknown* with its support. Score = sum of
+the support of the favourable differences (higher where more is desirable, lower where less
+is) minus the sum of the support of the unfavourable ones; *unknown* readouts add nothing and
+are counted. Rows are ranked by score, then by fewer unknowns, then by more favourable
+differences, then by name: a total order, so no tie is broken by accident. The baseline is
+one arm for every row, or ``partner``: each combination's partner alone (``--with``), which
+ranks what the other agents *add* to it.
+
+>>> from mechgraph import load_kb
+>>> result = screen_against(load_kb(), [("abraxane",), ("paclitaxel",)], ["paclitaxel"])
+>>> result.rows[0].agents
+('abraxane',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.records import Readout
+from mechgraph.model.resolve import NameIndex
+from mechgraph.model.vocab import ReadoutKind, Sign
+from mechgraph.reasoning.difference import HIGHER, LOWER, UNKNOWN, difference
+from mechgraph.sources.rules import Rule
+
+PARTNER = "partner"
+SYMBOL = {"higher": "+", "lower": "-", "same": "=", "unknown": "?"}
+
+
+@dataclass(frozen=True)
+class DifferenceScreenRow:
+    """One combination against its baseline: the difference and its support per readout."""
+
+    agents: tuple[str, ...]
+    labels: tuple[str, ...]
+    baseline: tuple[str, ...]
+    words: tuple[str, ...]
+    supports: tuple[float, ...]
+    score: float
+    favourable: int
+    unfavourable: int
+    unknown: int
+
+    @property
+    def name(self) -> str:
+        return " + ".join(self.labels)
+
+    def rank_key(self) -> tuple:
+        return (-self.score, self.unknown, -self.favourable, self.name)
+
+
+@dataclass
+class DifferenceScreen:
+    """The answer of :func:`screen_against`: rows ranked best first."""
+
+    readouts: tuple[Readout, ...]
+    rows: list[DifferenceScreenRow]
+    context: dict[str, str]
+    graph: MechanismGraph
+
+    def top(self, n: int | None) -> list[DifferenceScreenRow]:
+        return self.rows if not n else self.rows[:n]
+
+    def to_dict(self, top: int | None = None) -> dict:
+        return {
+            "context": dict(self.context),
+            "score": "sum of the support of favourable differences minus that of unfavourable "
+            "ones; unknown readouts are counted, not scored",
+            "ranking": "score, then fewer unknown, then more favourable, then name",
+            "readouts": [
+                {"id": r.id, "label": self.graph.label(r.id), "desirable": r.desirable.value}
+                for r in self.readouts
+            ],
+            "combinations": len(self.rows),
+            "rows": [
+                {
+                    "rank": rank,
+                    "agents": list(row.agents),
+                    "labels": list(row.labels),
+                    "baseline": list(row.baseline),
+                    "score": round(row.score, 4),
+                    "favourable": row.favourable,
+                    "unfavourable": row.unfavourable,
+                    "unknown": row.unknown,
+                    "differences": {
+                        r.id: {"difference": w, "support": round(s, 4)}
+                        for r, w, s in zip(self.readouts, row.words, row.supports, strict=True)
+                    },
+                }
+                for rank, row in enumerate(self.top(top), start=1)
+            ],
+        }
+
+
+def screen_against(
+    kb: KnowledgeBase,
+    combinations: Iterable[Sequence[str]],
+    baseline: Sequence[str],
+    context: Mapping[str, str] | None = None,
+    *,
+    partners: Sequence[str] = (),
+    readouts: Sequence[Readout] | None = None,
+    rules: Sequence[Rule] = (),
+    graph: MechanismGraph | None = None,
+    index: NameIndex | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> DifferenceScreen:
+    """Rank ``combinations`` (node ids) by their difference from ``baseline`` (node ids, or
+    ``[PARTNER]``: each combination's member that is in ``partners``)."""
+    from mechgraph.graph.compile import compile_kb
+
+    graph = graph or compile_kb(kb)
+    index = index or NameIndex(kb)
+    if readouts is None:
+        order = {ReadoutKind.STEP: 0, ReadoutKind.OUTCOME: 1}
+        readouts = sorted(
+            (r for r in kb.readouts.values() if r.kind in order),
+            key=lambda r: (order[r.kind], r.order),
+        )
+    targets = [r.id for r in readouts]
+    combos = list(dict.fromkeys(tuple(c) for c in combinations))
+    rows = []
+    for done, combo in enumerate(combos, 1):
+        base = tuple(p for p in combo if p in partners) if list(baseline) == [PARTNER] else baseline
+        if not base or set(base) == set(combo):
+            continue  # nothing to compare with: the combination is its own baseline
+        answer = difference(
+            kb,
+            list(combo),
+            list(base),
+            context,
+            targets=targets,
+            rules=rules,
+            graph=graph,
+            index=index,
+            paths_per_sign=1,
+        )
+        rows.append(_row(kb, combo, tuple(base), answer.rows))
+        if progress is not None:
+            progress("combinations", done, len(combos))
+    rows.sort(key=DifferenceScreenRow.rank_key)
+    return DifferenceScreen(tuple(readouts), rows, dict(context or {}), graph)
+
+
+def _row(kb: KnowledgeBase, combo, base, differences) -> DifferenceScreenRow:
+    words, supports = [], []
+    score, favourable, unfavourable, unknown = 0.0, 0, 0, 0
+    for row in differences:
+        words.append(row.word)
+        sign = {HIGHER: Sign.PLUS, LOWER: Sign.MINUS}.get(row.word)
+        support = row.decision.support(sign) if sign else 0.0
+        supports.append(support)
+        if row.word == UNKNOWN:
+            unknown += 1
+        elif sign is not None and row.readout.desirable in (Sign.PLUS, Sign.MINUS):
+            if sign is row.readout.desirable:
+                score, favourable = score + support, favourable + 1
+            else:
+                score, unfavourable = score - support, unfavourable + 1
+    return DifferenceScreenRow(
+        tuple(combo),
+        tuple(kb.label(a) for a in combo),
+        base,
+        tuple(words),
+        tuple(supports),
+        score,
+        favourable,
+        unfavourable,
+        unknown,
+    )
