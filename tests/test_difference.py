@@ -115,7 +115,14 @@ def test_a_formulation_against_its_free_payload(kb):
 
 
 def test_the_arms_the_other_way_round_reverse_the_difference(kb):
-    assert words(kb, ["cyto"], ["nano"])["tox"] == "higher"
+    row = difference(kb, ["cyto"], ["nano"]).row("tox")
+    assert row.word == "higher"
+    (step,) = row.paths[Sign.PLUS][0].edges
+    assert (step.relation, step.sign, step.claims[0].id) == (
+        "compared_with_reversed",
+        Sign.PLUS,
+        "C4",
+    )
 
 
 def test_a_difference_propagates_downstream(kb):

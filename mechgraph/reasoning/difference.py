@@ -230,11 +230,14 @@ def match_comparisons(
     return matched, sorted(pairs)
 
 
-def _seed(kb: KnowledgeBase, match: MatchedComparison, context: Mapping[str, str]) -> Path:
-    """The difference a comparison brings to its object, as a one-step path."""
+def _seed(match: MatchedComparison, context: Mapping[str, str]) -> Path:
+    """The difference a comparison brings to its object, as a one-step path from the claim's
+    subject (its sign is the difference's: reversed when the arms are the other way round,
+    relation ``compared_with_reversed``)."""
     claim = match.claim
     start = match.first if match.orientation is Sign.PLUS else match.second
-    edge = Edge(start, claim.object, claim.sign, "compared_with", (claim,))
+    relation = "compared_with" if match.orientation is Sign.PLUS else "compared_with_reversed"
+    edge = Edge(start, claim.object, match.sign, relation, (claim,))
     return Path(start, match.sign, edge.weight(context) * step_factor(edge), (edge,))
 
 
@@ -330,7 +333,7 @@ def difference(
 
     interventions = [Intervention(n, Sign.PLUS) for n in only_first if n not in paired]
     interventions += [Intervention(n, Sign.MINUS) for n in only_second if n not in paired]
-    seeds = [_seed(kb, m, context) for m in matched if m.sign is not Sign.NONE]
+    seeds = [_seed(m, context) for m in matched if m.sign is not Sign.NONE]
     for x, y in pairs:  # a formulation against its free payload: the carrier's own biology
         for form, sign in ((x, Sign.PLUS), (y, Sign.MINUS)):
             parts = kb.formulations.get(form)

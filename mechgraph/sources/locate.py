@@ -31,8 +31,11 @@ def default_rules_dir() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as short as possible for messages: relative to the working directory if inside it."""
+    """A path as short as possible for messages: relative to the working directory if inside
+    it. Symbolic links are not followed: the message names the file the user knows
+    (``ontology/not_curated.tsv``, not the file a link points to)."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(os.getcwd()))
     except ValueError:
         return str(path)
