@@ -493,3 +493,19 @@ def test_an_agent_both_given_and_inhibited_is_a_usage_error(args, tmp_path):
     proc = run_cli(*args, cwd=tmp_path)
     assert "both given and inhibited" in one_line_error(proc, 2)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_messages_name_the_path_given_not_a_link_target(tmp_path, monkeypatch):
+    from mechgraph.sources.locate import display_path
+
+    target = tmp_path / "elsewhere" / "copy-of-claims.tsv"
+    target.parent.mkdir()
+    target.write_text("x", encoding="utf-8")
+    (tmp_path / "ontology").mkdir()
+    link = tmp_path / "ontology" / "claims.tsv"
+    link.symlink_to(target)
+    monkeypatch.chdir(tmp_path)
+    assert display_path(link) == str(Path("ontology", "claims.tsv"))
+    assert display_path(Path("ontology/claims.tsv")) == str(Path("ontology", "claims.tsv"))
+    outside = Path("/") / "somewhere" / "x.tsv"
+    assert display_path(outside) == str(outside)
