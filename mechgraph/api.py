@@ -222,25 +222,29 @@ def view_page(
     inhibit: Sequence[str] = (),
     paths: int = 3,
     network: str | Path | None = None,
+    vs: Sequence[str] = (),
     kb: KbArg = None,
 ) -> tuple[str, dict]:
     """An interactive, self-contained HTML view and the data drawn in it.
 
     Without ``agents``: the whole knowledge base (or, with ``network``, a signed table such
     as ``../shared/data/omnipath_signed_carnival.tsv``). With ``agents``: the explanation of
-    :func:`effect` for them, only the paths that carry the answer.
+    :func:`effect` for them, only the paths that carry the answer; with ``vs`` as well, the
+    paths that carry the difference from that arm, each readout labelled with it.
 
     >>> html, data = view_page(["Abraxane", "atezolizumab"])
     >>> html.startswith("<!DOCTYPE html>") and len(data["readouts"]) > 0
     True
     """
-    from mechgraph.views.build import explanation_data, network_data
+    from mechgraph.views.build import difference_data, explanation_data, network_data
     from mechgraph.views.page import render_page
 
     if network is not None:
         from mechgraph.sources.signed_table import load_signed_table
 
         data = network_data(load_signed_table(network), f"Signed network {Path(network).name}")
+    elif agents and vs:
+        data = difference_data(difference(agents, vs, context, targets=targets, paths=paths, kb=kb))
     elif agents:
         result = effect(agents, context, inhibit=inhibit, targets=targets, paths=paths, kb=kb)
         data = explanation_data(result)

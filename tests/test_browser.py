@@ -227,3 +227,17 @@ def test_injected_text_is_shown_as_text(browser, tmp_path):
     assert page.dialogs == [] and page.errors == []
     assert page.page.evaluate("document.querySelectorAll('img, iframe').length") == 0
     assert page.page.evaluate("document.scripts.length") == 3
+
+
+def test_difference_page(browser, tmp_path):
+    query = {
+        "agents": ["Doxil", "avelumab"],
+        "vs": ["avelumab"],
+        "context": {"tumour": "ovarian", "species": "human"},
+    }
+    path, data = write(tmp_path, "vs.html", **query)
+    page = Page(browser, path)
+    assert page.counts() == (len(data["nodes"]), len(data["edges"]))
+    assert page.errors == [] and page.dialogs == [] and page.offsite() == []
+    listed = page.page.inner_text("#mg-readouts")
+    assert "immunotherapy efficacy" in listed and "C0103" in listed  # same, by the null

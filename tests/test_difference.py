@@ -272,3 +272,18 @@ def test_screen_ranks_by_the_difference_from_the_partner(tmp_path):
     assert json.loads(proc.stdout)["rows"][0]["baseline"] == ["ici"]
     usage = run_cli("screen", "-a", "nano,cyto", "--vs", "partner", "--kb", str(root))
     assert usage.returncode == 2 and "--vs partner needs --with" in usage.stderr
+
+
+def test_the_answer_page_shows_the_difference(tmp_path):
+    root = arms_kb(tmp_path)
+    html, data = mechgraph.view_page(["nano"], vs=["cyto"], kb=root)
+    readouts = {r["node"]: r for r in data["readouts"]}
+    assert readouts["tox"]["sign"] == "\u2193" and "C4" in readouts["tox"]["note"]
+    assert readouts["tox"]["verdict"] == "unfavourable"  # every readout here wants more
+    assert readouts["fever"]["verdict"] == "contested"  # unknown: no comparison stated
+    assert data["title"] == "Difference of nano vs cyto" and "<!DOCTYPE html>" in html
+    out = tmp_path / "vs.html"
+    proc = run_cli("view", "nano", "--vs", "cyto", "-o", str(out), "--kb", str(root))
+    assert proc.returncode == 0 and out.is_file(), proc.stderr
+    usage = run_cli("view", "--vs", "cyto", "-o", str(out), "--kb", str(root))
+    assert usage.returncode == 2 and "--vs needs AGENTs" in usage.stderr

@@ -12,6 +12,8 @@ from mechgraph.cli.common import (
     ContextOption,
     JsonOption,
     KbOption,
+    VsOption,
+    arm,
     check_given_and_inhibited,
     check_output_path,
     emit_json,
@@ -62,6 +64,7 @@ def view(
             "existing folder.",
         ),
     ] = None,
+    vs: VsOption = [],  # noqa: B006
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
@@ -81,6 +84,8 @@ def view(
 
       mechgraph view Abraxane atezolizumab -o abraxane_atezolizumab.html
 
+      mechgraph view Abraxane --vs paclitaxel -o abraxane_vs_paclitaxel.html
+
       mechgraph view Doxil avelumab --context pdl1=positive --target tumour_control
 
       mechgraph view --network ../shared/data/omnipath_signed_carnival.tsv -o omnipath.html
@@ -93,6 +98,8 @@ def view(
 
     if network is not None and agents:
         fail("--network draws a whole table: give either AGENTs or --network, not both", 2)
+    if vs and (not agents or inhibit):
+        fail("--vs needs AGENTs (the first arm) and cannot be combined with --inhibit", 2)
     if network is not None and not network.is_file():
         fail(f"--network: file not found: {network}", 2)
     ctx = parse_context(context)
@@ -112,6 +119,7 @@ def view(
                 inhibit=inhibit,
                 paths=paths,
                 network=network,
+                vs=arm(vs),
                 kb=ws if with_network else kb,
             )
     except ValidationError as exc:

@@ -19,8 +19,10 @@ from mechgraph.reasoning.serialize import STRUCTURE_TEXT, structure_to_dict
 from mechgraph.views import style
 
 if TYPE_CHECKING:
+    from mechgraph.reasoning.difference import DifferenceResult
     from mechgraph.reasoning.effects import EffectResult
 
+SIGNS = (Sign.PLUS, Sign.MINUS)
 LARGE = 1000  # above this many nodes: positions computed in Python, physics off
 _VERDICT_COLOUR = {
     "favourable": style.INCREASES,
@@ -319,3 +321,55 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
         "readouts": readouts,
         "contradictions": contradictions,
     }
+
+
+def difference_data(result: DifferenceResult) -> dict[str, Any]:
+    """The answer page of ``view A --vs B``: the paths that carry the difference of the first
+    arm from the second, each readout labelled with its difference (higher / lower / same /
+    unknown) and the reason (which names the null results and what they overruled)."""
+    from dataclasses import replace
+
+    first = result.first
+    rows = {row.readout.id: row for row in result.rows}
+    effects = tuple(
+        replace(
+            item,
+            paths={
+                s: list(rows[item.readout.id].paths.get(s, [])) for s in (Sign.PLUS, Sign.MINUS)
+            },
+            below_floor={},
+            feedback=[],
+        )
+        for item in first.effects
+    )
+    names = " + ".join(i.label for i in first.interventions)
+    baseline = " + ".join(i.label for i in result.second.interventions)
+    data = explanation_data(
+        replace(first, effects=effects, contradictions=()), f"Difference of {names} vs {baseline}"
+    )
+    for readout in data["readouts"]:
+        row = rows[readout["node"]]
+        readout["sign"] = {"higher": "\u2191", "lower": "\u2193", "same": "=", "unknown": "?"}[
+            row.word
+        ]
+        readout["verdict"] = _difference_verdict(row)
+        readout["note"] = row.reason
+    for node in data["nodes"]:
+        row = rows.get(node["id"])
+        if row is not None:
+            node["label"] = node["label"].split("\n")[0] + f"\n{row.word}"
+            node["mg"]["verdict"] = f"{row.word}: {row.reason}"
+    data["subtitle"] = f"first arm minus second arm; {data['subtitle'].split(';', 1)[-1].strip()}"
+    return data
+
+
+def _difference_verdict(row) -> str:
+    """favourable / unfavourable (a difference in the desirable direction or against it),
+    contested (unknown) or unchanged (same): the page's verdict colours."""
+    if row.word == "unknown":
+        return "contested"
+    if row.word == "same":
+        return "unchanged"
+    if row.readout.desirable not in (Sign.PLUS, Sign.MINUS):
+        return "reached"
+    return "favourable" if row.sign is row.readout.desirable else "unfavourable"
