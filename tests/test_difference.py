@@ -287,3 +287,47 @@ def test_the_answer_page_shows_the_difference(tmp_path):
     assert proc.returncode == 0 and out.is_file(), proc.stderr
     usage = run_cli("view", "--vs", "cyto", "-o", str(out), "--kb", str(root))
     assert usage.returncode == 2 and "--vs needs AGENTs" in usage.stderr
+
+
+def test_suggest_offers_the_formulation_of_a_free_drug_as_a_swap(tmp_path):
+    from mechgraph.reasoning.swaps import carrier_swaps
+
+    root = arms_kb(tmp_path)
+    kb = mechgraph.load_kb(root)
+    (swap,) = carrier_swaps(kb, ["cyto", "ici"])
+    assert (swap.replaced, swap.by) == ("cyto", "nano")
+    improved = {r.readout.id: r.word for r in swap.improved}
+    worsened = {r.readout.id: r.word for r in swap.worsened}
+    # every readout of this knowledge base wants more: higher improves, lower worsens
+    assert improved["delivery"] == "higher" and worsened["tox"] == "lower"
+    assert swap.score == pytest.approx(
+        sum(r.decision.support(r.sign) for r in swap.improved)
+        - sum(r.decision.support(r.sign) for r in swap.worsened)
+    )
+    proc = run_cli("suggest", "cyto", "ici", "--json", "--kb", str(root))
+    assert proc.returncode == 0, proc.stderr
+    assert [(w["replaced"], w["by"]) for w in json.loads(proc.stdout)["swaps"]] == [
+        ("cyto", "nano")
+    ]
+    text = run_cli("suggest", "cyto", "ici", "--kb", str(root)).stdout
+    assert "CARRIER SWAPS" in text and "nano instead of cyto" in text
+    against = run_cli("suggest", "cyto", "ici", "--against", "tox", "--json", "--kb", str(root))
+    assert json.loads(against.stdout)["swaps"] == []  # the swap lowers tox, wanted up here
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "mechgraph.reasoning.difference",
+        "mechgraph.reasoning.screen_vs",
+        "mechgraph.reasoning.swaps",
+        "mechgraph.reasoning.effects",
+        "mechgraph.questions",
+    ],
+)
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0 and result.attempted > 0

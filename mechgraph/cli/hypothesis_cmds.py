@@ -445,12 +445,35 @@ def difference_screen_table(result, top: int | None) -> str:
 # -- suggest ----------------------------------------------------------------------------------
 
 
+def _swap_lines(result, limit: int) -> list[str]:
+    """The carrier swaps: a drug of the combination given in a formulation instead, with
+    the readouts the difference improves and worsens."""
+    if not result.swaps:
+        return []
+    graph = result.graph
+    lines = ["CARRIER SWAPS (a drug given in a formulation instead of free; the difference)"]
+    for number, w in enumerate(result.swaps[:limit], start=1):
+        lines.append(
+            f"  {number}. {graph.label(w.by)} instead of {graph.label(w.replaced)}, "
+            f"score {w.score:+.2f} ({w.unknown} unknown)"
+        )
+        for side, rows in (("improves", w.improved), ("worsens", w.worsened)):
+            if rows:
+                lines.append(
+                    f"     {side}: "
+                    + ", ".join(f"{r.label} {r.word}" for r in rows[:8])
+                    + (f" and {len(rows) - 8} more" if len(rows) > 8 else "")
+                )
+    return [*lines, ""]
+
+
 def suggestions_text(result, limit: int) -> str:
     from mechgraph.cli.render import path_line
 
     graph, ctx = result.graph, result.context
     names = " + ".join(i.label for i in result.base.interventions)
     lines = [f"Design suggestions for {names}", f"context: {_context_text(ctx)}", ""]
+    lines += _swap_lines(result, limit)
     if not result.targets:
         lines.append("No trade-off or rule to work against: nothing is pulled both ways.")
         return "\n".join(lines)

@@ -40,6 +40,7 @@ from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.contradictions import Contradiction
 from mechgraph.reasoning.effects import EffectResult, QueryError, effect
 from mechgraph.reasoning.propagate import Intervention, Path, propagate
+from mechgraph.reasoning.swaps import Swap, carrier_swaps
 from mechgraph.reasoning.verdict import above_floor, judge
 from mechgraph.sources.rules import Rule
 
@@ -120,6 +121,7 @@ class SuggestResult:
     base: EffectResult = field(repr=False)
     context: dict[str, str]
     targets: list[tuple[Target, list[Suggestion], list[Rejected]]] = field(default_factory=list)
+    swaps: list[Swap] = field(default_factory=list)  # a drug given in a formulation instead
 
     def to_dict(self) -> dict:
         from mechgraph.reasoning.serialize import contradiction_to_dict, path_to_dict
@@ -193,6 +195,23 @@ class SuggestResult:
                     ],
                 }
                 for t, suggestions, rejected in self.targets
+            ],
+            "swaps": [
+                {
+                    "replaced": w.replaced,
+                    "by": w.by,
+                    "by_label": graph.label(w.by),
+                    "score": round(w.score, 4),
+                    "unknown": w.unknown,
+                    **{
+                        side: [
+                            {"id": r.readout.id, "difference": r.word, "reason": r.reason}
+                            for r in rows
+                        ]
+                        for side, rows in (("improved", w.improved), ("worsened", w.worsened))
+                    },
+                }
+                for w in self.swaps
             ],
         }
 
@@ -406,7 +425,29 @@ def suggest(
             key=lambda s: (-s.score, len(s.new_contradictions), _KIND_ORDER[s.kind], s.label)
         )
         result.targets.append((target, _merge_equivalent(suggestions)[:limit], rejected))
+    result.swaps = _swaps(kb, agents, context, against, rules, graph, index, limit)
     return result
+
+
+def _swaps(kb, agents, context, against, rules, graph, index, limit) -> list[Swap]:
+    """Carrier swaps (:mod:`mechgraph.reasoning.swaps`); with ``against`` a readout, only
+    those that improve it."""
+    found = carrier_swaps(kb, agents, context, rules=rules, graph=graph, index=index)
+    readout = _readout_named(kb, index, against)
+    if readout is not None:
+        found = [w for w in found if any(r.readout.id == readout for r in w.improved)]
+    return found[:limit]
+
+
+def _readout_named(kb: KnowledgeBase, index: NameIndex, name: str | None) -> str | None:
+    """The readout ``--against`` names (None for a rule id, or no ``--against``)."""
+    if name is None or name in kb.readouts:
+        return name
+    try:
+        found = index.resolve(name).id
+    except LookupError:  # a rule id
+        return None
+    return found if found in kb.readouts else None
 
 
 def _merge_equivalent(suggestions: list[Suggestion]) -> list[Suggestion]:
