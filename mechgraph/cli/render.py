@@ -127,9 +127,21 @@ def effect_table(result: EffectResult, evidence: bool = False, all_paths: bool =
             lines.append(f"  [{item.kind}] {item.summary}")
     else:
         lines.append("CONTRADICTIONS: none")
+    if result.comparisons:
+        lines += ["", "COMPARISONS ON RECORD (against another arm; ask them with --vs)"]
+        for claim in result.comparisons:
+            lines.append(f"  {claim_line(claim, kb) if evidence else _short_claim(claim, kb)}")
     if not evidence:
         lines += ["", "Add --evidence for the quotes behind each step, or --json for everything."]
     return "\n".join(lines)
+
+
+def _short_claim(claim: Claim, kb) -> str:
+    ev = claim.evidence
+    return (
+        f"{claim.id} {kb.label(claim.subject)} {claim.relation.value} {kb.label(claim.object)}"
+        f"{arms_text(claim, kb)} ({ev.level.value})"
+    )
 
 
 def _evidence_lines(path: Path, context: dict[str, str], kb) -> list[str]:

@@ -48,6 +48,7 @@ from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import CONDITIONAL, FREE_PAYLOAD, SOME, Claim, Readout
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import EvidenceLevel, Relation, Sign
+from mechgraph.reasoning.arms import covers, payloads
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, effect, split_paths
 from mechgraph.reasoning.propagate import DEFAULT_PATHS, Intervention, Path, propagate
 from mechgraph.reasoning.verdict import (
@@ -156,23 +157,6 @@ class DifferenceResult:
         from mechgraph.reasoning.serialize import difference_to_dict
 
         return difference_to_dict(self, all_paths)
-
-
-def covers(kb: KnowledgeBase, claimed: str, given: str) -> bool:
-    """Whether a claim's ``claimed`` item speaks of the query's ``given`` component: the
-    same node, a class it belongs to, or (for a formulation) its carrier's or a property's
-    class."""
-    if given == claimed or kb.is_a(given, claimed):
-        return True
-    form = kb.formulations.get(given)
-    return form is not None and any(
-        part == claimed or kb.is_a(part, claimed) for part in (form.carrier, *form.properties)
-    )
-
-
-def payloads(kb: KnowledgeBase, node: str) -> tuple[str, ...]:
-    form = kb.formulations.get(node)
-    return form.payloads if form else ()
 
 
 def _claim_matches(

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
-from mechgraph.model.records import Readout
+from mechgraph.model.records import Claim, Readout
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import ReadoutKind, Sign
+from mechgraph.reasoning.arms import comparisons_on_record
 from mechgraph.reasoning.contradictions import (
     Contradiction,
     conflicting_claims,
@@ -120,6 +121,9 @@ class EffectResult:
     effects: tuple[ReadoutEffect, ...]
     contradictions: tuple[Contradiction, ...]
     propagation: Propagation
+    #: comparisons the sources state for this combination against another arm (answered by
+    #: ``effect ... --vs``; they never change these absolute verdicts)
+    comparisons: tuple[Claim, ...] = ()
 
     def to_dict(self, all_paths: bool = False) -> dict:
         """The JSON contract of ``mechgraph effect --json`` (see README); ``all_paths`` also
@@ -266,7 +270,11 @@ def effect(
     contradictions += conflicting_claims(kb, reached_claims, context)
     contradictions += evidence_discordance(kb, decided, context)
     contradictions += rule_matches(kb, graph, propagation, rules)
-    return EffectResult(tuple(resolved), context, effects, tuple(contradictions), propagation)
+    given = [r.id for r in resolved if r.sign is Sign.PLUS]
+    on_record = tuple(comparisons_on_record(kb, given, context))
+    return EffectResult(
+        tuple(resolved), context, effects, tuple(contradictions), propagation, on_record
+    )
 
 
 _KIND_ORDER = {

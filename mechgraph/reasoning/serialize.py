@@ -252,6 +252,9 @@ def effect_to_dict(result: EffectResult, all_paths: bool = False) -> dict[str, A
         "contradictions": [
             contradiction_to_dict(c, graph, context, memo) for c in result.contradictions
         ],
+        "comparisons": [
+            {"arms": c.arms_text(), **claim_to_dict(c, graph)} for c in result.comparisons
+        ],
     }
 
 
