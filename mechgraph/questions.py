@@ -46,6 +46,7 @@ __all__ = [
     "Outcome",
     "Question",
     "check_questions",
+    "outcomes_to_dict",
     "read_questions",
     "run_questions",
 ]
@@ -132,3 +133,33 @@ def _run(question: Question, kb: object) -> Outcome:
         f"rules: {', '.join(fired) or 'none'}; contested: "
         f"{', '.join(dict.fromkeys(contested)) or 'none'}",
     )
+
+
+def outcomes_to_dict(outcomes: Sequence[Outcome], path: object = "") -> dict:
+    """The object printed by ``mechgraph check --json``."""
+    passed = sum(o.passed for o in outcomes)
+    return {
+        "questions": str(path),
+        "total": len(outcomes),
+        "passed": passed,
+        "failed": len(outcomes) - passed,
+        "unexpected_failures": sum(o.counts_as_failure for o in outcomes),
+        "results": [
+            {
+                "id": o.question.id,
+                "kind": o.question.kind,
+                "agents": list(o.question.agents),
+                "vs": list(o.question.vs),
+                "context": o.question.context,
+                "target": o.question.target,
+                "expect": o.question.expect,
+                "answer": o.answer,
+                "passed": o.passed,
+                "status": o.question.status,
+                "why": o.why,
+                "note": o.question.note,
+                "line": o.question.line,
+            }
+            for o in outcomes
+        ],
+    }

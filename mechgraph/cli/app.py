@@ -481,8 +481,8 @@ def check(
 
       mechgraph check --json > check.json
     """
-    from mechgraph.api import workspace as _workspace
-    from mechgraph.questions import read_questions, run_questions
+    from mechgraph.cli.render import check_text
+    from mechgraph.questions import outcomes_to_dict, read_questions, run_questions
     from mechgraph.sources.locate import default_kb_dir
     from mechgraph.sources.problems import ValidationError
 
@@ -501,59 +501,14 @@ def check(
         asked = [q for q in asked if q.id in only]
     bar = import_cmds.LazyBar("checking")
     try:
-        outcomes = run_questions(asked, _workspace(ws), progress=bar)
+        outcomes = run_questions(asked, ws, progress=bar)
     finally:
         bar.close()
-    passed = sum(o.passed for o in outcomes)
-    failures = [o for o in outcomes if o.counts_as_failure]
     if as_json:
-        emit_json(
-            {
-                "questions": str(path),
-                "total": len(outcomes),
-                "passed": passed,
-                "failed": len(outcomes) - passed,
-                "unexpected_failures": len(failures),
-                "results": [
-                    {
-                        "id": o.question.id,
-                        "kind": o.question.kind,
-                        "agents": list(o.question.agents),
-                        "vs": list(o.question.vs),
-                        "context": o.question.context,
-                        "target": o.question.target,
-                        "expect": o.question.expect,
-                        "answer": o.answer,
-                        "passed": o.passed,
-                        "status": o.question.status,
-                        "why": o.why,
-                        "note": o.question.note,
-                        "line": o.question.line,
-                    }
-                    for o in outcomes
-                ],
-            }
-        )
+        emit_json(outcomes_to_dict(outcomes, path))
     else:
-        for o in outcomes:
-            q = o.question
-            mark = "pass" if o.passed else ("KNOWN" if not o.counts_as_failure else "FAIL")
-            if o.passed and q.status:
-                mark = "pass (marked known-failure: remove the mark)"
-            arms = " + ".join(q.agents) + (f" vs {' + '.join(q.vs)}" if q.vs else "")
-            line = f"{mark:<5} {q.id} {q.kind}: {arms} -> {q.target}: expected {q.expect}"
-            if not o.passed:
-                line += f", got {o.answer}" + (f" ({o.why})" if o.why else "")
-                if q.status:
-                    line += f"\n        why it fails: {q.note}"
-            typer.echo(line)
-        share = passed / len(outcomes) if outcomes else 1.0
-        typer.echo(
-            f"\n{passed} of {len(outcomes)} questions pass ({share:.0%}); "
-            f"{len(outcomes) - passed - len(failures)} known failure(s), "
-            f"{len(failures)} unexpected."
-        )
-    if failures:
+        typer.echo(check_text(outcomes))
+    if any(o.counts_as_failure for o in outcomes):
         raise typer.Exit(1)
 
 

@@ -548,8 +548,9 @@ def add_claim(
         str | None,
         typer.Option(
             "--scope",
-            help="every (default: holds for every member of the subject) or some (a 'can "
-            "be designed to' statement: never inherited).",
+            help="every (default: holds for every member of the subject), some (a 'can "
+            "be designed to' statement: never inherited) or conditional (a comparison that "
+            "holds where the comparator arm acts on the object).",
         ),
     ] = None,
     via: Annotated[

@@ -590,24 +590,25 @@ def stratification_text(result) -> str:
         "",
         f"{'':<2}{'readout':<44}" + "".join(f"{h:<{width}}" for h in heads),
     ]
-    from mechgraph.reasoning.stratify import is_changed, is_shifted
+    from mechgraph.model.vocab import Sign
+    from mechgraph.reasoning.stratify import differs, is_changed, is_shifted
 
+    marked: list[tuple[str, str, list[str]]] = []  # (mark, label, cells) per readout
     if result.differences:
         vs = " + ".join(i.label for i in result.differences[0].second.interventions)
         lines[0] = f"Difference of {names} vs {vs} by {result.key}"
         for rows in result.difference_rows:
-            mark = "*" if len({d.word for d in rows}) > 1 else " "
-            cells = [d.word for d in rows]
-            lines.append(
-                f"{mark} {rows[0].label[:43]:<44}" + "".join(f"{c:<{width}}" for c in cells)
-            )
-    for row in [] if result.differences else result.rows:
-        mark = "*" if is_changed(row) else "~" if is_shifted(row) else " "
-        cells = []
-        for e in row:
-            plus, minus = e.strength(e.sign.PLUS), e.strength(e.sign.MINUS)
-            cells.append(f"{e.sign.value} {plus:.2f}/{minus:.2f}")
-        lines.append(f"{mark} {row[0].label[:43]:<44}" + "".join(f"{c:<{width}}" for c in cells))
+            marked.append(("*" if differs(rows) else " ", rows[0].label, [d.word for d in rows]))
+    else:
+        for row in result.rows:
+            mark = "*" if is_changed(row) else "~" if is_shifted(row) else " "
+            cells = [
+                f"{e.sign.value} {e.strength(Sign.PLUS):.2f}/{e.strength(Sign.MINUS):.2f}"
+                for e in row
+            ]
+            marked.append((mark, row[0].label, cells))
+    for mark, label, cells in marked:
+        lines.append(f"{mark} {label[:43]:<44}" + "".join(f"{c:<{width}}" for c in cells))
     lines += [
         "",
         "* sign, verdict or leaning differs between strata; ~ only the support differs "

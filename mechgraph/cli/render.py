@@ -178,16 +178,7 @@ def claim_line(claim: Claim, kb) -> str:
 
 def arms_text(claim: Claim, kb) -> str:
     """`` [A + B vs B]`` for a comparison of arms, with labels (empty for an absolute claim)."""
-    if not claim.comparative:
-        return ""
-    shared = "".join(f" + {kb.label(b)}" for b in claim.background)
-    if claim.comparator == "free_payload":
-        other = "the free payload" + shared
-    elif claim.comparator:
-        other = kb.label(claim.comparator) + shared
-    else:
-        other = shared.removeprefix(" + ")
-    return f" [{kb.label(claim.subject)}{shared} vs {other}]"
+    return f" [{claim.arms_text(kb.label)}]" if claim.comparative else ""
 
 
 def search_table(matches: list[Match]) -> str:
@@ -401,4 +392,29 @@ def difference_table(
     )
     if not evidence:
         lines.append("Add --evidence for the quotes behind each step, or --json for everything.")
+    return "\n".join(lines)
+
+
+def check_text(outcomes) -> str:
+    """The text answer of ``mechgraph check``: one line per question, then the tally."""
+    lines = []
+    for o in outcomes:
+        q = o.question
+        mark = "pass" if o.passed else ("KNOWN" if not o.counts_as_failure else "FAIL")
+        if o.passed and q.status:
+            mark = "pass (marked known-failure: remove the mark)"
+        arms = " + ".join(q.agents) + (f" vs {' + '.join(q.vs)}" if q.vs else "")
+        line = f"{mark:<5} {q.id} {q.kind}: {arms} -> {q.target}: expected {q.expect}"
+        if not o.passed:
+            line += f", got {o.answer}" + (f" ({o.why})" if o.why else "")
+            if q.status:
+                line += f"\n        why it fails: {q.note}"
+        lines.append(line)
+    passed = sum(o.passed for o in outcomes)
+    unexpected = sum(o.counts_as_failure for o in outcomes)
+    share = passed / len(outcomes) if outcomes else 1.0
+    lines.append(
+        f"\n{passed} of {len(outcomes)} questions pass ({share:.0%}); "
+        f"{len(outcomes) - passed - unexpected} known failure(s), {unexpected} unexpected."
+    )
     return "\n".join(lines)

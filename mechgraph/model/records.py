@@ -6,7 +6,7 @@ answer can point a curator back to the row behind it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
@@ -226,14 +226,16 @@ class Claim:
         subject arm); it never adds an absolute effect."""
         return bool(self.comparator or self.background)
 
-    def arms_text(self) -> str:
-        """``subject [+ background] vs comparator [+ background]`` (empty if absolute)."""
+    def arms_text(self, label: Callable[[str], str] = str) -> str:
+        """``subject [+ background] vs comparator [+ background]`` (empty if absolute), each
+        node written by ``label`` (its id by default)."""
         if not self.comparative:
             return ""
-        background = "".join(f" + {b}" for b in self.background)
+        background = "".join(f" + {label(b)}" for b in self.background)
         other = "the free payload" if self.comparator == FREE_PAYLOAD else self.comparator
+        other = label(other) if other and self.comparator != FREE_PAYLOAD else other
         baseline = f"{other}{background}" if other else background.removeprefix(" + ")
-        return f"{self.subject}{background} vs {baseline}"
+        return f"{label(self.subject)}{background} vs {baseline}"
 
     def applies_in(self, context: Mapping[str, str]) -> bool:
         """A claim applies unless the query sets a context key to values the claim excludes.

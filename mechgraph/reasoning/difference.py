@@ -80,7 +80,7 @@ class MatchedComparison:
     @property
     def sign(self) -> Sign:
         """The sign of the difference (first minus second) at the claim's object."""
-        return self.claim.sign * self.orientation if self.claim.sign is not Sign.NONE else Sign.NONE
+        return self.claim.sign * self.orientation
 
 
 @dataclass(frozen=True)
@@ -125,9 +125,14 @@ class DifferenceRow:
         )
 
     @property
-    def changed(self) -> bool:
-        """The arms' absolute verdicts differ, or a difference is found."""
-        return self.first.sign is not self.second.sign or self.word in (HIGHER, LOWER)
+    def favourable(self) -> bool | None:
+        """True when the difference goes the readout's desirable way (lower toxicity, higher
+        tumour control), False against it, None for same, unknown or a readout without a
+        desirable direction."""
+        definite = (Sign.PLUS, Sign.MINUS)
+        if self.sign not in definite or self.readout.desirable not in definite:
+            return None
+        return self.sign is self.readout.desirable
 
 
 @dataclass(frozen=True)
@@ -148,9 +153,6 @@ class DifferenceResult:
             if row.readout.id == node_id:
                 return row
         raise KeyError(node_id)
-
-    def changed(self) -> list[DifferenceRow]:
-        return [row for row in self.rows if row.changed]
 
     def to_dict(self, all_paths: bool = False) -> dict:
         """The JSON contract of ``mechgraph effect --vs --json`` (README)."""

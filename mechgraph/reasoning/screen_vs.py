@@ -25,8 +25,8 @@ from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Readout
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import ReadoutKind, Sign
-from mechgraph.reasoning.difference import HIGHER, LOWER, UNKNOWN, difference
+from mechgraph.model.vocab import ReadoutKind
+from mechgraph.reasoning.difference import UNKNOWN, difference
 from mechgraph.sources.rules import Rule
 
 PARTNER = "partner"
@@ -153,16 +153,14 @@ def _row(kb: KnowledgeBase, combo, base, differences) -> DifferenceScreenRow:
     score, favourable, unfavourable, unknown = 0.0, 0, 0, 0
     for row in differences:
         words.append(row.word)
-        sign = {HIGHER: Sign.PLUS, LOWER: Sign.MINUS}.get(row.word)
-        support = row.decision.support(sign) if sign else 0.0
+        support = row.decision.support(row.sign)  # 0 for same and unknown
         supports.append(support)
         if row.word == UNKNOWN:
             unknown += 1
-        elif sign is not None and row.readout.desirable in (Sign.PLUS, Sign.MINUS):
-            if sign is row.readout.desirable:
-                score, favourable = score + support, favourable + 1
-            else:
-                score, unfavourable = score - support, unfavourable + 1
+        elif row.favourable is True:
+            score, favourable = score + support, favourable + 1
+        elif row.favourable is False:
+            score, unfavourable = score - support, unfavourable + 1
     return DifferenceScreenRow(
         tuple(combo),
         tuple(kb.label(a) for a in combo),

@@ -58,7 +58,7 @@ class Stratification:
             return [
                 row
                 for row, diff in zip(self.rows, self.difference_rows, strict=True)
-                if len({d.word for d in diff}) > 1
+                if differs(diff)
             ]
         return [row for row in self.rows if is_changed(row)]
 
@@ -127,7 +127,7 @@ class Stratification:
             "differences": [
                 {
                     "id": rows[0].readout.id,
-                    "changed": len({d.word for d in rows}) > 1,
+                    "changed": differs(rows),
                     "by_stratum": [
                         {"value": value, "difference": d.word, "reason": d.reason}
                         for value, d in zip(self.strata, rows, strict=True)
@@ -141,6 +141,12 @@ class Stratification:
 def _leaning(item: ReadoutEffect) -> str | None:
     lean = item.leaning
     return None if lean is None else lean[0].value
+
+
+def differs(rows: Sequence[DifferenceRow]) -> bool:
+    """The difference from the baseline (higher / lower / same / unknown) differs between
+    strata."""
+    return len({d.word for d in rows}) > 1
 
 
 def is_changed(row: Sequence[ReadoutEffect]) -> bool:

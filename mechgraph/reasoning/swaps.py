@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.difference import UNKNOWN, DifferenceRow, difference
 from mechgraph.sources.rules import Rule
 
@@ -41,17 +40,6 @@ class Swap:
     def score(self) -> float:
         gain = sum(r.decision.support(r.sign) for r in self.improved)
         return gain - sum(r.decision.support(r.sign) for r in self.worsened)
-
-
-def _favourable(row: DifferenceRow) -> bool | None:
-    """True / False when the difference goes the desirable way or against it, None for
-    same, unknown or a readout without a desirable direction."""
-    if row.sign not in (Sign.PLUS, Sign.MINUS) or row.readout.desirable not in (
-        Sign.PLUS,
-        Sign.MINUS,
-    ):
-        return None
-    return row.sign is row.readout.desirable
 
 
 def carrier_swaps(
@@ -76,8 +64,8 @@ def carrier_swaps(
             rows = difference(
                 kb, swapped, given, context, rules=rules, graph=graph, index=index
             ).rows
-            improved = tuple(r for r in rows if _favourable(r) is True)
-            worsened = tuple(r for r in rows if _favourable(r) is False)
+            improved = tuple(r for r in rows if r.favourable is True)
+            worsened = tuple(r for r in rows if r.favourable is False)
             unknown = sum(1 for r in rows if r.word == UNKNOWN)
             found.append(Swap(agent, form, improved, worsened, unknown))
     return sorted(found, key=lambda s: (-s.score, s.unknown, s.by))

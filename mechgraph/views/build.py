@@ -364,12 +364,10 @@ def difference_data(result: DifferenceResult) -> dict[str, Any]:
 
 
 def _difference_verdict(row) -> str:
-    """favourable / unfavourable (a difference in the desirable direction or against it),
-    contested (unknown) or unchanged (same): the page's verdict colours."""
+    """The page's verdict colour of a difference: favourable / unfavourable (the desirable
+    way or against it), contested (unknown), unchanged (same) or reached (no direction)."""
     if row.word == "unknown":
         return "contested"
     if row.word == "same":
         return "unchanged"
-    if row.readout.desirable not in (Sign.PLUS, Sign.MINUS):
-        return "reached"
-    return "favourable" if row.sign is row.readout.desirable else "unfavourable"
+    return {True: "favourable", False: "unfavourable", None: "reached"}[row.favourable]
