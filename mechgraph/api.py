@@ -375,12 +375,16 @@ _SIGN_WORDS = {
     "decreased": Sign.MINUS,
     "0": Sign.NONE,
     "unchanged": Sign.NONE,
+    "higher": Sign.PLUS,
+    "lower": Sign.MINUS,
+    "same": Sign.NONE,
     "none": Sign.NONE,
 }
 
 
 def parse_observation(item: str | tuple[str, str | Sign]) -> tuple[str, Sign]:
-    """``"NODE=SIGN"`` (SIGN ``+``, ``-`` or ``0``; also up/down/unchanged) or a pair.
+    """``"NODE=SIGN"`` (SIGN ``+``, ``-`` or ``0``; also up/down/unchanged, and
+    higher/lower/same for a difference between arms) or a pair.
 
     >>> parse_observation("immunotherapy efficacy=0")
     ('immunotherapy efficacy', <Sign.NONE: '0'>)
@@ -397,7 +401,10 @@ def parse_observation(item: str | tuple[str, str | Sign]) -> tuple[str, Sign]:
         return name.strip(), sign
     value = _SIGN_WORDS.get(str(sign).strip().lower())
     if value is None:
-        raise QueryError(f"observed sign '{sign}' must be +, - or 0 (or up, down, unchanged)")
+        raise QueryError(
+            f"observed sign '{sign}' must be +, - or 0 (or up, down, unchanged; "
+            "higher, lower, same for a difference from --vs)"
+        )
     return name.strip(), value
 
 
@@ -406,6 +413,7 @@ def hypothesize(
     observe: Mapping[str, str | Sign] | Sequence[str | tuple[str, str | Sign]],
     context: Mapping[str, str] | None = None,
     *,
+    vs: Sequence[str] = (),
     inhibit: Sequence[str] = (),
     assume: Sequence[str] = ASSUMPTION_KINDS,
     zero: str = "strict",
@@ -419,17 +427,25 @@ def hypothesize(
 
     ``observe`` maps node names to ``+``, ``-`` or ``0`` (or lists ``"NODE=SIGN"``);
     ``assume`` restricts the kinds of assumption; ``zero`` is ``"strict"`` (an unchanged node
-    receives no influence) or ``"cancel"`` (opposite influences may cancel). The result's
-    ``consistent`` is False, with ``conflict`` and ``reason``, when nothing explains the
-    observations; ``complete`` is False when ``time_limit`` (seconds) stopped the search.
-    See :mod:`mechgraph.reasoning.abduction`.
+    receives no influence) or ``"cancel"`` (opposite influences may cancel). With ``vs`` (the
+    agents of a baseline arm) the observations are differences of ``agents`` from that arm:
+    ``higher``, ``lower`` or ``same`` (or ``+``, ``-``, ``0``), as a trial reports them; see
+    :mod:`mechgraph.reasoning.difference_abduction`. The result's ``consistent`` is False,
+    with ``conflict`` and ``reason``, when nothing explains the observations; ``complete`` is
+    False when ``time_limit`` (seconds) stopped the search. See
+    :mod:`mechgraph.reasoning.abduction`.
 
     >>> import mechgraph
     >>> answer = mechgraph.hypothesize(["Doxil", "avelumab"], {"immunotherapy efficacy": "0"})
     >>> answer.consistent
     True
+    >>> answer = mechgraph.hypothesize(["Doxil", "avelumab"],
+    ...     {"immunotherapy efficacy": "same"}, {"tumour": "ovarian"}, vs=["avelumab"])
+    >>> [c.id for c in answer.null_results]  # JAVELIN Ovarian 200
+    ['C0103']
     """
     from mechgraph.reasoning.abduction import Observation, abduce
+    from mechgraph.reasoning.difference_abduction import abduce_difference
     from mechgraph.reasoning.effects import check_context
     from mechgraph.reasoning.propagate import Intervention
 
@@ -439,27 +455,38 @@ def hypothesize(
     observations = []
     for item in pairs:
         name, sign = parse_observation(item)
+        word = (item.rpartition("=")[2] if isinstance(item, str) else str(item[1])).strip()
+        if not vs and word.lower() in ("higher", "lower", "same"):
+            raise QueryError(
+                f"'{word}' is a difference between two arms: give the baseline arm "
+                "(--vs AGENT), or observe +, - or 0 against no treatment"
+            )
         observations.append(Observation(ws.index.resolve(name).id, sign))
     if not observations:
         raise QueryError("give at least one observation (--observe NODE=SIGN)")
     if len({o.node for o in observations}) < len(observations):
         raise QueryError("a node is observed twice")
-    interventions = [Intervention(ws.index.resolve(a).id) for a in agents]
-    interventions += [Intervention(ws.index.resolve(a).id, Sign.MINUS) for a in inhibit]
-    if not interventions:
-        raise QueryError("give at least one agent")
+    if vs and inhibit:
+        raise QueryError("--inhibit cannot be combined with --vs (compare two arms of agents)")
+    options = dict(costs=costs, zero=zero, top=top, time_limit=time_limit)
     try:
-        return abduce(
-            ws.graph,
-            interventions,
-            observations,
-            context,
-            kinds=assume,
-            costs=costs,
-            zero=zero,
-            top=top,
-            time_limit=time_limit,
-        )
+        if vs:
+            return abduce_difference(
+                ws.kb,
+                agents,
+                vs,
+                observations,
+                context,
+                graph=ws.graph,
+                index=ws.index,
+                kinds=assume,
+                **options,
+            )
+        interventions = [Intervention(ws.index.resolve(a).id) for a in agents]
+        interventions += [Intervention(ws.index.resolve(a).id, Sign.MINUS) for a in inhibit]
+        if not interventions:
+            raise QueryError("give at least one agent")
+        return abduce(ws.graph, interventions, observations, context, kinds=assume, **options)
     except ValueError as exc:
         raise QueryError(str(exc)) from None
 

@@ -8,7 +8,8 @@ Kinds (column ``kind``) and what ``expect`` holds:
 * ``difference``: the difference of ``agents`` from the ``vs`` arm on ``target``
   (``higher``, ``lower``, ``same``, ``unknown``);
 * ``explanation``: a node some counted path from the agents to ``target`` passes through
-  (of the decided sign when there is one);
+  (of the decided sign when there is one), or that a claim on the path names in its
+  mechanism (``via``); with ``vs``, a path of the difference from that arm;
 * ``contradiction``: a rule id that must fire, or a node on which the answer is contested;
 * ``context``: ``key:value=answer;value=answer``: an effect (or, with ``vs``, a
   difference) answered separately per value of one context key.
@@ -87,6 +88,32 @@ def run_questions(
     return outcomes
 
 
+def _explanation(question: Question, kb: object) -> Outcome:
+    """Whether a counted path of the answer (of the difference, with ``vs``) passes through
+    the expected node, or has a claim whose mechanism (``via``) names it."""
+    from mechgraph.api import difference, effect, workspace
+
+    options = dict(targets=[question.target], paths=5, kb=kb)
+    if question.vs:
+        item = difference(question.agents, question.vs, question.context, **options).rows[0]
+    else:
+        item = effect(question.agents, question.context, **options).effects[0]
+    signs = [item.sign] if item.sign in (Sign.PLUS, Sign.MINUS) else [Sign.PLUS, Sign.MINUS]
+    paths = [p for s in signs for p in item.paths.get(s, [])]
+    base = workspace(kb).kb
+
+    def nodes(path) -> list[str]:
+        named = path.nodes[:-1]
+        for edge in path.edges:
+            for claim in edge.claims:
+                named += [n for c in base.mechanism(claim) for n in (c.subject, c.object)]
+        return named
+
+    through = any(question.expect in nodes(p) for p in paths)
+    shown = " | ".join(" > ".join(p.nodes) for p in paths[:2]) or "no path"
+    return Outcome(question, through, shown)
+
+
 def _answer(question: Question, kb: object, context: dict[str, str]) -> tuple[str, str]:
     """The knowledge base's answer to an effect or difference question, and why."""
     from mechgraph.api import difference, effect
@@ -113,14 +140,8 @@ def _run(question: Question, kb: object) -> Outcome:
         }
         text = ";".join(f"{value}={answer}" for value, answer in answers.items())
         return Outcome(question, answers == expected, f"{key}:{text}")
-    result = effect(question.agents, question.context, targets=[question.target], paths=5, kb=kb)
-    item = result.effects[0]
     if question.kind == "explanation":
-        signs = [item.sign] if item.sign in (Sign.PLUS, Sign.MINUS) else [Sign.PLUS, Sign.MINUS]
-        paths = [p for s in signs for p in item.paths.get(s, [])]
-        through = any(question.expect in p.nodes[1:-1] or question.expect == p.start for p in paths)
-        shown = " | ".join(" > ".join(p.nodes) for p in paths[:2]) or "no path"
-        return Outcome(question, through, shown)
+        return _explanation(question, kb)
     # contradiction: over the whole answer, not only the target
     full = effect(question.agents, question.context, kb=kb)
     fired = sorted({c.rule for c in full.contradictions if c.rule})

@@ -403,8 +403,10 @@ def test_integer_program_matches_brute_force(case):
 def test_worked_example_doxil_avelumab_no_improvement():
     answer = mechgraph.hypothesize(["Doxil", "avelumab"], {"immunotherapy efficacy": "0"}, top=5)
     assert answer.consistent and answer.hypotheses
-    # the JAVELIN Ovarian 200 null result is recalled as matching evidence
-    assert "C0103" in [c.id for c in answer.null_results]
+    # the JAVELIN Ovarian 200 null compares arms: it is no absolute null result, but it is
+    # named as a comparison on record (to ask with --vs; test_difference_abduction.py)
+    assert "C0103" not in [c.id for c in answer.null_results]
+    assert "C0103" in [c.id for c in answer.comparisons]
     for h in answer.hypotheses:
         assert h.assumptions
         # the engine, with the assumptions applied, predicts what was observed
@@ -429,8 +431,14 @@ def test_hypothesize_cli(tmp_path):
     data = json.loads(proc.stdout)
     assert data["consistent"] is True
     assert data["observations"] == [
-        {"node": "immunotherapy_efficacy", "label": "immunotherapy efficacy", "sign": "0"}
+        {
+            "node": "immunotherapy_efficacy",
+            "label": "immunotherapy efficacy",
+            "sign": "0",
+            "difference": None,
+        }
     ]
+    assert data["arms"] is None
     first = data["hypotheses"][0]
     assert first["rank"] == 1 and first["cost"] == sum(a["cost"] for a in first["assumptions"])
     assert {a["kind"] for h in data["hypotheses"] for a in h["assumptions"]} <= {

@@ -19,6 +19,7 @@ from mechgraph.cli.common import (
     TargetsOption,
     VsOption,
     arm,
+    check_arm,
     check_given_and_inhibited,
     check_output_path,
     emit_json,
@@ -60,16 +61,29 @@ def _assumption_text(a, kb) -> str:
 
 
 def hypotheses_text(answer) -> str:
+    from mechgraph.reasoning.abduction import DIFFERENCE_WORDS
+
     graph = answer.graph
     kb = graph.kb
-    names = " + ".join(
-        graph.label(i.node) + (" (inhibited)" if i.sign.value == "-" else "")
-        for i in answer.interventions
-    )
-    observed = ", ".join(
-        f"{graph.label(o.node)} {o.sign.value}" + (" (unchanged)" if o.sign.value == "0" else "")
-        for o in answer.observations
-    )
+    if answer.arms is None:
+        names = " + ".join(
+            graph.label(i.node) + (" (inhibited)" if i.sign.value == "-" else "")
+            for i in answer.interventions
+        )
+        observed = ", ".join(
+            f"{graph.label(o.node)} {o.sign.value}"
+            + (" (unchanged)" if o.sign.value == "0" else "")
+            for o in answer.observations
+        )
+    else:
+        first, second = (" + ".join(graph.label(n) for n in ids) for ids in answer.arms)
+        names = f"{first} vs {second}"
+        observed = ", ".join(
+            f"{graph.label(o.node)} {DIFFERENCE_WORDS[o.sign]} than with {second}".replace(
+                "same than with", "the same as with"
+            )
+            for o in answer.observations
+        )
     lines = [
         f"Hypotheses for {names}",
         f"observed: {observed}",
@@ -83,18 +97,41 @@ def hypotheses_text(answer) -> str:
         "",
     ]
     if not answer.consistent:
-        conflict = ", ".join(f"{graph.label(o.node)}={o.sign.value}" for o in answer.conflict)
+        words = DIFFERENCE_WORDS if answer.arms else {}
+        conflict = ", ".join(
+            f"{graph.label(o.node)}={words.get(o.sign, o.sign.value)}" for o in answer.conflict
+        )
         lines.append(f"NO CONSISTENT EXPLANATION: conflicting observation {conflict}")
         lines.append(f"  {answer.reason}")
         return "\n".join(lines)
     for claim in answer.null_results:
         where = f" ({claim.context_text()})" if claim.context else ""
+        arms = claim.arms_text(kb.label) if claim.comparative else kb.label(claim.subject)
         lines.append(
             f"The knowledge base records a matching null result: {claim.id} "
-            f"{kb.label(claim.subject)} no effect on {kb.label(claim.object)}{where}: "
+            f"{arms}: no effect on {kb.label(claim.object)}{where}: "
             f'"{claim.evidence.quote}" ({claim.evidence.document}, {claim.evidence.level.value})'
         )
+    if answer.comparisons:
+        lines.append(
+            "Comparisons of arms on record for these readouts (a trial's result is a "
+            "difference between its arms: ask it with --vs and the other arm):"
+        )
+    for claim in answer.comparisons:
+        where = f" ({claim.context_text()})" if claim.context else ""
+        verb = "no effect on" if claim.relation.value == "no_effect" else claim.relation.value
+        lines.append(
+            f"  {claim.id} {claim.arms_text(kb.label)}: {verb} {kb.label(claim.object)}{where} "
+            f"({claim.evidence.document}, {claim.evidence.level.value})"
+        )
+    if answer.comparisons:
+        lines.append("")
     if answer.null_results:
+        if answer.hypotheses and answer.hypotheses[0].assumptions:
+            lines.append(
+                "The hypotheses below say what else must fail for the knowledge base's paths "
+                "to agree with it."
+            )
         lines.append("")
     if not answer.complete:
         if not answer.hypotheses:
@@ -142,11 +179,13 @@ def hypothesize(
         typer.Option(
             "--observe",
             "-o",
-            help="Observed readout NODE=SIGN, SIGN + (up), - (down) or 0 (unchanged); repeatable.",
+            help="Observed readout NODE=SIGN, SIGN + (up), - (down) or 0 (unchanged); with "
+            "--vs, the difference from that arm: higher, lower or same. Repeatable.",
             show_default=False,
         ),
     ],
     context: ContextOption = [],  # noqa: B006
+    vs: VsOption = [],  # noqa: B006
     inhibit: Annotated[
         list[str],
         typer.Option("--inhibit", help="Entity inhibited / knocked out (repeatable)."),
@@ -179,10 +218,14 @@ def hypothesize(
 
     An assumption is a context value (e.g. pdl1=negative), a claim taken not to hold in this
     setting (cheap for hypotheses and preclinical claims, expensive for clinical ones) or a
-    branch of the network taken to be inactive. Exit code 1 when no assumptions explain the
-    observations (the conflicting observation is named).
+    branch of the network taken to be inactive. With --vs, the observations are differences
+    from a baseline arm, as a trial reports them (higher, lower, same). Exit code 1 when no
+    assumptions explain the observations (the conflicting observation is named).
 
     Examples:
+
+      mechgraph hypothesize Doxil avelumab --vs avelumab -c tumour=ovarian -c species=human
+      --observe "immunotherapy efficacy=same"
 
       mechgraph hypothesize Doxil avelumab --observe "immunotherapy efficacy=0"
 
@@ -197,12 +240,16 @@ def hypothesize(
     kinds = [k.strip() for k in assume.split(",") if k.strip()]
     ctx = parse_context(context)
     ws = load_workspace(kb)
+    agents, vs = arm(agents), arm(vs)
     with query_errors():
         check_given_and_inhibited(ws, agents, inhibit)
+        if vs:
+            check_arm(ws, vs, "the baseline arm (--vs); repeat --vs for each agent")
         answer = run(
             agents,
             observe,
             ctx,
+            vs=vs,
             inhibit=inhibit,
             assume=kinds,
             zero=zero,

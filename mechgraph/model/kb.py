@@ -144,6 +144,19 @@ class KnowledgeBase:
                 todo += [form.carrier, *form.payloads]
         return False
 
+    def mechanism(self, claim: Claim) -> list[Claim]:
+        """The claims that give ``claim``'s mechanism (its ``via`` ids, then theirs), each
+        once, in the order met."""
+        by_id = {c.id: c for c in self.claims} if claim.via else {}
+        found: list[Claim] = []
+        todo = list(claim.via)
+        while todo:
+            ref = todo.pop(0)
+            if ref in by_id and by_id[ref] not in found and ref != claim.id:
+                found.append(by_id[ref])
+                todo += by_id[ref].via
+        return found
+
     def stats(self) -> dict[str, object]:
         """Counts of what the knowledge base holds."""
         with_xref = sum(1 for c in self.entities.values() if c.xrefs)

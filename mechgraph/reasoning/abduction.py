@@ -32,7 +32,10 @@ An *assumption* changes which edges are live:
 * ``claim``: a claim taken not to hold in this setting (cost by evidence level: cheap for
   hypotheses and preclinical claims, expensive for clinical ones);
 * ``branch``: a node taken to be inactive: it stays unchanged whatever reaches it, so the
-  branch of the network below it is silent (interventions and observed nodes excepted).
+  branch of the network below it is silent. A branch is a mechanism below the agents: the
+  interventions, the parts of a formulation and the classes they belong to (all reached
+  through structural links) are never taken to be inactive, since that says only that the
+  drug is inert; observed nodes are not either.
 
 The answer lists the subset-minimal assumption sets in order of cost (see :class:`Costs`).
 
@@ -64,6 +67,7 @@ from dataclasses import dataclass, field
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Claim
 from mechgraph.model.vocab import EvidenceLevel, Sign
+from mechgraph.reasoning.arms import comparisons_on_record
 from mechgraph.reasoning.loops import strongly_connected_components
 from mechgraph.reasoning.propagate import Intervention, propagate_any
 
@@ -96,6 +100,11 @@ class Costs:
 
     def of_claim(self, claim: Claim) -> int:
         return int(self.claim.get(claim.evidence.level, 3))
+
+
+#: An observed difference between two arms, as words: the first arm's readout is higher,
+#: lower or the same.
+DIFFERENCE_WORDS = {Sign.PLUS: "higher", Sign.MINUS: "lower", Sign.NONE: "same"}
 
 
 @dataclass(frozen=True)
@@ -172,6 +181,12 @@ class Abduction:
     null_results: list[Claim] = field(default_factory=list)
     stats: dict[str, int | float] = field(default_factory=dict)
     complete: bool = True  # False: the time limit stopped the search (see ``reason``)
+    #: the two arms (agent ids) when the observations are differences between them
+    #: (:mod:`mechgraph.reasoning.difference_abduction`); None: against no treatment
+    arms: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    #: comparisons of arms on record for the observed readouts (against no treatment only):
+    #: a trial's result is a difference, to ask with ``vs``
+    comparisons: list[Claim] = field(default_factory=list)
 
     @property
     def consistent(self) -> bool:
@@ -214,13 +229,24 @@ class Abduction:
                 item.update(node=a.node, label=graph.label(a.node))
             return item
 
+        def agents(ids: Sequence[str]) -> list[dict]:
+            return [{"id": n, "label": graph.label(n)} for n in ids]
+
         return {
             "interventions": [
                 {"id": i.node, "label": graph.label(i.node), "sign": i.sign.value}
                 for i in self.interventions
             ],
+            "arms": None
+            if self.arms is None
+            else {"first": agents(self.arms[0]), "second": agents(self.arms[1])},
             "observations": [
-                {"node": o.node, "label": graph.label(o.node), "sign": o.sign.value}
+                {
+                    "node": o.node,
+                    "label": graph.label(o.node),
+                    "sign": o.sign.value,
+                    "difference": None if self.arms is None else DIFFERENCE_WORDS[o.sign],
+                }
                 for o in self.observations
             ],
             "context": dict(self.context),
@@ -244,6 +270,7 @@ class Abduction:
             ],
             "shared": [a.name for a in self.shared()],
             "null_results": [claim_to_dict(c, graph) for c in self.null_results],
+            "comparisons_on_record": [claim_to_dict(c, graph) for c in self.comparisons],
             "stats": dict(self.stats),
         }
 
@@ -440,6 +467,23 @@ def _relevant(
     return nodes, sorted(kept, key=lambda e: (e.source, e.target, e.sign.value))
 
 
+def _agents(edges: Sequence[Edge], clamped: Iterable[str]) -> set[str]:
+    """The interventions and what they reach through structural links only (a formulation's
+    parts, the classes they belong to): the drugs themselves, not a branch below them."""
+    structural: dict[str, list[str]] = {}
+    for edge in edges:
+        if edge.structural:
+            structural.setdefault(edge.source, []).append(edge.target)
+    found = set(clamped)
+    queue = deque(found)
+    while queue:
+        for target in structural.get(queue.popleft(), ()):
+            if target not in found:
+                found.add(target)
+                queue.append(target)
+    return found
+
+
 def _context_groups(
     claims: Sequence[Claim],
     context_values: Mapping[str, Sequence[str]],
@@ -477,6 +521,7 @@ def _encode(
     observed = {o.node: o.sign for o in observations}
     clamped = {i.node: i.sign for i in interventions}
     nodes, edges = _relevant(graph, interventions, set(observed), context)
+    agents = _agents(edges, clamped)
     p = _Program()
     assumptions: dict[int, Assumption] = {}
 
@@ -548,7 +593,7 @@ def _encode(
         if node in looped:
             level[node] = p.var(0.0, float(big), integer=False)
         terms = [(plus[node], 1), (minus[node], 1)]
-        if "branch" in kinds and node not in observed:
+        if "branch" in kinds and node not in observed and node not in agents:
             var = inactive[node] = p.var(cost=costs.branch if with_costs else 0)
             assumptions[var] = Assumption("branch", graph.label(node), costs.branch, node=node)
             terms.append((var, 1))
@@ -653,8 +698,15 @@ def _reason(
     context: Mapping[str, str],
     kinds: Sequence[str] = KINDS,
 ) -> str:
-    """Why one observation alone cannot be explained."""
+    """Why one observation alone cannot be explained (a graph may name its sources and
+    signs otherwise: ``sources_text``, ``sign_words``, as a difference of arms does)."""
     label = graph.label(observation.node)
+    sources = getattr(graph, "sources_text", "the interventions")
+    words = getattr(graph, "sign_words", {})
+
+    def word(sign: Sign) -> str:
+        return words.get(sign, sign.value)
+
     clamped = {i.node: i.sign for i in interventions}
     if observation.node in clamped:
         return (
@@ -664,18 +716,15 @@ def _reason(
     result = propagate_any(graph, interventions, context, paths_per_sign=1)
     signs = result.signs(observation.node)
     if not signs:
-        return f"no path from the interventions reaches {label}, so it cannot change"
+        return f"no path from {sources} reaches {label}, so it cannot change"
     if observation.sign is Sign.NONE:
         return (
-            f"no allowed assumption ({', '.join(kinds) or 'none'}) cuts every path from the "
-            f"interventions to {label} (composition and class membership links cannot be cut), "
-            "so it cannot stay unchanged"
+            f"no allowed assumption ({', '.join(kinds) or 'none'}) cuts every path from "
+            f"{sources} to {label} (composition and class membership links cannot be cut), "
+            f"so it cannot stay {word(Sign.NONE) if words else 'unchanged'}"
         )
-    have = "/".join(s.value for s in sorted(signs))
-    return (
-        f"every path from the interventions brings {have} to {label}, "
-        f"never {observation.sign.value}"
-    )
+    have = "/".join(word(s) for s in sorted(signs))
+    return f"every path from {sources} brings {have} to {label}, never {word(observation.sign)}"
 
 
 def abduce(
@@ -800,6 +849,11 @@ def abduce(
         for h in answer.hypotheses
     ]
     answer.null_results = _null_results(graph, interventions, observations, context)
+    observed = {o.node for o in observations}
+    given = [i.node for i in interventions if i.sign is Sign.PLUS]
+    answer.comparisons = [
+        c for c in comparisons_on_record(graph.kb, given, context) if c.object in observed
+    ]
     return answer
 
 
@@ -843,8 +897,8 @@ def _null_results(
     observations: Sequence[Observation],
     context: Mapping[str, str],
 ) -> list[Claim]:
-    """Curated null results (``no_effect`` claims) on nodes observed unchanged, from subjects
-    the interventions are or belong to (direct agreement with the observation)."""
+    """Curated null results (absolute ``no_effect`` claims) on nodes observed unchanged, from
+    subjects the interventions are or belong to (direct agreement with the observation)."""
     kb = graph.kb
     zero = {o.node for o in observations if o.sign is Sign.NONE}
     given = [i.node for i in interventions if i.sign is Sign.PLUS]
@@ -852,6 +906,7 @@ def _null_results(
         c
         for c in kb.claims
         if c.sign is Sign.NONE
+        and not c.comparative
         and c.object in zero
         and c.applies_in(context)
         and any(kb.is_a(g, c.subject) or g == c.subject for g in given)

@@ -136,8 +136,11 @@ class DifferenceRow:
 
 
 @dataclass(frozen=True)
-class DifferenceResult:
-    """Answer to :func:`difference`: the two arms, how they relate, and the rows."""
+class DifferenceSources:
+    """Where a difference comes from: each arm's effect, how their components relate, and
+    the signed sources the difference propagates from (``interventions``: components only
+    one arm has, ``+`` for the first arm's, ``-`` for the second's; ``seeds``: one-step
+    paths of the matched comparisons and of a formulation's own claims)."""
 
     first: EffectResult
     second: EffectResult
@@ -146,7 +149,38 @@ class DifferenceResult:
     only_first: tuple[str, ...]
     only_second: tuple[str, ...]
     comparisons: tuple[MatchedComparison, ...]
+    interventions: tuple[Intervention, ...]
+    seeds: tuple[Path, ...]
+
+    @property
+    def context(self) -> dict[str, str]:
+        return self.first.context
+
+    @property
+    def nulls(self) -> list[Null]:
+        """The matched ``no_effect`` comparisons (null results of these arms)."""
+        return [
+            Null(m, m.claim.evidence.level.weight * STEP_DECAY)
+            for m in self.comparisons
+            if m.claim.relation is Relation.NO_EFFECT
+        ]
+
+
+@dataclass(frozen=True)
+class DifferenceResult:
+    """Answer to :func:`difference`: the two arms, how they relate (``sources``), and the
+    rows."""
+
+    sources: DifferenceSources
     rows: tuple[DifferenceRow, ...]
+
+    first = property(lambda self: self.sources.first, doc="The first arm's effect.")
+    second = property(lambda self: self.sources.second, doc="The second arm's effect.")
+    shared = property(lambda self: self.sources.shared, doc="Components both arms have.")
+    pairs = property(lambda self: self.sources.pairs, doc="Components put against each other.")
+    only_first = property(lambda self: self.sources.only_first)
+    only_second = property(lambda self: self.sources.only_second)
+    comparisons = property(lambda self: self.sources.comparisons, doc="Matched comparisons.")
 
     def row(self, node_id: str) -> DifferenceRow:
         for row in self.rows:
@@ -278,7 +312,7 @@ def _more_specific(path: Path, null: Null, context: Mapping[str, str]) -> bool:
     )
 
 
-def difference(
+def difference_sources(
     kb: KnowledgeBase,
     first: Sequence[str],
     second: Sequence[str],
@@ -289,19 +323,16 @@ def difference(
     graph: MechanismGraph | None = None,
     index: NameIndex | None = None,
     paths_per_sign: int = DEFAULT_PATHS,
-) -> DifferenceResult:
-    """Each arm's effect and, per readout, the difference of the first arm from the second
-    (see the module docstring)."""
+) -> DifferenceSources:
+    """The arms' effects and the sources of their difference (see the module docstring)."""
     index = index or NameIndex(kb)
     graph = graph or compile_kb(kb)
-    targets = list(targets)
-    options = dict(targets=targets, rules=rules, graph=graph, index=index)
+    options = dict(targets=list(targets), rules=rules, graph=graph, index=index)
     one = effect(kb, first, context, paths_per_sign=paths_per_sign, **options)
     other = effect(kb, second, context, paths_per_sign=paths_per_sign, **options)
     context = one.context
     a = [i.id for i in one.interventions]
     b = [i.id for i in other.interventions]
-    shared = [n for n in a if n in b]
     matched, pairs = match_comparisons(kb, a, b, context)
     # a conditional comparison ("ICD inducers loaded in carriers give more ICD than free",
     # "less myelotoxic than the free cytotoxic") holds where the comparator arm acts on its
@@ -333,15 +364,55 @@ def difference(
                     for path in _own_effects(kb, graph, form, sign, context)
                     if free.decided(path.nodes[-1]) is Sign.NONE
                 ]
-    interventions = list(dict.fromkeys(interventions))
+    return DifferenceSources(
+        one,
+        other,
+        tuple(n for n in a if n in b),
+        tuple(pairs),
+        tuple(only_first),
+        tuple(only_second),
+        tuple(matched),
+        tuple(dict.fromkeys(interventions)),
+        tuple(seeds),
+    )
+
+
+def difference(
+    kb: KnowledgeBase,
+    first: Sequence[str],
+    second: Sequence[str],
+    context: Mapping[str, str] | None = None,
+    *,
+    targets: Iterable[str] = (),
+    rules: Iterable[Rule] = (),
+    graph: MechanismGraph | None = None,
+    index: NameIndex | None = None,
+    paths_per_sign: int = DEFAULT_PATHS,
+) -> DifferenceResult:
+    """Each arm's effect and, per readout, the difference of the first arm from the second
+    (see the module docstring)."""
+    graph = graph or compile_kb(kb)
+    src = difference_sources(
+        kb,
+        first,
+        second,
+        context,
+        targets=targets,
+        rules=rules,
+        graph=graph,
+        index=index,
+        paths_per_sign=paths_per_sign,
+    )
+    context = src.context
+    paired = {n for pair in src.pairs for n in pair}
     # more paths than shown: a null result may overrule the strongest ones
-    spread = propagate(graph, interventions, context, paths_per_sign * NULL_HEADROOM, seeds)
-    nulls = [
-        Null(m, m.claim.evidence.level.weight * STEP_DECAY)
-        for m in matched
-        if m.claim.relation is Relation.NO_EFFECT
-    ]
-    seed_strength = {id(s.edges[0]): s.strength for s in seeds}
+    spread = propagate(
+        graph, list(src.interventions), context, paths_per_sign * NULL_HEADROOM, list(src.seeds)
+    )
+    nulls = src.nulls
+    seed_strength = {id(s.edges[0]): s.strength for s in src.seeds}
+    a = [i.id for i in src.first.interventions]
+    b = [i.id for i in src.second.interventions]
     elsewhere: dict[str, list[Claim]] = {}
     for m in match_comparisons(kb, a, b, None)[0]:  # stated for these arms, in another context
         if not m.claim.applies_in(context):
@@ -359,18 +430,9 @@ def difference(
             elsewhere,
             paths_per_sign,
         )
-        for one_effect, other_effect in zip(one.effects, other.effects, strict=True)
+        for one_effect, other_effect in zip(src.first.effects, src.second.effects, strict=True)
     )
-    return DifferenceResult(
-        one,
-        other,
-        tuple(shared),
-        tuple(pairs),
-        tuple(only_first),
-        tuple(only_second),
-        tuple(matched),
-        rows,
-    )
+    return DifferenceResult(src, rows)
 
 
 def _row(
