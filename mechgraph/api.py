@@ -375,18 +375,20 @@ _SIGN_WORDS = {
     "decreased": Sign.MINUS,
     "0": Sign.NONE,
     "unchanged": Sign.NONE,
-    "higher": Sign.PLUS,
-    "lower": Sign.MINUS,
-    "same": Sign.NONE,
     "none": Sign.NONE,
 }
+_DIFFERENCE_WORDS = {"higher": Sign.PLUS, "lower": Sign.MINUS, "same": Sign.NONE}
 
 
-def parse_observation(item: str | tuple[str, str | Sign]) -> tuple[str, Sign]:
-    """``"NODE=SIGN"`` (SIGN ``+``, ``-`` or ``0``; also up/down/unchanged, and
-    higher/lower/same for a difference between arms) or a pair.
+def parse_observation(
+    item: str | tuple[str, str | Sign], difference: bool = False
+) -> tuple[str, Sign]:
+    """``"NODE=SIGN"`` (SIGN ``+``, ``-`` or ``0``; also up/down/unchanged, and with
+    ``difference`` higher/lower/same, a difference between arms) or a pair.
 
     >>> parse_observation("immunotherapy efficacy=0")
+    ('immunotherapy efficacy', <Sign.NONE: '0'>)
+    >>> parse_observation("immunotherapy efficacy=same", difference=True)
     ('immunotherapy efficacy', <Sign.NONE: '0'>)
     """
     if isinstance(item, str):
@@ -399,7 +401,13 @@ def parse_observation(item: str | tuple[str, str | Sign]) -> tuple[str, Sign]:
         if sign is Sign.AMBIGUOUS:
             raise QueryError("an observation is +, - or 0, not ?")
         return name.strip(), sign
-    value = _SIGN_WORDS.get(str(sign).strip().lower())
+    word = str(sign).strip().lower()
+    if word in _DIFFERENCE_WORDS and not difference:
+        raise QueryError(
+            f"'{word}' is a difference between two arms: give the baseline arm "
+            "(--vs AGENT), or observe +, - or 0 against no treatment"
+        )
+    value = _SIGN_WORDS.get(word, _DIFFERENCE_WORDS.get(word))
     if value is None:
         raise QueryError(
             f"observed sign '{sign}' must be +, - or 0 (or up, down, unchanged; "
@@ -454,13 +462,7 @@ def hypothesize(
     pairs = list(observe.items()) if isinstance(observe, Mapping) else list(observe)
     observations = []
     for item in pairs:
-        name, sign = parse_observation(item)
-        word = (item.rpartition("=")[2] if isinstance(item, str) else str(item[1])).strip()
-        if not vs and word.lower() in ("higher", "lower", "same"):
-            raise QueryError(
-                f"'{word}' is a difference between two arms: give the baseline arm "
-                "(--vs AGENT), or observe +, - or 0 against no treatment"
-            )
+        name, sign = parse_observation(item, difference=bool(vs))
         observations.append(Observation(ws.index.resolve(name).id, sign))
     if not observations:
         raise QueryError("give at least one observation (--observe NODE=SIGN)")

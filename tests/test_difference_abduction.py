@@ -78,6 +78,22 @@ def test_an_impossible_difference_names_its_reason_in_words(kb):
     )
 
 
+def test_a_merged_network_carries_the_difference_on(tmp_path):
+    # an imported edge tox -> fatigue: less toxicity (C4) explains less fatigue
+    network = tmp_path / "net.tsv"
+    network.write_text("source\tinteraction\ttarget\ntox\tactivation\tfatigue\n")
+    ws = mechgraph.merge_networks([network], kb=arms_kb(tmp_path))
+    answer = abduce_difference(
+        ws.kb,
+        ["nano"],
+        ["cyto"],
+        [Observation("fatigue", Sign.MINUS)],
+        graph=ws.graph,
+        index=ws.index,
+    )
+    assert answer.consistent and names(answer) == [[]]
+
+
 def test_the_cli_asks_and_answers_with_a_baseline(tmp_path):
     root = arms_kb(tmp_path)
     args = ["hypothesize", "nano", "ici", "--vs", "ici", "-o", "efficacy=same", "--kb", str(root)]

@@ -61,7 +61,8 @@ def _assumption_text(a, kb) -> str:
 
 
 def hypotheses_text(answer) -> str:
-    from mechgraph.reasoning.abduction import DIFFERENCE_WORDS
+    from mechgraph.cli.render import short_claim
+    from mechgraph.model.vocab import DIFFERENCE_WORDS, Sign
 
     graph = answer.graph
     kb = graph.kb
@@ -79,9 +80,9 @@ def hypotheses_text(answer) -> str:
         first, second = (" + ".join(graph.label(n) for n in ids) for ids in answer.arms)
         names = f"{first} vs {second}"
         observed = ", ".join(
-            f"{graph.label(o.node)} {DIFFERENCE_WORDS[o.sign]} than with {second}".replace(
-                "same than with", "the same as with"
-            )
+            f"{graph.label(o.node)} "
+            + ("the same as" if o.sign is Sign.NONE else f"{DIFFERENCE_WORDS[o.sign]} than")
+            + f" with {second}"
             for o in answer.observations
         )
     lines = [
@@ -117,15 +118,7 @@ def hypotheses_text(answer) -> str:
             "Comparisons of arms on record for these readouts (a trial's result is a "
             "difference between its arms: ask it with --vs and the other arm):"
         )
-    for claim in answer.comparisons:
-        where = f" ({claim.context_text()})" if claim.context else ""
-        verb = "no effect on" if claim.relation.value == "no_effect" else claim.relation.value
-        lines.append(
-            f"  {claim.id} {claim.arms_text(kb.label)}: {verb} {kb.label(claim.object)}{where} "
-            f"({claim.evidence.document}, {claim.evidence.level.value})"
-        )
-    if answer.comparisons:
-        lines.append("")
+        lines += [f"  {short_claim(claim, kb)}" for claim in answer.comparisons] + [""]
     if answer.null_results:
         if answer.hypotheses and answer.hypotheses[0].assumptions:
             lines.append(
@@ -296,28 +289,40 @@ class _Bar:
             self.bar = None
 
 
-def screen_table(result, top: int | None) -> str:
-    rows = result.top(top)
-    graph = result.graph
+def _readout_columns(result) -> tuple[int, str]:
+    """How many of a screen's readouts are cycle steps, and the legend of its columns."""
     steps = [r for r in result.readouts if r.kind.value == "step"]
     outcomes = [r for r in result.readouts if r.kind.value != "step"]
+    legend = (
+        "cycle steps "
+        + " ".join(str(r.order) for r in steps)
+        + " | outcomes: "
+        + ", ".join(result.graph.label(r.id) for r in outcomes)
+    )
+    return len(steps), legend
+
+
+def _marks(marks: list[str], steps: int) -> str:
+    """A screen row's marks, steps and outcomes apart."""
+    return " ".join(marks[:steps]) + " | " + " ".join(marks[steps:])
+
+
+def screen_table(result, top: int | None) -> str:
+    rows = result.top(top)
+    steps, legend = _readout_columns(result)
     lines = [
         f"Screen of {len(result.rows)} combinations ({result.stats['agents']} agents), "
         f"context: {_context_text(result.context)}",
         "score = sum of the support of favourable verdicts - sum of the support of "
         f"unfavourable ones over {len(result.readouts)} readouts; contested readouts are "
         "trade-offs, counted with the named rules as contradictions",
-        "signs: cycle steps "
-        + " ".join(str(r.order) for r in steps)
-        + " | outcomes: "
-        + ", ".join(graph.label(r.id) for r in outcomes),
+        f"signs: {legend}",
         "",
         f"{'rank':>4}  {'score':>6}  {'fav':>3} {'unf':>3} {'?':>3} {'rules':>5}  "
         f"{'signs':<{2 * len(result.readouts) + 1}}  combination",
     ]
     for rank, row in enumerate(rows, start=1):
-        signs = " ".join(s.value for s in row.signs[: len(steps)])
-        signs += " | " + " ".join(s.value for s in row.signs[len(steps) :])
+        signs = _marks([s.value for s in row.signs], steps)
         mark = "" if row.exact else " *"
         lines.append(
             f"{rank:>4}  {row.score:>+6.2f}  {row.favourable:>3} {row.unfavourable:>3} "
@@ -463,24 +468,19 @@ def difference_screen_table(result, top: int | None) -> str:
     from mechgraph.reasoning.screen_vs import SYMBOL
 
     graph = result.graph
-    steps = [r for r in result.readouts if r.kind.value == "step"]
-    outcomes = [r for r in result.readouts if r.kind.value != "step"]
+    steps, legend = _readout_columns(result)
     lines = [
         f"Screen of {len(result.rows)} combinations against a baseline, context: "
         f"{_context_text(result.context)}",
         "score = support of favourable differences - support of unfavourable ones; "
         "ranked by score, then fewer unknown (?), then more favourable, then name",
-        "differences (+ higher, - lower, = same, ? unknown): cycle steps "
-        + " ".join(str(r.order) for r in steps)
-        + " | outcomes: "
-        + ", ".join(graph.label(r.id) for r in outcomes),
+        f"differences (+ higher, - lower, = same, ? unknown): {legend}",
         "",
         f"{'rank':>4}  {'score':>6}  {'fav':>3} {'unf':>3} {'?':>3}  "
         f"{'differences':<{2 * len(result.readouts) + 1}}  combination  (vs baseline)",
     ]
     for rank, row in enumerate(result.top(top), start=1):
-        marks = [SYMBOL[w] for w in row.words]
-        text = " ".join(marks[: len(steps)]) + " | " + " ".join(marks[len(steps) :])
+        text = _marks([SYMBOL[w] for w in row.words], steps)
         base = " + ".join(graph.label(b) for b in row.baseline)
         lines.append(
             f"{rank:>4}  {row.score:>+6.2f}  {row.favourable:>3} {row.unfavourable:>3} "

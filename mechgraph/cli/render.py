@@ -130,13 +130,14 @@ def effect_table(result: EffectResult, evidence: bool = False, all_paths: bool =
     if result.comparisons:
         lines += ["", "COMPARISONS ON RECORD (against another arm; ask them with --vs)"]
         for claim in result.comparisons:
-            lines.append(f"  {claim_line(claim, kb) if evidence else _short_claim(claim, kb)}")
+            lines.append(f"  {claim_line(claim, kb) if evidence else short_claim(claim, kb)}")
     if not evidence:
         lines += ["", "Add --evidence for the quotes behind each step, or --json for everything."]
     return "\n".join(lines)
 
 
-def _short_claim(claim: Claim, kb) -> str:
+def short_claim(claim: Claim, kb) -> str:
+    """A claim in one line: id, subject, relation, object, its arms, its evidence level."""
     ev = claim.evidence
     return (
         f"{claim.id} {kb.label(claim.subject)} {claim.relation.value} {kb.label(claim.object)}"

@@ -40,6 +40,16 @@ class Sign(StrEnum):
         return Sign.AMBIGUOUS
 
 
+#: A sign read as the difference of one arm from another: the first arm's readout is higher,
+#: lower or the same, or the knowledge base cannot tell (unknown).
+DIFFERENCE_WORDS: dict[Sign, str] = {
+    Sign.PLUS: "higher",
+    Sign.MINUS: "lower",
+    Sign.NONE: "same",
+    Sign.AMBIGUOUS: "unknown",
+}
+
+
 class Relation(StrEnum):
     """How a claim's subject acts on its object."""
 

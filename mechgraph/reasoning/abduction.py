@@ -66,7 +66,7 @@ from dataclasses import dataclass, field
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Claim
-from mechgraph.model.vocab import EvidenceLevel, Sign
+from mechgraph.model.vocab import DIFFERENCE_WORDS, EvidenceLevel, Sign
 from mechgraph.reasoning.arms import comparisons_on_record
 from mechgraph.reasoning.loops import strongly_connected_components
 from mechgraph.reasoning.propagate import Intervention, propagate_any
@@ -100,11 +100,6 @@ class Costs:
 
     def of_claim(self, claim: Claim) -> int:
         return int(self.claim.get(claim.evidence.level, 3))
-
-
-#: An observed difference between two arms, as words: the first arm's readout is higher,
-#: lower or the same.
-DIFFERENCE_WORDS = {Sign.PLUS: "higher", Sign.MINUS: "lower", Sign.NONE: "same"}
 
 
 @dataclass(frozen=True)

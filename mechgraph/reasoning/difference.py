@@ -47,7 +47,7 @@ from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import CONDITIONAL, FREE_PAYLOAD, SOME, Claim, Readout
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import EvidenceLevel, Relation, Sign
+from mechgraph.model.vocab import DIFFERENCE_WORDS, EvidenceLevel, Relation, Sign
 from mechgraph.reasoning.arms import covers, payloads
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, effect, split_paths
 from mechgraph.reasoning.propagate import DEFAULT_PATHS, Intervention, Path, propagate
@@ -60,11 +60,12 @@ from mechgraph.reasoning.verdict import (
 )
 from mechgraph.sources.rules import Rule
 
-HIGHER, LOWER, SAME, UNKNOWN = "higher", "lower", "same", "unknown"
+HIGHER, LOWER, SAME, UNKNOWN = (
+    DIFFERENCE_WORDS[s] for s in (Sign.PLUS, Sign.MINUS, Sign.NONE, Sign.AMBIGUOUS)
+)
 #: The difference keeps this many times the paths shown, so that the paths a null result
 #: overrules leave others to count.
 NULL_HEADROOM = 4
-WORDS = {Sign.PLUS: HIGHER, Sign.MINUS: LOWER, Sign.AMBIGUOUS: UNKNOWN}
 
 
 @dataclass(frozen=True)
@@ -494,7 +495,7 @@ def _row(
             "support"
         )
     elif decision.sign in (Sign.PLUS, Sign.MINUS):
-        word = WORDS[decision.sign]
+        word = DIFFERENCE_WORDS[decision.sign]
         side = kept[decision.sign][0]
         reason = f"{label} is {word} through {_claims_of(side)}"
         if decision.contested:

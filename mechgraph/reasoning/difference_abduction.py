@@ -34,14 +34,8 @@ from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import Sign
-from mechgraph.reasoning.abduction import (
-    DIFFERENCE_WORDS,
-    Abduction,
-    Costs,
-    Observation,
-    abduce,
-)
+from mechgraph.model.vocab import DIFFERENCE_WORDS, Sign
+from mechgraph.reasoning.abduction import Abduction, Costs, Observation, abduce
 from mechgraph.reasoning.difference import DifferenceSources, difference_sources
 from mechgraph.reasoning.propagate import Intervention
 
@@ -68,7 +62,8 @@ def difference_network(graph: MechanismGraph, sources: DifferenceSources) -> Dif
     """A copy of ``graph`` with :data:`ROOT` and its edges to the sources of the
     difference (the original graph is not changed)."""
     network = DifferenceGraph(graph.kb)
-    network.successors = {node: list(out) for node, out in graph.successors.items()}
+    for node in graph.nodes():  # out_edges, not successors: a merged graph's imported edges
+        network.successors[node] = list(graph.out_edges(node))
     for intervention in sources.interventions:
         network.add(Edge(ROOT, intervention.node, intervention.sign, COMPONENT))
     for seed in sources.seeds:
