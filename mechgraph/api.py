@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,14 @@ from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.curie import resolver_url
 from mechgraph.model.kb import KnowledgeBase
-from mechgraph.model.records import Claim, Concept, Formulation, OntologyClass, Readout
+from mechgraph.model.records import (
+    Claim,
+    Concept,
+    Formulation,
+    OntologyClass,
+    Readout,
+    StrategyAssignment,
+)
 from mechgraph.model.resolve import Match, NameIndex
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.contradictions import Contradiction, knowledge_base_contradictions
@@ -321,6 +328,10 @@ class ConceptReport:
     claims_as_subject: list[Claim]
     claims_as_object: list[Claim]
     used_in: list[str]
+    #: a formulation's targeting strategies, each with the text that assigns it
+    strategies: list[StrategyAssignment] = field(default_factory=list)
+    #: for a targeting strategy: the formulations that follow it
+    followers: list[str] = field(default_factory=list)
 
 
 def describe(name: str, kb: KbArg = None) -> ConceptReport:
@@ -350,6 +361,8 @@ def describe(name: str, kb: KbArg = None) -> ConceptReport:
         claims_as_subject=[c for c in base.claims if c.subject == concept.id],
         claims_as_object=[c for c in base.claims if c.object == concept.id],
         used_in=used_in,
+        strategies=[a for a in base.strategies if a.formulation == concept.id],
+        followers=base.following(concept.id) if isinstance(concept, OntologyClass) else [],
     )
 
 
@@ -495,6 +508,7 @@ def hypothesize(
 
 def agent_group(spec: str | Sequence[str] | None, kb: KbArg = None) -> list[str]:
     """Agent ids from names and classes: ``"Formulation"`` (every member of the class),
+    ``"CancerCellTargeting"`` (the formulations that follow a targeting strategy),
     ``"Doxil,Abraxane"`` or a list of names; None: every agent of the knowledge base."""
     from mechgraph.model.records import OntologyClass as _Class
 
@@ -513,6 +527,7 @@ def agent_group(spec: str | Sequence[str] | None, kb: KbArg = None) -> list[str]
         concept = ws.index.resolve(name)
         if isinstance(concept, _Class):
             members = sorted(e for e in base.entities if base.is_a(e, concept.id))
+            members = members or base.following(concept.id)  # a targeting strategy
             if not members:
                 raise QueryError(f"the class '{concept.label}' has no member in the knowledge base")
             found.update(dict.fromkeys(members))

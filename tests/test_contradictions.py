@@ -156,7 +156,7 @@ def test_compare_marks_changed_readouts(tmp_path):
 
 
 def test_shipped_rules_fire_on_the_reviews_examples():
-    doxil = {c.rule for c in mechgraph.contradictions(["Doxil"], {"dose": "repeated"})}
+    doxil = {c.rule for c in mechgraph.contradictions(["Doxil"], {"schedule": "repeated"})}
     assert {"peg_vs_anti_peg", "immunogenicity_vs_mps", "high_dose_vs_marrow"} <= doxil
     with_ici = mechgraph.contradictions(["Doxil", "avelumab"], {"pdl1": "positive"})
     assert "immunogenic_np_ici_irae" in {c.rule for c in with_ici}

@@ -416,7 +416,7 @@ def test_import_command_saves_the_network_and_its_grounding(tmp_path):
     assert again.edges[0].file.endswith("omnipath.tsv")
     table = (tmp_path / "imports" / "omni.grounding.tsv").read_text().splitlines()
     assert table[0] == "node\tstatus\tkb_id\thow\tcandidates"
-    assert "CD274\tmatched\tpd_l1\tsynonym CD274\t" in table
+    assert "CD274\tmatched\tpd_l1\txref UniProt:Q9NZQ7\t" in table  # an identifier first
     assert "wrote imports/omni.tsv" in proc.stderr
 
 

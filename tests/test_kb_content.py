@@ -277,7 +277,8 @@ SUN_CLAIMS = [
 
 NANO_CLAIMS = [
     # Abstract
-    ("nanocarrier_tumour_delivery", "increases", "immunogenic_cell_death", N_ABS, None, {}),
+    # more ICD than the free payload, where that payload induces ICD (C0027, conditional)
+    ("Nanocarrier", "increases", "immunogenic_cell_death", N_ABS, None, {}),
     ("regulatory_t_cell", "decreases", "immunotherapy_efficacy", N_ABS, None, {}),
     ("CytotoxicDrug", "increases", "immunotherapy_efficacy", N_ABS, "hypothesis", {}),
     ("tumour_stroma", "decreases", "ici_tumour_penetration", N_ABS, "hypothesis", {}),
@@ -300,7 +301,8 @@ NANO_CLAIMS = [
     ("Immunoliposome", "increases", "nanocarrier_tumour_delivery", N3, None, {}),
     # 4. Preserving innate immunity
     ("CytotoxicDrug", "increases", "pancytopenia", N4, None, {}),
-    ("lymphopenia", "decreases", "survival", N4, "clinical", {"species": "human"}),
+    # a prognostic association ("several studies have suggested"): hypothesis (issue 15)
+    ("lymphopenia", "decreases", "survival", N4, "hypothesis", {"species": "human"}),
     ("lymphopenia", "no_effect", "immunotherapy_efficacy", N4, "clinical", {}),
     ("lymphopenia", "increases", "immune_repertoire_reshaping", N4, "review_statement", {}),
     ("neutrophil_lymphocyte_ratio", "decreases", "survival", N4, "clinical", {}),
@@ -313,8 +315,9 @@ NANO_CLAIMS = [
     # 5. (introduction)
     ("CytotoxicDrug", "increases", "immunogenic_cell_death", N5, "hypothesis", {}),
     # 5.1 Delivering immunogenic agents
-    ("CytotoxicDrug", "increases", "p2rx7", N51, "hypothesis", {}),
-    ("CytotoxicDrug", "increases", "tlr4", N51, "hypothesis", {}),
+    # "probably involves": the danger signals of immunogenic cell death, not every cytotoxic
+    ("immunogenic_cell_death", "increases", "p2rx7", N51, "hypothesis", {}),
+    ("immunogenic_cell_death", "increases", "tlr4", N51, "hypothesis", {}),
     ("CytotoxicDrug", "increases", "mhc_class_i", N51, None, {}),
     ("CytotoxicDrug", "increases", "cea", N51, None, {}),
     (
@@ -336,15 +339,15 @@ NANO_CLAIMS = [
         "clinical",
         {"tumour": "MDS"},
     ),
-    (
-        "taa_np",
+    (  # TAA-NP and CpG-NP were given together: the pair's effect (issue 15)
+        "taa_np_cpg_np",
         "increases",
         "cd8_t_cell",
         N51,
         "preclinical_in_vivo",
         {"species": "mouse", "tumour": "melanoma"},
     ),
-    ("cpg_np", "increases", "survival", N51, "preclinical_in_vivo", {"tumour": "melanoma"}),
+    ("taa_np_cpg_np", "increases", "survival", N51, "preclinical_in_vivo", {"tumour": "melanoma"}),
     # 5.2 Modulating TME immune cells
     ("Formulation", "increases", "pd_l1", N52, "hypothesis", {}),
     ("Formulation", "decreases", "pd_l1", N52, "hypothesis", {}),
@@ -358,8 +361,8 @@ NANO_CLAIMS = [
     ("VincaAlkaloid", "increases", "dendritic_cell", N52, None, {"dose": "metronomic"}),
     ("cyclophosphamide", "increases", "dendritic_cell", N52, None, {"dose": "metronomic"}),
     ("il_12", "increases", "dendritic_cell", N52, "hypothesis", {}),
-    ("CytotoxicDrug", "increases", "immunogenic_cell_death", N52, None, {"dose": "high"}),
-    ("CytotoxicDrug", "decreases", "haematopoietic_progenitor", N52, None, {"dose": "high"}),
+    ("CytotoxicDrug", "increases", "immunogenic_cell_death", N52, None, {"dose": "standard"}),
+    ("CytotoxicDrug", "decreases", "haematopoietic_progenitor", N52, None, {"dose": "standard"}),
     ("tumour_burden", "decreases", "immunotherapy_efficacy", N52, None, {}),
     (
         "liposomal_irinotecan",
@@ -468,19 +471,20 @@ NANO_CLAIMS = [
     ("doxorubicin", "no_effect", "antitumour_immunity", N7, "preclinical_in_vivo", {}),
     ("InorganicNanoparticle", "increases", "nanosafety_risk", N7, "hypothesis", {}),
     ("nanoparticle_immunogenicity", "increases", "mps_recognition", N7, "hypothesis", {}),
-    ("CytotoxicDrug", "increases", "tumour_mutational_burden", N7, "hypothesis", {"dose": "high"}),
+    (
+        "CytotoxicDrug",
+        "increases",
+        "tumour_mutational_burden",
+        N7,
+        "hypothesis",
+        {"dose": "standard"},
+    ),
     ("CytotoxicDrug", "increases", "dendritic_cell", N7, None, {"dose": "metronomic"}),
     # Expert Opinion
     ("mdsc", "decreases", "immunotherapy_efficacy", N_EO, None, {}),
     ("tumour_mutational_burden", "increases", "immunotherapy_efficacy", N_EO, None, {}),
-    (
-        "nanoparticle_immunogenicity",
-        "increases",
-        "immune_related_adverse_events",
-        N_EO,
-        "hypothesis",
-        {},
-    ),
+    # a highly immunogenic particle given with a checkpoint inhibitor (C0089: background ICI)
+    ("Nanocarrier", "increases", "immune_related_adverse_events", N_EO, "hypothesis", {}),
     ("nanoparticle_immunogenicity", "increases", "mps_recognition", N_EO, None, {}),
     ("mps_recognition", "decreases", "nanocarrier_tumour_delivery", N_EO, None, {}),
     ("Liposome", "increases", "manufacturing_scalability", N_EO, None, {}),
@@ -547,7 +551,12 @@ def test_c0100_is_the_corrected_abraxane_atezolizumab_phase3_claim(kb):
     assert (c.comparator, c.background) == ("", ("abraxane",))
     assert c.evidence.level.value == "clinical_phase3"
     assert c.evidence.section == "Abstract" and c.evidence.document == SUN
-    assert c.context == {"species": frozenset({"human"}), "tumour": frozenset({"TNBC"})}
+    assert c.context == {
+        "species": frozenset({"human"}),
+        "tumour": frozenset({"TNBC"}),
+        "pdl1": frozenset({"positive"}),  # the benefit was in PD-L1-positive tumours
+        "sequence": frozenset({"concurrent"}),
+    }
     assert "atezolizumab" in c.evidence.quote and "phase III" in c.evidence.quote
 
 
@@ -569,6 +578,8 @@ def test_javelin_ovarian_200_pdl1_difference_is_only_a_hypothesis(kb):
 # (reviewed one by one): e.g. 'it has been demonstrated ... paclitaxel could ease', 'much
 # probably because of' (the mechanism, not the result), 'less likely to trigger' (a comparison).
 SPECULATIVE_WORD_REVIEWED = {
+    "C0444",  # drug labels' warnings ("... may result from the use of fluorouracil")
+    "C0448",  # "Monitor for neutropenia, which may be severe" (Abraxane label)
     "C0049",
     "C0063",
     "C0075",
@@ -737,7 +748,7 @@ TENSIONS = [
     [
         ("nanoparticle_immunogenicity", "increases", "antitumour_immunity"),
         ("nanoparticle_immunogenicity", "increases", "mps_recognition"),
-        ("nanoparticle_immunogenicity", "increases", "immune_related_adverse_events"),
+        ("Nanocarrier", "increases", "immune_related_adverse_events"),
     ],
     # stealth PEG vs anti-PEG IgM
     [
@@ -760,9 +771,9 @@ def test_tensions_are_kept(kb, sides):
 
 
 def test_dose_contexts_separate_high_dose_and_metronomic_effects(kb):
-    high = {(c.subject, c.object) for c in kb.claims if c.context.get("dose") == {"high"}}
+    high = {(c.subject, c.object) for c in kb.claims if c.context.get("dose") == {"standard"}}
     metro = {(c.subject, c.object) for c in kb.claims if c.context.get("dose") == {"metronomic"}}
-    assert ("CytotoxicDrug", "immunogenic_cell_death") in high
+    assert ("cyclophosphamide", "immunogenic_cell_death") in high
     assert ("CytotoxicDrug", "tumour_burden") in high
     assert ("CytotoxicDrug", "regulatory_t_cell") in metro
     assert ("CytotoxicDrug", "dendritic_cell") in metro

@@ -475,9 +475,22 @@ def test_a_context_key_given_twice_is_a_usage_error():
     err = one_line_error(proc, 2)
     assert "context species" in err and "twice" in err and "exclude each other" in err
     assert run_cli("effect", "Abraxane", "-c", "dose=high", "-c", "dose=high").returncode == 0
-    # dose is not exclusive (context_keys.tsv): repeated dosing combines with a high dose
-    both = run_cli("effect", "Abraxane", "-c", "dose=high", "-c", "dose=repeated", "--json")
-    assert both.returncode == 0 and json.loads(both.stdout)["context"] == {"dose": "high|repeated"}
+    err = one_line_error(
+        run_cli("effect", "Abraxane", "-c", "dose=standard", "-c", "dose=metronomic"), 2
+    )
+    assert "context dose" in err and "exclude each other" in err
+
+
+def test_a_context_value_may_be_named_by_a_synonym_and_a_key_left_out_reads_its_default():
+    # contexts.tsv: 'high' and 'MTD' are synonyms of dose=standard, the default of the key
+    named = run_cli("effect", "Abraxane", "-c", "dose=MTD", "--json")
+    assert named.returncode == 0 and json.loads(named.stdout)["context"]["dose"] == "standard"
+    unset = json.loads(run_cli("effect", "Abraxane", "--json").stdout)["context"]
+    assert unset == {"dose": "standard"}
+    proc = run_cli("effect", "Abraxane", "-c", "dose=weekly")
+    assert "unknown value 'weekly' for 'dose' (known: standard, metronomic)" in one_line_error(
+        proc, 2
+    )
 
 
 @pytest.mark.parametrize(

@@ -178,23 +178,24 @@ def test_free_cyclophosphamide_and_anti_pd1_trigger_no_nanoparticle_rule():
     rules = {r.id: r for r in ws.rules}
     assert not any(rules[rid].applies(ws.kb, given) for rid in NANOPARTICLE_RULES)
     assert rules["lymphopenia_vs_ici"].applies(ws.kb, given)
-    for context in (None, {"dose": "metronomic"}, {"dose": "high"}):
+    for context in (None, {"dose": "metronomic"}, {"dose": "standard"}):
         assert not shipped(["cyclophosphamide", "anti-PD-1"], context) & NANOPARTICLE_RULES
 
 
 def test_metronomic_dose_does_not_trigger_the_high_dose_rule():
     combo = ["cyclophosphamide", "anti-PD-1"]
     assert "high_dose_vs_marrow" in shipped(combo)
-    assert "high_dose_vs_marrow" in shipped(combo, {"dose": "high"})
+    assert "high_dose_vs_marrow" in shipped(combo, {"dose": "standard"})
     assert shipped(combo, {"dose": "metronomic"}) == {"lymphopenia_vs_ici"}
     assert "high_dose_vs_marrow" not in shipped(["Doxil", "avelumab"], {"dose": "metronomic"})
-    assert "high_dose_vs_marrow" in shipped(["Doxil"], {"dose": "repeated"})
+    assert "high_dose_vs_marrow" in shipped(["Doxil"], {"schedule": "repeated"})
 
 
 def test_nanoparticle_combinations_keep_their_rules():
+    # paclitaxel is no ICD inducer (Sun et al. name anthracyclines, oxaliplatin and
+    # cyclophosphamide), so the high-dose ICD vs marrow rule is Doxil's, not Abraxane's
     assert shipped(["Abraxane", "atezolizumab"]) == {
         "immunogenicity_vs_mps",
-        "high_dose_vs_marrow",
         "immunogenic_np_ici_irae",
         "lymphopenia_vs_ici",
     }

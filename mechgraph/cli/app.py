@@ -366,6 +366,15 @@ def show(
             },
             "members": report.members,
             "used_in": report.used_in,
+            "strategies": [
+                {
+                    "strategy": a.strategy,
+                    "document": a.evidence.document if a.evidence else "",
+                    "quote": a.evidence.quote if a.evidence else "",
+                }
+                for a in report.strategies
+            ],
+            "followers": report.followers,
             "source": str(c.source) if c.source else "",
             "claims_as_subject": [claim_to_dict(x, ws.graph) for x in report.claims_as_subject],
             "claims_as_object": [claim_to_dict(x, ws.graph) for x in report.claims_as_object],
@@ -392,11 +401,15 @@ def coverage(
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
-    """Claims per document section, and causal sentences no claim cites (the to-do list).
+    """Claims per document section, causal sentences no claim cites, and comparative
+    sentences no comparator claim cites (the to-do lists).
 
     A sentence is causal if it has a causal verb (increase, induce, inhibit, deplete, ...);
-    it is covered when a claim's quote overlaps it. Sentences reviewed and left without a
-    claim on purpose go in ontology/not_curated.tsv with the reason.
+    it is covered when a claim's quote overlaps it. A sentence is comparative if it compares
+    (than, compared with, versus, alone, free drug, whereas, in combination with, ...); it is
+    covered only by a claim with a comparator or a background (the difference of two arms).
+    Sentences reviewed and left without a claim on purpose go in ontology/not_curated.tsv
+    with the reason.
 
     Examples:
 
@@ -419,6 +432,9 @@ def coverage(
                 "sections": [asdict(s) for s in report.sections],
                 "uncovered": [
                     asdict(s) for s in report.uncovered if show_reviewed or not s.reviewed
+                ],
+                "uncompared": [
+                    asdict(s) for s in report.uncompared if show_reviewed or not s.reviewed
                 ],
                 "missing_documents": report.missing_documents,
             }
@@ -449,6 +465,8 @@ def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
                 typer.echo(f"  {name:<24} {count}")
         elif key == "entity_xref_share":
             typer.echo(f"{'share of entities with xrefs':<28} {value:.1%}")
+        elif key == "formulations_with_strategy":
+            typer.echo(f"{'formulations with a targeting strategy':<28} {value}")
         else:
             typer.echo(f"{key.replace('_', ' '):<28} {value}")
 

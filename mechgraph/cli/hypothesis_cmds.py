@@ -628,12 +628,22 @@ def suggest(
 def stratification_text(result) -> str:
     first = result.results[0]
     names = " + ".join(i.label for i in first.interventions)
-    heads = ["unset" if v is None else v for v in result.strata]
+    kb = result.graph.kb
+    if result.variable:
+        heads = ["none" if v is None else v for v in result.strata]
+        legend = (
+            f"{', '.join(kb.label(f) for f in result.redesigned)} redesigned: without a "
+            f"{kb.label(result.variable)} property (none), then with each one"
+        )
+    else:
+        heads = ["unset" if v is None else v for v in result.strata]
+        legend = ("unset: every claim applies; " if None in result.strata else "") + (
+            f"each value sets aside the claims whose {result.key} names another value"
+        )
     width = max(12, *(len(h) + 2 for h in heads))
     lines = [
         f"Effect of {names} by {result.key}",
-        "unset: every claim applies; each value sets aside the claims whose "
-        f"{result.key} names another value",
+        legend,
         "",
         f"{'':<2}{'readout':<44}" + "".join(f"{h:<{width}}" for h in heads),
     ]
@@ -663,7 +673,7 @@ def stratification_text(result) -> str:
         "",
     ]
     for value, excluded in zip(result.strata, result.excluded, strict=True):
-        if value is None:
+        if value is None or result.variable:
             continue
         ids = ", ".join(c.id for c in excluded) or "none"
         lines.append(f"{result.key}={value} sets aside {len(excluded)} reached claims: {ids}")
@@ -681,7 +691,10 @@ def stratify(
     by: Annotated[
         str,
         typer.Option(
-            "--by", help="Context key to stratify by: pdl1, dose, tumour, species, setting."
+            "--by",
+            help="Context key to stratify by (pdl1, dose, schedule, tumour, species, "
+            "setting), or a carrier property to redesign the formulations by (size, "
+            "pegylation, charge, ligand, composition).",
         ),
     ],
     context: ContextOption = [],  # noqa: B006
@@ -705,6 +718,8 @@ def stratify(
       mechgraph stratify Abraxane --by dose --json
 
       mechgraph stratify oxaliplatin_plga_np --by species --context tumour=pancreatic
+
+      mechgraph stratify Doxil avelumab --by pegylation
     """
     from mechgraph.api import stratify as run
 

@@ -217,6 +217,12 @@ def concept_text(report: ConceptReport, kb) -> str:
                 else ""
             )
         )
+    for item in report.strategies:
+        lines.append(f"  targeting strategy: {kb.label(item.strategy)}")
+        if item.evidence and item.evidence.quote:
+            lines.append(f'    "{item.evidence.quote}" ({item.evidence.document})')
+    if report.followers:
+        lines.append(f"  formulations following it: {', '.join(report.followers)}")
     if report.readout:
         r = report.readout
         lines.append(f"  readout: {r.kind.value} {r.order}, desirable {r.desirable.value}")
@@ -260,27 +266,32 @@ def coverage_text(report, show_reviewed: bool = False) -> str:
     lines = []
     for doc in dict.fromkeys(s.document for s in report.sections):
         lines.append(f"{doc} ({report.files.get(doc, '')})")
-        lines.append(f"  {'section':<64} claims  causal  covered  reviewed  open")
+        lines.append(
+            f"  {'section':<56} claims  causal  covered  reviewed  open | compar.  compared  open"
+        )
         for row in (s for s in report.sections if s.document == doc):
             left = row.causal - row.covered - row.reviewed
+            uncompared = row.comparative - row.compared - row.comparative_reviewed
             lines.append(
-                f"  {row.section[:64]:<64} {row.claims:>6}  {row.causal:>6}  "
-                f"{row.covered:>7}  {row.reviewed:>8}  {left:>4}"
+                f"  {row.section[:56]:<56} {row.claims:>6}  {row.causal:>6}  "
+                f"{row.covered:>7}  {row.reviewed:>8}  {left:>4} | {row.comparative:>7}  "
+                f"{row.compared:>8}  {uncompared:>4}"
             )
         lines.append("")
-    open_items = [s for s in report.uncovered if not s.reviewed]
-    lines.append(
-        f"CAUSAL SENTENCES WITHOUT A CLAIM ({len(open_items)} open, "
-        f"{len(report.uncovered) - len(open_items)} reviewed)"
-    )
-    for item in report.uncovered:
-        if item.reviewed and not show_reviewed:
-            continue
-        status = f" [reviewed: {item.reviewed}]" if item.reviewed else ""
-        lines.append(
-            f"  {report.files.get(item.document, item.document)}:{item.line} "
-            f"[{item.section}] {item.text}{status}"
-        )
+    for title, items in (
+        ("CAUSAL SENTENCES WITHOUT A CLAIM", report.uncovered),
+        ("COMPARATIVE SENTENCES WITHOUT A COMPARATOR CLAIM", report.uncompared),
+    ):
+        open_items = [s for s in items if not s.reviewed]
+        lines.append(f"{title} ({len(open_items)} open, {len(items) - len(open_items)} reviewed)")
+        for item in items:
+            if item.reviewed and not show_reviewed:
+                continue
+            status = f" [reviewed: {item.reviewed}]" if item.reviewed else ""
+            lines.append(
+                f"  {report.files.get(item.document, item.document)}:{item.line} "
+                f"[{item.section}] {item.text}{status}"
+            )
     for doc in report.missing_documents:
         lines.append(f"note: no text for document '{doc}' in the sources folder")
     return "\n".join(lines)

@@ -37,6 +37,7 @@ NODE_ATTRIBUTES: dict[str, str] = {
     "readout_kind": "string",
     "desirable": "string",
     "xrefs": "list_of_string",
+    "strategies": "list_of_string",
 }
 EDGE_ATTRIBUTES: dict[str, str] = {
     "interaction": "string",

@@ -36,6 +36,7 @@ NODE_KEYS: dict[str, str] = {
     "readout_kind": "string",
     "desirable": "string",
     "xrefs": "string",
+    "strategies": "string",
 }
 EDGE_KEYS: dict[str, str] = {
     "sign": "string",

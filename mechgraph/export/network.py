@@ -37,6 +37,7 @@ class NodeRow:
     desirable: str = ""
     xrefs: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
+    strategies: tuple[str, ...] = ()  # the targeting strategies a formulation follows
 
     def attributes(self) -> dict[str, object]:
         """The attributes every network format writes (lists as lists), in their order."""
@@ -49,6 +50,7 @@ class NodeRow:
             "readout_kind": self.readout_kind,
             "desirable": self.desirable,
             "xrefs": list(self.xrefs),
+            "strategies": list(self.strategies),
         }
 
 
@@ -139,6 +141,7 @@ def network_view(kb: KnowledgeBase, graph: MechanismGraph | None = None) -> Netw
                 desirable=readout.desirable.value if readout else "",
                 xrefs=tuple(concept.xrefs) if concept else (),
                 synonyms=tuple(concept.synonyms) if concept else (),
+                strategies=kb.strategies_of(node_id),
             )
         )
     rows = []

@@ -127,6 +127,8 @@ def build_ontology(kb: KnowledgeBase):
             individual = owl_class(entity.type)(entity.id)
             annotate(individual, entity.label, entity.synonyms, entity.xrefs, entity.definition)
             nodes[entity.id] = individual
+        for item in kb.strategies:  # a formulation is an instance of its strategies' classes
+            nodes[item.formulation].is_a.append(classes[item.strategy])
         for entity in kb.entities.values():
             for parent in entity.parents:
                 if parent in kb.classes:

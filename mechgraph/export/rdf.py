@@ -172,6 +172,9 @@ def build_graph(kb: KnowledgeBase) -> rdflib.Graph:
             add((node, RDF.type if parent in kb.classes else mg["member_of"], mg[parent]))
         annotate(node, entity.label, entity.synonyms, entity.xrefs, entity.definition)
 
+    for item in kb.strategies:  # a formulation is an instance of its strategies' classes
+        add((mg[item.formulation], RDF.type, mg[item.strategy]))
+
     for form in kb.formulations.values():
         node = mg[form.id]
         add((node, mg["has_carrier"], mg[form.carrier]))

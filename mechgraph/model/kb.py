@@ -18,6 +18,7 @@ from mechgraph.model.records import (
     OntologyClass,
     Readout,
     Section,
+    StrategyAssignment,
 )
 
 
@@ -39,6 +40,17 @@ class KnowledgeBase:
     not_curated: list[NotCurated] = field(default_factory=list)
     root: Path | None = None
     context_keys: dict[str, ContextKey] = field(default_factory=dict)
+    strategies: list[StrategyAssignment] = field(default_factory=list)
+
+    def strategies_of(self, formulation: str) -> tuple[str, ...]:
+        """The targeting strategies ``formulation`` follows (``strategies.tsv``), in order."""
+        return tuple(
+            dict.fromkeys(a.strategy for a in self.strategies if a.formulation == formulation)
+        )
+
+    def following(self, strategy: str) -> list[str]:
+        """The formulations that follow ``strategy`` or one of its subclasses, sorted."""
+        return sorted({a.formulation for a in self.strategies if self.is_a(a.strategy, strategy)})
 
     def context_key(self, key: str) -> ContextKey | None:
         """A declared context key (``context_keys.tsv``; without that table, the built-in
@@ -177,6 +189,9 @@ class KnowledgeBase:
             "entities_with_xrefs": with_xref,
             "entity_xref_share": round(with_xref / len(self.entities), 3) if self.entities else 0.0,
             "classes_with_xrefs": sum(1 for c in self.classes.values() if c.xrefs),
+            "formulations_with_strategy": len(
+                {a.formulation for a in self.strategies} & set(self.formulations)
+            ),
             "claims_by_evidence_level": by_level,
             "claims_by_document": by_document,
             "claims_by_relation": by_relation,

@@ -88,6 +88,18 @@ class Formulation:
 
 
 @dataclass(frozen=True)
+class StrategyAssignment:
+    """A formulation following one of the targeting strategies of Sun et al. (Fig. 2:
+    cancer cells, the tumour immune microenvironment, the peripheral immune system), a
+    subclass of ``TargetingStrategy`` (``strategies.tsv``), with the text that says so."""
+
+    formulation: str
+    strategy: str
+    evidence: Evidence | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class Readout:
     """A cycle stage, cycle step or outcome reported by every query, with its desirable sign."""
 
@@ -102,8 +114,10 @@ class Readout:
 
 @dataclass(frozen=True)
 class ContextKey:
-    """A context key (``context_keys.tsv``), e.g. ``tumour``: the class its values belong to
-    and whether a query may give only one of its values (``exclusive``) or several."""
+    """A context key (``context_keys.tsv``), e.g. ``tumour``: the class its values belong to,
+    whether a query may give only one of its values (``exclusive``) or several, and the value
+    a query that does not set the key is read with (``default``: ``dose=standard``; empty
+    for none, when a query without the key admits every claim)."""
 
     key: str
     class_id: str
@@ -111,6 +125,7 @@ class ContextKey:
     exclusive: bool = True
     definition: str = ""
     source: SourceRef | None = None
+    default: str = ""
 
 
 @dataclass(frozen=True)

@@ -299,14 +299,16 @@ def _strength_at(path: Path, node: str, context: Mapping[str, str], start: float
     return path.strength
 
 
-def _more_specific(path: Path, null: Null, context: Mapping[str, str]) -> bool:
+def _more_specific(path: Path, null: Null, context: Mapping[str, str], kb: KnowledgeBase) -> bool:
     """Whether a claim on the path speaks of the query's stratum and the null does not: a
-    context key the query sets, that the claim names and the null's claim leaves open (the
-    subgroup result of a trial whose overall result was null). A null does not overrule a
-    more specific claim (specificity, as in defeasible reasoning)."""
+    context key the query sets (to another value than the key's default: a trial is read at
+    the standard dose), that the claim names and the null's claim leaves open (the subgroup
+    result of a trial whose overall result was null). A null does not overrule a more
+    specific claim (specificity, as in defeasible reasoning)."""
     general = null.comparison.claim.context
+    strata = {k for k, v in context.items() if v != getattr(kb.context_key(k), "default", "")}
     return any(
-        key in context and key not in general
+        key in strata and key not in general
         for edge in path.edges
         for claim in edge.applicable_claims(context)
         for key in claim.context
@@ -461,7 +463,7 @@ def _row(
                 n
                 for n in nulls
                 if n.node in path.nodes
-                and not _more_specific(path, n, context)
+                and not _more_specific(path, n, context, kb)
                 and n.support >= DOMINANCE_RATIO * _strength_at(path, n.node, context, start)
             ]
             if blockers:
@@ -480,7 +482,7 @@ def _row(
     general: list[Null] = []  # nulls of the whole population, silent on the query's stratum
     if decision.sign in (Sign.PLUS, Sign.MINUS):  # a null weighs against the deciding path
         deciding = kept[decision.sign][0]  # unless that path is the more specific
-        general = [n for n in applying if _more_specific(deciding, n, context)]
+        general = [n for n in applying if _more_specific(deciding, n, context, kb)]
         applying = [n for n in applying if n not in general]
     null_support = max((n.support for n in applying if n.node == node), default=0.0)
     label = first.label

@@ -139,20 +139,29 @@ class EffectResult:
         raise KeyError(node_id)
 
 
+def _context_value(kb: KnowledgeBase, key: str, given: str) -> str:
+    """The value of ``key`` that ``given`` names: the value itself, or one of its synonyms
+    (``dose=high`` is the standard, maximum tolerated, dose), in any case."""
+    if (key, given) in kb.contexts:
+        return given
+    for (k, value), record in kb.contexts.items():
+        if k == key and given.casefold() in {value.casefold(), *map(str.casefold, record.synonyms)}:
+            return value
+    allowed = ", ".join(v for k, v in kb.contexts if k == key)
+    raise QueryError(f"unknown value '{given}' for '{key}' (known: {allowed})")
+
+
 def check_context(kb: KnowledgeBase, context: Mapping[str, str]) -> dict[str, str]:
     """Validate a query context against the knowledge base's vocabulary: declared keys,
-    their values, and one value only for an exclusive key (several, ``a|b``, otherwise)."""
+    their values, and one value only for an exclusive key (several, ``a|b``, otherwise).
+    A declared key the query leaves out is read with its default (``dose=standard``)."""
     checked = {}
     for key, value in context.items():
         declared = kb.context_key(key)
         if declared is None:
             known = ", ".join(kb.known_context_keys())
             raise QueryError(f"unknown context key '{key}' (known: {known})")
-        values = [v.strip() for v in value.split("|") if v.strip()]
-        for item in values:
-            if (key, item) not in kb.contexts:
-                allowed = ", ".join(v for k, v in kb.contexts if k == key)
-                raise QueryError(f"unknown value '{item}' for '{key}' (known: {allowed})")
+        values = [_context_value(kb, key, v.strip()) for v in value.split("|") if v.strip()]
         if len(values) > 1 and declared.exclusive:
             given = " and ".join(f"{key}={v}" for v in values)
             raise QueryError(
@@ -160,6 +169,9 @@ def check_context(kb: KnowledgeBase, context: Mapping[str, str]) -> dict[str, st
                 "one (context_keys.tsv declares it exclusive)"
             )
         checked[key] = "|".join(dict.fromkeys(values))
+    for key, declared in kb.context_keys.items():
+        if declared.default and key not in checked:
+            checked[key] = declared.default
     return checked
 
 

@@ -7,23 +7,35 @@ only the support of a sign: *shifted*), and for each stratum the claims it sets 
 names another value of the key) among those the query reaches are listed. With a baseline
 arm (``vs``), each stratum also holds the difference of the arms
 (:func:`~mechgraph.reasoning.difference.difference`), and a readout is *changed* when its
-difference (higher / lower / same / unknown) differs between strata.
+difference (higher / lower / same / unknown) differs between strata. A key with a default
+(``dose=standard``) has no unset stratum.
+
+``--by`` may also name a carrier property that the reviews treat as a design variable (a
+subclass of ``CarrierProperty``: ``size``, ``pegylation``, ``charge``, ``ligand``,
+``composition``): the formulations among the agents are then redesigned, once without a
+property of that kind and once with each property of it the knowledge base holds, and the
+query is answered for each design.
 
 >>> from mechgraph import load_kb
->>> result = stratify(load_kb(), ["Abraxane"], "dose")
->>> [s for s in result.strata]
-[None, 'high', 'metronomic', 'repeated']
+>>> kb = load_kb()
+>>> stratify(kb, ["Abraxane"], "dose").strata
+['standard', 'metronomic']
+>>> design = stratify(kb, ["Doxil"], "pegylation")
+>>> design.variable, design.strata
+('PEGylation', [None, 'pegylated_surface'])
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim
-from mechgraph.model.resolve import NameIndex
+from mechgraph.model.resolve import NameIndex, UnknownNameError
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow, difference
 from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect, effect
@@ -32,7 +44,8 @@ from mechgraph.sources.rules import Rule
 
 @dataclass
 class Stratification:
-    """The answer of :func:`stratify`: one effect per stratum (``None`` = key unset)."""
+    """The answer of :func:`stratify`: one effect per stratum (``None`` = key unset; for a
+    carrier property, ``variable`` is its class and ``None`` the design without one)."""
 
     key: str
     strata: list[str | None]
@@ -40,6 +53,16 @@ class Stratification:
     excluded: list[list[Claim]]  # per stratum: reached claims that do not apply in it
     graph: MechanismGraph = field(repr=False)
     differences: list[DifferenceResult] = field(default_factory=list)  # with a baseline arm
+    variable: str = ""  # the CarrierProperty subclass varied, for a design stratification
+    redesigned: list[str] = field(default_factory=list)  # the formulations redesigned
+
+    def stratum_label(self, value: str | None) -> str:
+        kb = self.graph.kb
+        if self.variable:
+            return kb.label(value) if value else f"without {kb.label(self.variable)}"
+        if value is not None and (self.key, value) in kb.contexts:
+            return kb.contexts[(self.key, value)].label
+        return "unset (every claim applies)"
 
     @property
     def difference_rows(self) -> list[tuple[DifferenceRow, ...]]:
@@ -77,13 +100,13 @@ class Stratification:
                 for i in first.interventions
             ],
             "key": self.key,
+            "variable": self.variable or None,
+            "redesigned": self.redesigned,
             "strata": [
                 {
                     "value": value,
                     "context": dict(result.context),
-                    "label": graph.kb.contexts[(self.key, value)].label
-                    if value is not None and (self.key, value) in graph.kb.contexts
-                    else "unset (every claim applies)",
+                    "label": self.stratum_label(value),
                     "excluded_claims": [claim_to_dict(c, graph) for c in excluded],
                     "contradictions": len(result.contradictions),
                 }
@@ -178,19 +201,29 @@ def stratify(
 ) -> Stratification:
     """The effect of ``agents`` with ``key`` unset, then under each of its values (and, with
     ``vs``, the difference from that arm in each stratum); ``targets`` restricts the
-    readouts."""
+    readouts. A key with a default (``dose=standard``) is never unset: its strata are its
+    values."""
     if vs and inhibit:
         raise QueryError("--inhibit cannot be combined with --vs (compare two arms of agents)")
     context = dict(context or {})
+    index = index or NameIndex(kb)
     if kb.context_key(key) is None:
+        variable = carrier_variable(kb, index, key)
+        if variable:
+            return _stratify_design(
+                kb, agents, key, variable, context, inhibit, vs, targets, rules, index
+            )
         known = ", ".join(kb.known_context_keys())
-        raise QueryError(f"unknown context key '{key}' (known: {known})")
+        raise QueryError(
+            f"unknown context key or carrier property '{key}' (context keys: {known}; "
+            f"carrier properties: {', '.join(carrier_variables(kb))})"
+        )
     if key in context:
         raise QueryError(f"--by {key} and --context {key}=... cannot be combined")
     values = [v for k, v in kb.contexts if k == key]
     if not values:
         raise QueryError(f"the knowledge base defines no value for '{key}'")
-    strata: list[str | None] = [None, *values]
+    strata: list[str | None] = [*values] if kb.context_key(key).default else [None, *values]
     results, excluded, differences = [], [], []
     for value in strata:
         ctx = dict(context) if value is None else {**context, key: value}
@@ -214,4 +247,85 @@ def stratify(
         )
     return Stratification(
         key, strata, results, excluded, graph or results[0].propagation.graph, differences
+    )
+
+
+#: The class of the design variables :func:`stratify` may vary.
+CARRIER_PROPERTY = "CarrierProperty"
+
+
+def carrier_variables(kb: KnowledgeBase) -> list[str]:
+    """The subclasses of ``CarrierProperty`` that have at least one property entity."""
+    return sorted(
+        c
+        for c in kb.classes
+        if c != CARRIER_PROPERTY
+        and kb.is_a(c, CARRIER_PROPERTY)
+        and any(e.type == c for e in kb.entities.values())
+    )
+
+
+def carrier_variable(kb: KnowledgeBase, index: NameIndex, name: str) -> str | None:
+    """The subclass of ``CarrierProperty`` that ``name`` names (``size`` is SizeProperty),
+    or None."""
+    try:
+        concept = index.resolve(name)
+    except UnknownNameError:
+        return None
+    return concept.id if concept.id in carrier_variables(kb) else None
+
+
+def _redesigned(kb: KnowledgeBase, forms: Sequence[str], variable: str, value: str | None):
+    """A copy of ``kb`` whose formulations ``forms`` carry ``value`` (a property entity of
+    class ``variable``) instead of their own properties of that class (none if None)."""
+    variant = copy.copy(kb)
+    variant.formulations = dict(kb.formulations)
+    for form_id in forms:
+        form = kb.formulations[form_id]
+        kept = tuple(p for p in form.properties if not kb.is_a(p, variable))
+        variant.formulations[form_id] = replace(form, properties=kept + ((value,) if value else ()))
+    return variant
+
+
+def _stratify_design(
+    kb: KnowledgeBase,
+    agents: Sequence[str],
+    key: str,
+    variable: str,
+    context: Mapping[str, str],
+    inhibit: Sequence[str],
+    vs: Sequence[str],
+    targets: Sequence[str],
+    rules: Sequence[Rule],
+    index: NameIndex,
+) -> Stratification:
+    """:func:`stratify` over the designs of the agents' formulations: without a property of
+    class ``variable``, then with each property of it."""
+    ids = [index.resolve(name).id for name in agents]
+    forms = [f for f in dict.fromkeys(ids) if f in kb.formulations]
+    if not forms:
+        raise QueryError(
+            f"--by {key} redesigns the carrier of a formulation, and none of the agents is one "
+            f"(formulations.tsv)"
+        )
+    values = sorted(e.id for e in kb.entities.values() if e.type == variable)
+    strata: list[str | None] = [None, *values]
+    results, differences = [], []
+    for value in strata:
+        variant = _redesigned(kb, forms, variable, value)
+        options = dict(targets=targets, rules=rules, graph=compile_kb(variant), index=index)
+        if vs:
+            differences.append(difference(variant, agents, vs, context, **options))
+            results.append(differences[-1].first)
+        else:
+            results.append(effect(variant, agents, context, inhibit=inhibit, **options))
+    return Stratification(
+        key,
+        strata,
+        results,
+        [[] for _ in strata],
+        results[0].propagation.graph,
+        differences,
+        variable=variable,
+        redesigned=forms,
     )

@@ -44,6 +44,7 @@ from mechgraph.model.records import (
     Readout,
     Section,
     SourceRef,
+    StrategyAssignment,
 )
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
@@ -69,7 +70,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "documents.tsv": ("id", "file", "title", "authors", "citation", "note"),
     "sections.tsv": ("document", "section", "anchor", "end"),
     "classes.tsv": ("id", "label", "parent", "synonyms", "xrefs", "definition"),
-    "context_keys.tsv": ("key", "class", "label", "exclusive", "definition"),
+    "context_keys.tsv": ("key", "class", "label", "exclusive", "default", "definition"),
     "contexts.tsv": ("key", "value", "label", "parent", "synonyms", "xrefs", "definition"),
     "entities.tsv": ("id", "label", "type", "parents", "synonyms", "xrefs", "definition"),
     "formulations.tsv": (
@@ -81,6 +82,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "section",
         "quote",
     ),
+    "strategies.tsv": ("formulation", "strategy", "document", "section", "quote"),
     "readouts.tsv": ("readout", "kind", "stage", "order", "desirable", "source"),
     "not_curated.tsv": ("document", "section", "quote", "reason"),
     "claims.tsv": (
@@ -112,6 +114,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "contexts.tsv": ("key", "value", "label"),
     "entities.tsv": ("id", "label", "type"),
     "formulations.tsv": ("formulation", "carrier", "payloads"),
+    "strategies.tsv": ("formulation", "strategy", "document", "quote"),
     "readouts.tsv": ("readout", "kind", "order", "desirable"),
     "claims.tsv": (
         "id",
@@ -125,7 +128,15 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     "not_curated.tsv": ("document", "section", "quote", "reason"),
 }
-OPTIONAL_TABLES = {"formulations.tsv", "sections.tsv", "not_curated.tsv", "context_keys.tsv"}
+OPTIONAL_TABLES = {
+    "formulations.tsv",
+    "sections.tsv",
+    "not_curated.tsv",
+    "context_keys.tsv",
+    "strategies.tsv",
+}
+#: The root of the targeting strategies (``strategies.tsv``).
+STRATEGY_ROOT = "TargetingStrategy"
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 #: Numbers are ASCII digits only (``\d`` and ``str.isdigit`` also accept ``²``, ``①``, ``１``).
 NUMBER_PATTERN = re.compile(r"[0-9]+")
@@ -554,6 +565,7 @@ class _Loader:
                 exclusive == "yes",
                 row.get("definition"),
                 self.ref(row),
+                row.get("default"),
             )
 
     def load_contexts(self) -> None:
@@ -595,6 +607,21 @@ class _Loader:
                 row.get("parent") or None,
             )
         self.check_context_parents()
+        self.check_context_defaults()
+
+    def check_context_defaults(self) -> None:
+        """A key's default is one of its values."""
+        for key, record in list(self.kb.context_keys.items()):
+            if record.default and (key, record.default) not in self.kb.contexts:
+                values = [v for k, v in self.kb.contexts if k == key]
+                self.report(
+                    Row(shown_file(self.kb, record.source), record.source.line, {}),
+                    f"unknown default '{record.default}' of context key '{key}' "
+                    f"(known: {listed(values)})",
+                    "vocabulary",
+                    hint="the default is a value of the key in contexts.tsv, or empty for none",
+                )
+                self.kb.context_keys[key] = replace(record, default="")
 
     def check_context_parents(self) -> None:
         """A value's parent is another value of its key, and no value is within itself."""
@@ -829,6 +856,58 @@ class _Loader:
                         entity.source.line,
                         f"formulation '{entity.id}' has no row in formulations.tsv "
                         "(it cannot act through its carrier and payloads)",
+                        "formulation",
+                        Level.WARN,
+                    )
+                )
+
+    def load_strategies(self) -> None:
+        """``strategies.tsv``: each formulation's targeting strategies, quoted. Once the table
+        exists, a formulation that follows none is a WARN."""
+        rows = self.rows("strategies.tsv")
+        for row in rows:
+            form_id, strategy = row.get("formulation"), row.get("strategy")
+            if form_id not in self.kb.formulations:
+                known = self.known(form_id)
+                self.report(
+                    row,
+                    f"'{form_id}' is not a formulation of formulations.tsv"
+                    if known
+                    else f"unknown formulation '{form_id}'",
+                    "formulation" if known else "unknown-entity",
+                    hint=lambda form_id=form_id: self.node_hint(form_id, "formulations.tsv"),
+                )
+                continue
+            if strategy not in self.kb.classes or not self.kb.is_a(strategy, STRATEGY_ROOT):
+                strategies = [c for c in self.kb.classes if self.kb.is_a(c, STRATEGY_ROOT)]
+                self.report(
+                    row,
+                    f"unknown targeting strategy '{strategy}' (known: {listed(strategies)})",
+                    "vocabulary",
+                    hint=f"a strategy is a subclass of {STRATEGY_ROOT} in classes.tsv",
+                )
+                continue
+            if strategy in self.kb.strategies_of(form_id):
+                self.report(row, f"'{form_id}' follows '{strategy}' twice", "duplicate-id")
+                continue
+            self.kb.strategies.append(
+                StrategyAssignment(
+                    form_id,
+                    strategy,
+                    self.evidence(row, EvidenceLevel.REVIEW_STATEMENT),
+                    self.ref(row),
+                )
+            )
+        if not rows:
+            return
+        for form in self.kb.formulations.values():
+            if not self.kb.strategies_of(form.id) and form.source is not None:
+                self.problems.append(
+                    Problem(
+                        shown_file(self.kb, form.source),
+                        form.source.line,
+                        f"formulation '{form.id}' follows no targeting strategy "
+                        "(add a row to strategies.tsv)",
                         "formulation",
                         Level.WARN,
                     )
@@ -1174,6 +1253,7 @@ class _Loader:
         self.load_contexts()
         self.load_entities()
         self.load_formulations()
+        self.load_strategies()
         self.load_readouts()
         self.load_claims()
         self.check_via()
@@ -1290,6 +1370,7 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
     records = [(c.id, c.evidence, c.source) for c in kb.claims] + [
         (f.id, f.evidence, f.source) for f in kb.formulations.values() if f.evidence
     ]
+    records += [(a.formulation, a.evidence, a.source) for a in kb.strategies if a.evidence]
     records += [
         ("not_curated", Evidence(n.document, n.section, quote=n.quote), n.source)
         for n in kb.not_curated

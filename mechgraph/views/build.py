@@ -42,6 +42,7 @@ def _node(graph: MechanismGraph, node: str) -> dict[str, Any]:
         info["synonyms"] = list(concept.synonyms)
         info["xrefs"] = [{"curie": x, "url": _url(x)} for x in concept.xrefs]
         info["definition"] = concept.definition
+        info["strategies"] = [kb.label(s) for s in kb.strategies_of(node)]
         info["source"] = str(concept.source) if concept.source else ""
     else:
         info["type"] = "imported node"

@@ -60,6 +60,7 @@
       field(dl, "Identifiers", list);
     }
     field(dl, "Definition", info.definition);
+    if (info.strategies && info.strategies.length) field(dl, "Targeting strategy", info.strategies.join("; "));
     field(dl, "Source", info.source);
     details.appendChild(dl);
   }
