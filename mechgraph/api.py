@@ -280,7 +280,11 @@ def validate(
     """
     from mechgraph.sources import report as checks
     from mechgraph.sources.loader import check_kb, check_quotes
-    from mechgraph.sources.questions import check_question_names, check_questions
+    from mechgraph.sources.questions import (
+        check_question_names,
+        check_question_quotes,
+        check_questions,
+    )
 
     root = Path(path) if path is not None else default_kb_dir()
     result = check_kb(root, overrides=overrides)
@@ -288,11 +292,13 @@ def validate(
     loaded_rules, rule_problems = load_rules(result.kb, rules_dir)
     result.problems.extend(rule_problems)
     questions = root / "questions.tsv"
+    asked: list = []
     if questions.is_file():  # the model tests (mechgraph check) must be well formed too
         asked, problems = check_questions(questions)
         result.problems.extend(problems + check_question_names(asked, result.kb))
     if sources is not None:
         result.problems.extend(check_quotes(result.kb, sources))
+        result.problems.extend(check_question_quotes(asked, result.kb, sources))
     else:
         result.notes.append("quotes not checked against the documents (--sources)")
     if report:

@@ -486,7 +486,7 @@ def test_a_context_value_may_be_named_by_a_synonym_and_a_key_left_out_reads_its_
     named = run_cli("effect", "Abraxane", "-c", "dose=MTD", "--json")
     assert named.returncode == 0 and json.loads(named.stdout)["context"]["dose"] == "standard"
     unset = json.loads(run_cli("effect", "Abraxane", "--json").stdout)["context"]
-    assert unset == {"dose": "standard"}
+    assert unset == {"dose": "standard", "schedule": "single"}
     proc = run_cli("effect", "Abraxane", "-c", "dose=weekly")
     assert "unknown value 'weekly' for 'dose' (known: standard, metronomic)" in one_line_error(
         proc, 2

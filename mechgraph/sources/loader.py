@@ -862,16 +862,18 @@ class _Loader:
                 )
 
     def load_strategies(self) -> None:
-        """``strategies.tsv``: each formulation's targeting strategies, quoted. Once the table
-        exists, a formulation that follows none is a WARN."""
+        """``strategies.tsv``: the targeting strategies of each formulation (or nanocarrier
+        entity, e.g. TAM-repolarising CaCO3 nanoparticles), quoted. Once the table exists, a
+        formulation that follows none is a WARN."""
         rows = self.rows("strategies.tsv")
+        carriers = self.kb.members("Nanocarrier")
         for row in rows:
             form_id, strategy = row.get("formulation"), row.get("strategy")
-            if form_id not in self.kb.formulations:
+            if form_id not in self.kb.formulations and form_id not in carriers:
                 known = self.known(form_id)
                 self.report(
                     row,
-                    f"'{form_id}' is not a formulation of formulations.tsv"
+                    f"'{form_id}' is neither a formulation nor a nanocarrier"
                     if known
                     else f"unknown formulation '{form_id}'",
                     "formulation" if known else "unknown-entity",

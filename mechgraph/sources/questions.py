@@ -47,6 +47,8 @@ class Question:
     note: str = ""
     file: str = ""
     line: int = 0
+    document: str = ""  # the source the expected answer comes from
+    quote: str = ""  # verbatim from ``document``
 
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -118,6 +120,8 @@ def check_questions(path: Path | str) -> tuple[list[Question], list[Problem]]:
                 row.get("note") or "",
                 row.file,
                 row.line,
+                row.get("document") or "",
+                row.get("quote") or "",
             )
         )
     return questions, problems
@@ -134,6 +138,28 @@ def per_value(expect: str) -> tuple[str, dict[str, str]] | None:
             return None
         answers[value.strip()] = answer.strip()
     return key.strip(), answers
+
+
+def check_question_quotes(questions: list[Question], kb, sources: Path | str) -> list[Problem]:
+    """A problem for each question whose quote is not verbatim in its document's text (the
+    documents without a text in ``sources`` are not checked, as for claims)."""
+    from mechgraph.sources.loader import read_documents
+
+    texts = read_documents(kb, sources)
+    problems = []
+    for q in questions:
+        text = texts.get(q.document)
+        if text is not None and q.quote and not text.find_all(q.quote):
+            short = q.quote[:60] + ("..." if len(q.quote) > 60 else "")
+            problems.append(
+                Problem(
+                    q.file,
+                    q.line,
+                    f'{q.id}: quote not found verbatim in {q.document}: "{short}"',
+                    "quote",
+                )
+            )
+    return problems
 
 
 def check_question_names(questions: list[Question], kb) -> list[Problem]:
