@@ -281,3 +281,40 @@ def test_a_question_quote_is_checked_against_its_document(tmp_path):
         if p.rule == "quote"
     ]
     assert found == [(3, 'Q2: quote not found verbatim in doc: "more toxic than the free drug"')]
+
+
+# -- evidence discordance: the agents' own clinical results, and their arms -------------------
+def discordance_kb(tmp_path):
+    entities = ["np", "ici", "icd", "lymphopenia", "efficacy"]
+    claims = [
+        claim("C1", "np", "increases", "icd"),
+        claim("C2", "icd", "increases", "efficacy"),  # preclinical route
+        claim("C3", "np", "increases", "lymphopenia"),
+        # a clinical null about another mechanism: no discordance with the ICD route
+        claim("C4", "lymphopenia", "no_effect", "efficacy", evidence_level="clinical"),
+        claim("C5", "ici", "increases", "efficacy", evidence_level="clinical"),
+    ]
+    return entities, claims
+
+
+def discordances(root, agents):
+    answer = mechgraph.effect(agents, kb=root)
+    return [c for c in answer.contradictions if c.kind == "evidence-discordance"]
+
+
+def test_a_clinical_null_on_another_mechanism_is_no_discordance(tmp_path):
+    entities, claims = discordance_kb(tmp_path)
+    root = make_kb(tmp_path / "kb", claims, entities)
+    assert discordances(root, ["np"]) == []
+
+
+def test_a_failed_add_on_trial_is_discordant_with_the_preclinical_route(tmp_path):
+    entities, claims = discordance_kb(tmp_path)
+    trial = claim(
+        "C6", "np", "no_effect", "efficacy", background="ici", evidence_level="clinical_phase3"
+    )
+    root = make_kb(tmp_path / "kb", [*claims, trial], entities)
+    (found,) = discordances(root, ["np", "ici"])
+    assert [c.id for c in found.claim_sides["preclinical"]] == ["C2"]
+    assert [c.id for c in found.claim_sides["clinical"]] == ["C6"]  # C5 agrees with C2
+    assert discordances(root, ["np"]) == []  # the trial's arms are not this query's

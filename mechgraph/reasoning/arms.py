@@ -41,18 +41,20 @@ def payloads(kb: KnowledgeBase, node: str) -> tuple[str, ...]:
 
 
 def comparisons_on_record(
-    kb: KnowledgeBase, agents: Sequence[str], context: Mapping[str, str]
+    kb: KnowledgeBase, agents: Sequence[str], context: Mapping[str, str], *, strict: bool = True
 ) -> list[Claim]:
     """The comparative claims about these agents: not of scope ``some``, applying in
     ``context``, whose subject is an entity (not a class: "nanoparticles vs free drugs" is
     about every carrier) that is one of ``agents`` or that they are a kind of, with the rest
     of its arm, the background, among the others. E.g. for Doxil + avelumab, JAVELIN
-    Ovarian 200 (C0103: Doxil added to avelumab)."""
+    Ovarian 200 (C0103: Doxil added to avelumab). ``strict`` False also takes class subjects
+    and ``some`` claims (what was seen for some nanomedicines + ICI vs ICI in preclinical
+    studies: evidence about such arms, not a result for these)."""
     found = []
     for claim in kb.claims:
-        if not claim.comparative or claim.scope == SOME or not claim.applies_in(context):
+        if not claim.comparative or not claim.applies_in(context):
             continue
-        if claim.subject not in kb.entities:
+        if strict and (claim.scope == SOME or claim.subject not in kb.entities):
             continue
         for agent in agents:
             others = [a for a in agents if a != agent]

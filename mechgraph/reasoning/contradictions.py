@@ -157,16 +157,31 @@ def _direction(claim: Claim, subject_sign: Sign) -> str:
 
 
 def evidence_discordance(
-    kb: KnowledgeBase, subject_signs: Mapping[str, Sign], context: Mapping[str, str] | None = None
+    kb: KnowledgeBase,
+    subject_signs: Mapping[str, Sign],
+    context: Mapping[str, str] | None = None,
+    *,
+    agents: Iterable[str] | None = None,
+    arms: Iterable[Claim] = (),
 ) -> list[Contradiction]:
     """Nodes on which preclinical and clinical claims (from subjects with a definite sign in
-    ``subject_signs``) point different ways."""
+    ``subject_signs``) point different ways.
+
+    A clinical claim counts against the preclinical ones when it is about the agents
+    themselves (``agents``: the interventions, their parts and classes; None: every
+    subject) or about the subject of a preclinical claim (or a class of it): a clinical null
+    on another mechanism (lymphopenia) does not contradict a preclinical route (immunogenic
+    cell death). ``arms`` are the comparisons of arms that match the query (a nanomedicine
+    added to a checkpoint inhibitor): the preclinical potentiation and the failed trials."""
+    agent_set = None if agents is None else set(agents)
     by_object: dict[str, dict[str, list[tuple[str, Claim]]]] = {}
+    arm_ids = {c.id for c in arms}
     for claim in kb.claims:
-        sign = subject_signs.get(claim.subject)
+        if claim.comparative:  # only a difference of the query's own arms counts
+            sign = Sign.PLUS if claim.id in arm_ids else None
+        else:
+            sign = subject_signs.get(claim.subject)
         if sign not in (Sign.PLUS, Sign.MINUS) or not claim.applies_in(context or {}):
-            continue
-        if claim.comparative:  # a difference between arms, not an absolute effect
             continue
         group = (
             "preclinical"
@@ -182,15 +197,30 @@ def evidence_discordance(
     for obj, sides in sorted(by_object.items()):
         if len(sides) < 2:
             continue
+        pre_subjects = {c.subject for _, c in sides["preclinical"]}
+        relevant = [
+            (d, c)
+            for d, c in sides["clinical"]
+            if agent_set is None
+            or c.subject in agent_set
+            or any(kb.is_a(s, c.subject) or kb.is_a(c.subject, s) for s in pre_subjects)
+        ]
         pre = {d for d, _ in sides["preclinical"]}
-        clin = {d for d, _ in sides["clinical"]}
-        if pre == clin:
+        # the trials of the query's own arms first (a failed add-on), then the absolute claims
+        trials = [(d, c) for d, c in relevant if c.comparative]
+        absolute = [(d, c) for d, c in relevant if not c.comparative]
+        clinical = next(
+            (group for group in (trials, absolute) if group and not pre <= {d for d, _ in group}),
+            None,
+        )
+        if clinical is None:  # the clinical evidence also shows what models did
             continue
+        clin = {d for d, _ in clinical}
         summary = (
             f"Preclinical evidence says {kb.label(obj)} goes "
             f"{' / '.join(sorted(pre))} ({', '.join(c.id for _, c in sides['preclinical'])})"
             f", clinical evidence says {' / '.join(sorted(clin))} "
-            f"({', '.join(c.id for _, c in sides['clinical'])}): results in models have "
+            f"({', '.join(c.id for _, c in clinical)}): results in models have "
             "not carried over to patients."
         )
         found.append(
@@ -201,7 +231,7 @@ def evidence_discordance(
                 summary,
                 claim_sides={
                     "preclinical": [c for _, c in sides["preclinical"]],
-                    "clinical": [c for _, c in sides["clinical"]],
+                    "clinical": [c for _, c in clinical],
                 },
             )
         )

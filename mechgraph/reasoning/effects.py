@@ -280,9 +280,13 @@ def effect(
     decided = propagation.decided_signs()
     reached_claims = [c for c in kb.claims if c.subject in decided]
     contradictions += conflicting_claims(kb, reached_claims, context)
-    contradictions += evidence_discordance(kb, decided, context)
-    contradictions += rule_matches(kb, graph, propagation, rules)
     given = [r.id for r in resolved if r.sign is Sign.PLUS]
+    agents = {n for n in decided if any(kb.includes(g, n) for g in given)}
+    # the subject added to the rest of the combination ("X + Y vs Y"): a null there says
+    # X's own routes did not add; a comparison with another comparator says nothing absolute
+    arms = [c for c in comparisons_on_record(kb, given, context, strict=False) if not c.comparator]
+    contradictions += evidence_discordance(kb, decided, context, agents=agents, arms=arms)
+    contradictions += rule_matches(kb, graph, propagation, rules)
     on_record = tuple(comparisons_on_record(kb, given, context))
     return EffectResult(
         tuple(resolved), context, effects, tuple(contradictions), propagation, on_record
