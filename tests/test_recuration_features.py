@@ -5,9 +5,10 @@ import json
 
 import pytest
 from kbfactory import claim, make_kb, write_table
+from test_cli import run_cli
 
 import mechgraph
-from mechgraph import QueryError, ValidationError
+from mechgraph import QueryError, Sign, ValidationError
 from mechgraph.sources.coverage import coverage
 from mechgraph.sources.loader import load_kb
 
@@ -318,3 +319,25 @@ def test_a_failed_add_on_trial_is_discordant_with_the_preclinical_route(tmp_path
     assert [c.id for c in found.claim_sides["preclinical"]] == ["C2"]
     assert [c.id for c in found.claim_sides["clinical"]] == ["C6"]  # C5 agrees with C2
     assert discordances(root, ["np"]) == []  # the trial's arms are not this query's
+
+
+def test_a_verdict_resting_on_hypotheses_only_says_so(tmp_path):
+    claims = [
+        claim("C1", "a", "increases", "b"),
+        claim("C2", "b", "increases", "c", evidence_level="hypothesis"),
+        claim("C3", "a", "increases", "d"),
+        claim("C4", "d", "increases", "c", evidence_level="hypothesis"),
+        claim("C5", "d", "increases", "c", evidence_level="clinical", document="doc"),
+        claim("C6", "a", "increases", "e"),
+    ]
+    root = make_kb(tmp_path / "kb", claims, list("abcde"))
+    effects = {
+        e.readout.id: e for e in mechgraph.effect(["a"], targets=["b", "c", "e"], kb=root).effects
+    }
+    # c: the d route has a clinical claim beside the hypothesis, so not only hypotheses
+    assert not effects["c"].hypothesis_only and not effects["e"].hypothesis_only
+    only = make_kb(tmp_path / "kb2", claims[:2], list("abc"))
+    (answer,) = mechgraph.effect(["a"], targets=["c"], kb=only).effects
+    assert answer.hypothesis_only and answer.sign is Sign.PLUS
+    text = run_cli("effect", "a", "-t", "c", "--kb", str(only)).stdout
+    assert "hypothesis-level evidence only" in text

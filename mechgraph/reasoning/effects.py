@@ -18,7 +18,7 @@ from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim, Readout
 from mechgraph.model.resolve import NameIndex
-from mechgraph.model.vocab import ReadoutKind, Sign
+from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Sign
 from mechgraph.reasoning.arms import comparisons_on_record
 from mechgraph.reasoning.contradictions import (
     Contradiction,
@@ -70,6 +70,9 @@ class ReadoutEffect:
     paths: dict[Sign, list[Path]]
     feedback: list[Feedback]
     below_floor: dict[Sign, list[Path]] = field(default_factory=dict)
+    #: the decided sign rests on hypotheses only: each of its paths passes through an edge
+    #: that only hypothesis-level claims support (a chain is as good as its weakest link)
+    hypothesis_only: bool = False
 
     @property
     def sign(self) -> Sign:
@@ -230,7 +233,22 @@ def _node_effect(
     on_paths = {node for ps in paths.values() for p in ps for node in p.nodes}
     feedback = propagation.feedback_into(on_paths)
     decision = judge(propagation, readout.id)
-    return ReadoutEffect(readout, kb.label(readout.id), decision, paths, feedback, weak)
+    deciding = paths.get(decision.sign, [])
+    speculative = bool(deciding) and all(
+        rests_on_hypothesis(p, propagation.context) for p in deciding
+    )
+    return ReadoutEffect(
+        readout, kb.label(readout.id), decision, paths, feedback, weak, speculative
+    )
+
+
+def rests_on_hypothesis(path: Path, context: Mapping[str, str]) -> bool:
+    """Whether some causal step of ``path`` is supported by hypothesis-level claims only."""
+    for edge in path.edges:
+        claims = edge.applicable_claims(context)
+        if claims and all(c.evidence.level is EvidenceLevel.HYPOTHESIS for c in claims):
+            return True
+    return False
 
 
 def effect(

@@ -194,6 +194,7 @@ def readout_to_dict(
         else None,
         "verdict": item.verdict,
         "contested": item.contested,
+        "hypothesis_only": item.hypothesis_only,
         "strength": {s.value: _round(item.strength(s)) for s in signs},
         "dominance": dominance_to_dict(item.decision),
         "leaning": None
