@@ -661,7 +661,9 @@ def stratify(
 ) -> Stratification:
     """The effect of a combination with the context key ``by`` unset and under each of its
     values (e.g. ``by="pdl1"``: positive / negative), readouts that change marked; with
-    ``vs``, the difference from that arm per stratum."""
+    ``vs``, the difference from that arm per stratum. ``by`` may also name a carrier property
+    (``"pegylation"``, ``"size"``...): the agents' formulations are then redesigned without
+    and with each property of that kind (:mod:`mechgraph.reasoning.stratify`)."""
     from mechgraph.reasoning.stratify import stratify as _stratify
 
     ws = workspace(kb)
