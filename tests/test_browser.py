@@ -208,6 +208,19 @@ def test_explanation_page(browser, tmp_path):
     for side in data["contradictions"][trade_off]["sides"]:
         assert side in text  # both sides are shown
 
+    # the page's own PNG export: an image of the current view, drawn from the canvas
+    import base64
+
+    url = page.page.evaluate("mgPng()")
+    assert url.startswith("data:image/png;base64,")
+    width, height, bpp, rows = png_pixels(base64.b64decode(url.split(",", 1)[1]))
+    colours = {row[x : x + 3] for row in rows[::9] for x in range(0, width * bpp, 9 * bpp)}
+    assert width > 500 and height > 500 and len(colours) > 20
+    with page.page.expect_download() as download:
+        page.page.click("#mg-png")
+    assert download.value.suggested_filename.endswith(".png")
+    assert page.errors == [] and page.offsite() == []
+
 
 def test_injected_text_is_shown_as_text(browser, tmp_path):
     path, data = write(tmp_path, "evil.html", kb=injection_kb(tmp_path))
@@ -241,3 +254,37 @@ def test_difference_page(browser, tmp_path):
     assert page.errors == [] and page.dialogs == [] and page.offsite() == []
     listed = page.page.inner_text("#mg-readouts")
     assert "immunotherapy efficacy" in listed and "C0103" in listed  # same, by the null
+
+
+def test_view_png_is_an_image_of_the_drawn_page(tmp_path):
+    from test_cli import run_cli
+
+    require_browser("the --png export")
+    page, image = tmp_path / "answer.html", tmp_path / "answer.png"
+    proc = run_cli("view", "Abraxane", "atezolizumab", "-o", str(page), "--png", str(image))
+    assert proc.returncode == 0, proc.stderr
+    assert f"image {image}" in proc.stderr and page.is_file()
+    width, height, bpp, rows = png_pixels(image.read_bytes())
+    assert (width, height) == (1600, 1000)
+    # drawn, not blank: the network canvas (left of the sidebar) holds many colours
+    canvas = {row[x : x + 3] for row in rows[100:900:10] for x in range(0, 1100 * bpp, bpp * 7)}
+    assert len(canvas) > 50
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_view_png_without_a_browser_is_a_clear_error(tmp_path):
+    from test_cli import run_cli
+
+    page, image = tmp_path / "kb.html", tmp_path / "kb.png"
+    proc = run_cli(
+        "view",
+        "-o",
+        str(page),
+        "--png",
+        str(image),
+        env={"MECHGRAPH_CHROMIUM": str(tmp_path / "no-such-browser")},
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("mechgraph: error: --png needs Chromium") and page.is_file()
+    assert not image.exists()

@@ -132,3 +132,21 @@ def test_view_cli_writes_file_and_reports(tmp_path):
     assert not (tmp_path / "x.html").exists()
     missing = run_cli("view", "--network", str(tmp_path / "none.tsv"))
     assert missing.returncode == 2 and "not found" in missing.stderr
+
+
+def test_the_legend_lists_only_what_the_page_contains(tmp_path):
+    from mechgraph.sources.signed_table import load_signed_table
+    from mechgraph.views.build import network_data
+
+    table = tmp_path / "net.tsv"
+    table.write_text("source\tinteraction\ttarget\nA\t1\tB\nB\t-1\tC\n", encoding="utf-8")
+    data = network_data(load_signed_table(table), "imported")
+    labels = [item["label"] for item in data["edge_legend"]]
+    assert labels == ["increases (arrow)", "decreases (bar end)"]
+    assert [item["count"] for item in data["edge_legend"]] == [1, 1]
+    shipped = network_data(mechgraph.workspace().graph, "kb")
+    kinds = {item["label"]: item.get("count") for item in shipped["edge_legend"]}
+    assert kinds["hypothesis-level claims only"] > 0 and "width: evidence strength" in kinds
+    assert sum(v for k, v in kinds.items() if v and k != "hypothesis-level claims only") == len(
+        shipped["edges"]
+    )

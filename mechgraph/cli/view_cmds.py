@@ -65,6 +65,14 @@ def view(
         ),
     ] = None,
     vs: VsOption = [],  # noqa: B006
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png",
+            help="Also write a PNG image of the page as headless Chromium draws it at "
+            "1600x1000 (needs Chromium; MECHGRAPH_CHROMIUM names another executable).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
@@ -91,6 +99,8 @@ def view(
       mechgraph view --network ../shared/data/omnipath_signed_carnival.tsv -o omnipath.html
 
       mechgraph view Abraxane --target STAT1 --with-network omnipath -o stat1.html
+
+      mechgraph view Abraxane atezolizumab -o answer.html --png answer.png
     """
     from mechgraph.api import view_page
     from mechgraph.export.write import write_atomically
@@ -105,6 +115,8 @@ def view(
     ctx = parse_context(context)
     output = output if output is not None else Path("mechgraph-view.html")
     check_output_path(output)  # before the work: a bad --output fails at once
+    if png is not None:
+        check_output_path(png)
     ws = None
     if network is None:
         ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
@@ -126,8 +138,16 @@ def view(
         fail(str(exc), 1)
     with output_errors():
         write_atomically(output, html.encode("utf-8"))
+    if png is not None:
+        from mechgraph.views.images import ImageError, page_png
+
+        try:
+            page_png(output, png)
+        except ImageError as exc:
+            fail(str(exc), 1)
     summary = {
         "file": str(output),
+        "png": str(png) if png is not None else None,
         "nodes": len(data["nodes"]),
         "edges": len(data["edges"]),
         "contradictions": len(data.get("contradictions", [])),
@@ -136,6 +156,7 @@ def view(
         emit_json(summary)
     typer.echo(
         f"wrote {output}: {summary['nodes']:,} nodes, {summary['edges']:,} edges"
-        + (f", {summary['contradictions']} contradictions" if agents else ""),
+        + (f", {summary['contradictions']} contradictions" if agents else "")
+        + (f"; image {png}" if png is not None else ""),
         err=True,
     )

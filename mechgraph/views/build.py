@@ -116,7 +116,11 @@ def _edge(graph: MechanismGraph, edge: Edge, edge_id: str, context: dict[str, st
     }
 
 
-def _legend(nodes: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
+def _legend(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
+) -> tuple[list[dict], list[dict]]:
+    """The node categories and edge kinds the page holds, with counts: nothing it does not
+    contain (an imported network has no hypothesis-level or structural edge)."""
     counts: dict[str, int] = {}
     for node in nodes:
         counts[node["category"]] = counts.get(node["category"], 0) + 1
@@ -125,18 +129,28 @@ def _legend(nodes: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
         for c in style.CATEGORIES
         if c.key in counts
     ]
-    edge_legend = [
-        {"label": "increases (arrow)", "color": style.INCREASES, "dashed": False},
-        {"label": "decreases (bar end)", "color": style.DECREASES, "dashed": False},
-        {"label": "hypothesis-level claims only", "color": "#555555", "dashed": True},
-        {
-            "label": "structure: formulation part, is a, part of",
-            "color": style.STRUCTURE,
-            "dashed": False,
-        },
-        {"label": "width: evidence strength", "color": "#555555", "dashed": False},
+    structure = [e for e in edges if e["color"]["color"] == style.STRUCTURE]
+    causal = [e for e in edges if e["color"]["color"] != style.STRUCTURE]
+    kinds = [
+        ("increases (arrow)", style.INCREASES, False, [e for e in causal if _plus(e)]),
+        ("decreases (bar end)", style.DECREASES, False, [e for e in causal if not _plus(e)]),
+        ("hypothesis-level claims only", "#555555", True, [e for e in edges if e["dashes"]]),
+        ("structure: formulation part, is a, part of", style.STRUCTURE, False, structure),
     ]
+    edge_legend = [
+        {"label": label, "color": colour, "dashed": dashed, "count": len(found)}
+        for label, colour, dashed, found in kinds
+        if found
+    ]
+    if any(e["mg"]["evidence"] and "evidence_level" in e["mg"]["evidence"][0] for e in causal):
+        edge_legend.append(
+            {"label": "width: evidence strength", "color": "#555555", "dashed": False}
+        )
     return categories, edge_legend
+
+
+def _plus(edge: dict[str, Any]) -> bool:
+    return edge["mg"]["sign"] == "increases"
 
 
 def _options(large: bool, hierarchical: bool = False) -> dict[str, Any]:
@@ -186,7 +200,7 @@ def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[
             node["x"], node["y"] = positions[node["id"]]
     else:
         _fix_cycle_rings(graph, nodes)
-    categories, edge_legend = _legend(nodes)
+    categories, edge_legend = _legend(nodes, edges)
     return {
         "title": title,
         "subtitle": subtitle or f"{len(nodes):,} nodes, {len(edges):,} edges",
@@ -252,7 +266,14 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
                 "label": effect.label,
                 "sign": effect.sign.value,
                 "verdict": effect.verdict,
-                "note": effect.decision.note(),
+                "note": "; ".join(
+                    n
+                    for n in (
+                        effect.decision.note(),
+                        "hypothesis-level evidence only" if effect.hypothesis_only else "",
+                    )
+                    if n
+                ),
             }
         )
     claim_edges: dict[str, Edge] = {c.id: e for e in graph.edges() for c in e.claims}
@@ -309,7 +330,7 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
             }
     names = " + ".join(i.label for i in result.interventions)
     ctx = ", ".join(f"{k}={v}" for k, v in sorted(context.items())) or "none"
-    categories, edge_legend = _legend(nodes)
+    categories, edge_legend = _legend(nodes, edges)
     return {
         "title": title or f"Effect of {names}",
         "subtitle": f"context: {ctx}; {len(nodes)} nodes, {len(edges)} edges on the paths "

@@ -19,6 +19,24 @@
   var container = byId("mg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.mgNetwork = network;
+
+  // -- image of the current view (drawn from the canvas: no network) --------------------
+  function pngOfView() {
+    var canvas = byId("mg-network").getElementsByTagName("canvas")[0];
+    var copy = document.createElement("canvas");
+    copy.width = canvas.width; copy.height = canvas.height;
+    var ctx = copy.getContext("2d");
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, copy.width, copy.height);
+    ctx.drawImage(canvas, 0, 0);
+    return copy.toDataURL("image/png");
+  }
+  window.mgPng = pngOfView;
+  byId("mg-png").addEventListener("click", function () {
+    var link = document.createElement("a");
+    link.href = pngOfView();
+    link.download = (data.title || "mechgraph-view").replace(/[^A-Za-z0-9_.-]+/g, "_") + ".png";
+    document.body.appendChild(link); link.click(); link.remove();
+  });
   network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "1"); });
 
   // -- details panel ---------------------------------------------------------------
@@ -120,7 +138,8 @@
     var li = el("li");
     var line = el("span", null, "line" + (item.dashed ? " dashed" : ""));
     line.style.borderTopColor = item.color;
-    li.appendChild(line); li.appendChild(el("span", item.label));
+    li.appendChild(line);
+    li.appendChild(el("span", item.label + (item.count != null ? " (" + item.count + ")" : "")));
     byId("mg-edge-legend").appendChild(li);
   });
 
