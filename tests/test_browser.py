@@ -288,3 +288,40 @@ def test_view_png_without_a_browser_is_a_clear_error(tmp_path):
     (line,) = proc.stderr.strip().splitlines()
     assert line.startswith("mechgraph: error: --png needs Chromium") and page.is_file()
     assert not image.exists()
+
+
+CLICK_NODE = """(id) => {
+  const n = mgNetwork, box = n.body.container.getBoundingClientRect();
+  n.focus(id, {scale: 1.0, animation: false});
+  const p = n.getPositions([id])[id], dom = n.canvasToDOM(p);
+  return {x: box.left + dom.x, y: box.top + dom.y};
+}"""
+
+
+def test_clicking_a_node_highlights_its_neighbourhood_and_lists_its_claims(browser, tmp_path):
+    path, data = write(tmp_path, "ab.html", agents=["Abraxane", "atezolizumab"])
+    page = Page(browser, path)
+    node = "tumour_control"
+    links: dict[str, set[str]] = {}
+    for e in data["edges"]:
+        links.setdefault(e["from"], set()).add(e["to"])
+        links.setdefault(e["to"], set()).add(e["from"])
+    first = links[node]
+    second = {m for n in first for m in links[n]} - first - {node}
+    where = page.page.evaluate(CLICK_NODE, node)
+    page.page.mouse.click(where["x"], where["y"])
+    assert set(page.page.evaluate("mgNetwork.getSelectedNodes()")) == {node} | first | second
+    quotes = {
+        c["id"]: c["quote"]
+        for e in data["edges"]
+        if node in (e["from"], e["to"])
+        for c in e["mg"]["evidence"]
+        if c.get("quote")
+    }
+    text = " ".join(page.details().split())
+    assert f"claims on its edges: {len(quotes)}" in text and quotes
+    assert all(" ".join(q.split()) in text for q in quotes.values())
+    assert page.page.evaluate(
+        "() => { const r = document.getElementById('mg-info').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }"
+    )

@@ -113,8 +113,33 @@
   }
   network.on("hoverNode", function (p) { if (!pinned) showNode(p.node); });
   network.on("hoverEdge", function (p) { if (!pinned) showEdge(p.edge); });
+  // -- a node's neighbourhood: one and two steps away, and the claims on its edges --------
+  function neighbourhood(id) {
+    var first = network.getConnectedNodes(id), second = {};
+    first.forEach(function (n) {
+      network.getConnectedNodes(n).forEach(function (m) { if (m !== id && first.indexOf(m) < 0) second[m] = true; });
+    });
+    return { first: first, second: Object.keys(second) };
+  }
+  window.mgNeighbourhood = neighbourhood;
+  function highlight(id) {
+    var near = neighbourhood(id);
+    network.selectNodes([id].concat(near.first, near.second), true);
+    var claims = [], seen = {};
+    network.getConnectedEdges(id).forEach(function (eid) {
+      var edge = edges.get(eid);
+      (edge.mg.evidence || []).forEach(function (c) {
+        if (c.quote && !seen[c.id]) { seen[c.id] = true; claims.push([c, edge.mg.sign === "decreases" ? "-" : "+"]); }
+      });
+    });
+    var head = el("h4", "Neighbours: " + near.first.length + " one step, " + near.second.length + " two steps away; claims on its edges: " + claims.length);
+    head.id = "mg-node-claims";
+    details.appendChild(head);
+    claims.forEach(function (pair) { details.appendChild(claimBox(pair[0], pair[1])); });
+    byId("mg-info").scrollIntoView({ block: "start" });
+  }
   network.on("click", function (p) {
-    if (p.nodes.length) { pinned = true; showNode(p.nodes[0]); }
+    if (p.nodes.length) { pinned = true; showNode(p.nodes[0]); highlight(p.nodes[0]); }
     else if (p.edges.length) { pinned = true; showEdge(p.edges[0]); }
     else { pinned = false; }
   });
