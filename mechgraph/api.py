@@ -280,11 +280,7 @@ def validate(
     """
     from mechgraph.sources import report as checks
     from mechgraph.sources.loader import check_kb, check_quotes
-    from mechgraph.sources.questions import (
-        check_question_names,
-        check_question_quotes,
-        check_questions,
-    )
+    from mechgraph.sources.questions import check_question_names, check_questions, quoted_records
 
     root = Path(path) if path is not None else default_kb_dir()
     result = check_kb(root, overrides=overrides)
@@ -297,8 +293,7 @@ def validate(
         asked, problems = check_questions(questions)
         result.problems.extend(problems + check_question_names(asked, result.kb))
     if sources is not None:
-        result.problems.extend(check_quotes(result.kb, sources))
-        result.problems.extend(check_question_quotes(asked, result.kb, sources))
+        result.problems.extend(check_quotes(result.kb, sources, quoted_records(asked)))
     else:
         result.notes.append("quotes not checked against the documents (--sources)")
     if report:

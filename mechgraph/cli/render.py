@@ -51,10 +51,8 @@ def _support(item: ReadoutEffect, all_paths: bool = False) -> str:
         return support_text(value)
 
     text = f"{fmt(Sign.PLUS):>7} / {fmt(Sign.MINUS):<7}"
-    notes = [n for n in (item.decision.note(show_set_aside=all_paths),) if n]
-    if item.hypothesis_only:
-        notes.append("hypothesis-level evidence only")
-    return f"{text} ({'; '.join(notes)})" if notes else text.rstrip()
+    note = item.remark(show_set_aside=all_paths)
+    return f"{text} ({note})" if note else text.rstrip()
 
 
 def _strength_text(value: float) -> str:

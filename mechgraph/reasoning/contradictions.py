@@ -14,7 +14,7 @@ Kinds:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
@@ -161,19 +161,18 @@ def evidence_discordance(
     subject_signs: Mapping[str, Sign],
     context: Mapping[str, str] | None = None,
     *,
-    agents: Iterable[str] | None = None,
+    agents: Sequence[str] | None = None,
     arms: Iterable[Claim] = (),
 ) -> list[Contradiction]:
     """Nodes on which preclinical and clinical claims (from subjects with a definite sign in
     ``subject_signs``) point different ways.
 
     A clinical claim counts against the preclinical ones when it is about the agents
-    themselves (``agents``: the interventions, their parts and classes; None: every
+    themselves (one of ``agents``, the interventions, or a part or class of one; None: every
     subject) or about the subject of a preclinical claim (or a class of it): a clinical null
     on another mechanism (lymphopenia) does not contradict a preclinical route (immunogenic
     cell death). ``arms`` are the comparisons of arms that match the query (a nanomedicine
     added to a checkpoint inhibitor): the preclinical potentiation and the failed trials."""
-    agent_set = None if agents is None else set(agents)
     by_object: dict[str, dict[str, list[tuple[str, Claim]]]] = {}
     arm_ids = {c.id for c in arms}
     for claim in kb.claims:
@@ -201,8 +200,8 @@ def evidence_discordance(
         relevant = [
             (d, c)
             for d, c in sides["clinical"]
-            if agent_set is None
-            or c.subject in agent_set
+            if agents is None
+            or any(kb.includes(a, c.subject) for a in agents)
             or any(kb.is_a(s, c.subject) or kb.is_a(c.subject, s) for s in pre_subjects)
         ]
         pre = {d for d, _ in sides["preclinical"]}

@@ -95,6 +95,15 @@ class ReadoutEffect:
         """Both signs have support above the floor (decided by dominance, or ``?``)."""
         return self.decision.contested
 
+    def remark(self, show_set_aside: bool = False) -> str:
+        """The verdict rule's remark (:meth:`Verdict.note`), and whether the verdict rests on
+        hypotheses only; empty when there is none."""
+        notes = (
+            self.decision.note(show_set_aside=show_set_aside),
+            "hypothesis-level evidence only" if self.hypothesis_only else "",
+        )
+        return "; ".join(n for n in notes if n)
+
     def strength(self, sign: Sign) -> float:
         """The support of ``sign``: the strength of its strongest path (0 if unreached)."""
         return self.decision.support(sign)
@@ -299,11 +308,10 @@ def effect(
     reached_claims = [c for c in kb.claims if c.subject in decided]
     contradictions += conflicting_claims(kb, reached_claims, context)
     given = [r.id for r in resolved if r.sign is Sign.PLUS]
-    agents = {n for n in decided if any(kb.includes(g, n) for g in given)}
     # the subject added to the rest of the combination ("X + Y vs Y"): a null there says
     # X's own routes did not add; a comparison with another comparator says nothing absolute
     arms = [c for c in comparisons_on_record(kb, given, context, strict=False) if not c.comparator]
-    contradictions += evidence_discordance(kb, decided, context, agents=agents, arms=arms)
+    contradictions += evidence_discordance(kb, decided, context, agents=given, arms=arms)
     contradictions += rule_matches(kb, graph, propagation, rules)
     on_record = tuple(comparisons_on_record(kb, given, context))
     return EffectResult(

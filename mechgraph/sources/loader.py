@@ -1333,9 +1333,14 @@ def closest_passage_hint(text: DocumentText, quote: str, document: Document) -> 
     )
 
 
-def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
+def check_quotes(
+    kb: KnowledgeBase,
+    sources: Path | str,
+    extra: Iterable[tuple[str, Evidence, SourceRef]] = (),
+) -> list[Problem]:
     """Check that every claim's and formulation's quote occurs in its document's text, and
-    (where the document's sections are listed in sections.tsv) in the section it names.
+    (where the document's sections are listed in sections.tsv) in the section it names;
+    ``extra`` adds other quoted records (id, evidence, source), e.g. the model tests'.
 
     ``sources`` is a folder holding the documents' files (``documents.tsv`` names them).
     Documents without a file there (e.g. external articles) are reported once as INFO.
@@ -1373,6 +1378,7 @@ def check_quotes(kb: KnowledgeBase, sources: Path | str) -> list[Problem]:
         (f.id, f.evidence, f.source) for f in kb.formulations.values() if f.evidence
     ]
     records += [(a.formulation, a.evidence, a.source) for a in kb.strategies if a.evidence]
+    records += list(extra)
     records += [
         ("not_curated", Evidence(n.document, n.section, quote=n.quote), n.source)
         for n in kb.not_curated

@@ -140,26 +140,15 @@ def per_value(expect: str) -> tuple[str, dict[str, str]] | None:
     return key.strip(), answers
 
 
-def check_question_quotes(questions: list[Question], kb, sources: Path | str) -> list[Problem]:
-    """A problem for each question whose quote is not verbatim in its document's text (the
-    documents without a text in ``sources`` are not checked, as for claims)."""
-    from mechgraph.sources.loader import read_documents
+def quoted_records(questions: list[Question]) -> list:
+    """The questions' quotes as records for :func:`mechgraph.sources.loader.check_quotes`."""
+    from mechgraph.model.records import Evidence, SourceRef
 
-    texts = read_documents(kb, sources)
-    problems = []
-    for q in questions:
-        text = texts.get(q.document)
-        if text is not None and q.quote and not text.find_all(q.quote):
-            short = q.quote[:60] + ("..." if len(q.quote) > 60 else "")
-            problems.append(
-                Problem(
-                    q.file,
-                    q.line,
-                    f'{q.id}: quote not found verbatim in {q.document}: "{short}"',
-                    "quote",
-                )
-            )
-    return problems
+    return [
+        (q.id, Evidence(q.document, "", quote=q.quote), SourceRef(q.file, q.line))
+        for q in questions
+        if q.document and q.quote
+    ]
 
 
 def check_question_names(questions: list[Question], kb) -> list[Problem]:

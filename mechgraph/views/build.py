@@ -266,14 +266,7 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
                 "label": effect.label,
                 "sign": effect.sign.value,
                 "verdict": effect.verdict,
-                "note": "; ".join(
-                    n
-                    for n in (
-                        effect.decision.note(),
-                        "hypothesis-level evidence only" if effect.hypothesis_only else "",
-                    )
-                    if n
-                ),
+                "note": effect.remark(),
             }
         )
     claim_edges: dict[str, Edge] = {c.id: e for e in graph.edges() for c in e.claims}
