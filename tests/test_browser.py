@@ -14,17 +14,9 @@ from browsers import CHROMIUM, require_browser
 from test_views import INJECTIONS, injection_kb
 
 import mechgraph
+from mechgraph.views.images import HEADLESS_ARGS
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(HEADLESS_ARGS)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +33,8 @@ def browser():
 class Page:
     """A page opened from a file, with every console error, dialog and request recorded."""
 
-    def __init__(self, browser, path):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path, size=(1400, 900)):
+        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.requests: list[str] = []

@@ -34,7 +34,9 @@ def test_whole_kb_view_has_every_node_and_edge():
     kb = mechgraph.workspace().kb
     ring = {r.id for r in kb.readouts.values() if r.kind.value in ("step", "stage")}
     fixed = {n["id"] for n in data["nodes"] if n.get("fixed")}
-    assert len(ring) == 11 and fixed == ring  # the cancer-immunity cycle as two rings
+    assert len(ring) == 11 and ring <= fixed  # the cancer-immunity cycle, held in place
+    assert all("x" in n and "y" in n for n in data["nodes"])  # laid out here, no physics
+    assert data["options"]["physics"] is False and data["backdrop"] and data["frame"]
 
 
 def test_hypothesis_only_edges_are_dashed():
@@ -150,3 +152,53 @@ def test_the_legend_lists_only_what_the_page_contains(tmp_path):
     assert sum(v for k, v in kinds.items() if v and k != "hypothesis-level claims only") == len(
         shipped["edges"]
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["mechgraph.views.backbone", "mechgraph.views.fold", "mechgraph.views.build"]
+)
+def test_view_docstring_examples(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_answer_page_draws_the_whole_cycle_as_a_lane():
+    _, data = mechgraph.view_page(["IL-15 nanogels", "CAR T cell"])
+    kb = mechgraph.workspace().kb
+    position = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    steps = [
+        r.id for r in sorted(kb.readouts.values(), key=lambda r: r.order) if r.kind.value == "step"
+    ]
+    assert all(s in position for s in steps)  # reached or not, every step is drawn
+    assert len({position[s][0] for s in steps}) == 1  # one lane
+    assert [position[s][1] for s in steps] == sorted(position[s][1] for s in steps)
+    lines = [s for s in data["backdrop"] if s["kind"] == "line"]
+    loop = [s for s in lines if s.get("label")]
+    assert len(lines) == len(steps) and len(loop) == 1  # six arrows down, one loop back up
+    assert loop[0]["points"][-1][1] < loop[0]["points"][0][1]  # it ends at the top
+    lane = position[steps[0]][0]
+    agents = [position[a][0] for a in ("il15_nanogel", "car_t_cell") if a in position]
+    outcomes = [position[r.id][0] for r in kb.readouts.values() if r.kind.value == "outcome"]
+    assert agents and max(agents) < lane < min(outcomes)
+
+
+def test_long_chains_fold_into_one_node():
+    from mechgraph.views.fold import fold_chains
+
+    nodes = [{"id": x, "label": x, "mg": {}} for x in "abcdefg"]
+    pairs = ["ab", "bc", "cd", "de", "ef", "ag", "gf"]  # a-b-c-d-e-f folds, a-g-f does not
+    edges = [
+        {"id": f"e{i}", "from": s, "to": t, "mg": {"sign": "increases"}}
+        for i, (s, t) in enumerate(pairs)
+    ]
+    folds = fold_chains(nodes, edges, keep={"a", "f"})
+    assert [f["members"] for f in folds] == [["b", "c", "d", "e"]]
+    holder = nodes[-1]
+    assert holder["mg"]["fold_of"] == folds[0]["id"] and "4 steps" in holder["label"]
+    stand_ins = [e for e in edges if e["mg"].get("fold_of")]
+    assert {(e["from"], e["to"]) for e in stand_ins} == {("a", holder["id"]), (holder["id"], "f")}
+    assert all(n["mg"].get("fold") == folds[0]["id"] for n in nodes if n["id"] in "bcde")
+    assert "fold" not in nodes[6]["mg"]  # g: a chain of one stays

@@ -73,6 +73,14 @@ def view(
             "1600x1000 (needs Chromium; MECHGRAPH_CHROMIUM names another executable).",
         ),
     ] = None,
+    svg: Annotated[
+        Path | None,
+        typer.Option(
+            "--svg",
+            help="Also write an SVG (vector) image of the network as headless Chromium "
+            "draws the page at 1600x1000, what its SVG button saves (needs Chromium, as --png).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
     kb: KbOption = None,
 ) -> None:
@@ -101,6 +109,8 @@ def view(
       mechgraph view Abraxane --target STAT1 --with-network omnipath -o stat1.html
 
       mechgraph view Abraxane atezolizumab -o answer.html --png answer.png
+
+      mechgraph view Doxil avelumab --vs avelumab -o vs.html --svg vs.svg
     """
     from mechgraph.api import view_page
     from mechgraph.export.write import write_atomically
@@ -115,8 +125,9 @@ def view(
     ctx = parse_context(context)
     output = output if output is not None else Path("mechgraph-view.html")
     check_output_path(output)  # before the work: a bad --output fails at once
-    if png is not None:
-        check_output_path(png)
+    for image in (png, svg):
+        if image is not None:
+            check_output_path(image)
     ws = None
     if network is None:
         ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
@@ -138,16 +149,20 @@ def view(
         fail(str(exc), 1)
     with output_errors():
         write_atomically(output, html.encode("utf-8"))
-    if png is not None:
-        from mechgraph.views.images import ImageError, page_png
+    if png is not None or svg is not None:
+        from mechgraph.views.images import ImageError, page_png, page_svg
 
         try:
-            page_png(output, png)
+            if png is not None:
+                page_png(output, png)
+            if svg is not None:
+                page_svg(output, svg)
         except ImageError as exc:
             fail(str(exc), 1)
     summary = {
         "file": str(output),
         "png": str(png) if png is not None else None,
+        "svg": str(svg) if svg is not None else None,
         "nodes": len(data["nodes"]),
         "edges": len(data["edges"]),
         "contradictions": len(data.get("contradictions", [])),
@@ -157,6 +172,7 @@ def view(
     typer.echo(
         f"wrote {output}: {summary['nodes']:,} nodes, {summary['edges']:,} edges"
         + (f", {summary['contradictions']} contradictions" if agents else "")
-        + (f"; image {png}" if png is not None else ""),
+        + (f"; image {png}" if png is not None else "")
+        + (f"; SVG {svg}" if svg is not None else ""),
         err=True,
     )

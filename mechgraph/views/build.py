@@ -8,7 +8,7 @@ plain JSON-ready dicts for :func:`mechgraph.views.page.render_page`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
@@ -17,12 +17,15 @@ from mechgraph.model.records import Claim
 from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Sign
 from mechgraph.reasoning.serialize import STRUCTURE_TEXT, structure_to_dict
 from mechgraph.views import style
+from mechgraph.views.backbone import LABEL_THRESHOLD
 
 if TYPE_CHECKING:
     from mechgraph.reasoning.difference import DifferenceResult
-    from mechgraph.reasoning.effects import EffectResult
+    from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
+    from mechgraph.reasoning.propagate import Intervention
 
 SIGNS = (Sign.PLUS, Sign.MINUS)
+IS_A = "#dcdcdc"  # class-membership edges on the knowledge-base page: light, thin
 LARGE = 1000  # above this many nodes: positions computed in Python, physics off
 _VERDICT_COLOUR = {
     "favourable": style.INCREASES,
@@ -39,6 +42,7 @@ def _node(graph: MechanismGraph, node: str) -> dict[str, Any]:
     if concept is not None:
         kind = node if node in kb.classes else kb.type_of(node)
         info["type"] = ("class: " if node in kb.classes else "") + (kb.label(kind) if kind else "")
+        info["is_class"] = node in kb.classes
         info["synonyms"] = list(concept.synonyms)
         info["xrefs"] = [{"curie": x, "url": _url(x)} for x in concept.xrefs]
         info["definition"] = concept.definition
@@ -98,6 +102,7 @@ def _edge(graph: MechanismGraph, edge: Edge, edge_id: str, context: dict[str, st
         evidence = [_claim(graph, c) for c in claims]
         colour = style.INCREASES if edge.sign is Sign.PLUS else style.DECREASES
         hypothesis = all(c.evidence.level is EvidenceLevel.HYPOTHESIS for c in claims)
+        causal = True
         width = round(1 + 5 * weight, 2)
     return {
         "id": edge_id,
@@ -108,6 +113,7 @@ def _edge(graph: MechanismGraph, edge: Edge, edge_id: str, context: dict[str, st
         "dashes": hypothesis,
         "width": width,
         "mg": {
+            "structural": edge.structural and not causal,
             "sign": "increases" if edge.sign is Sign.PLUS else "decreases",
             "relation": edge.relation,
             "weight": round(weight, 3),
@@ -121,21 +127,33 @@ def _legend(
 ) -> tuple[list[dict], list[dict]]:
     """The node categories and edge kinds the page holds, with counts: nothing it does not
     contain (an imported network has no hypothesis-level or structural edge)."""
+    nodes = [n for n in nodes if "fold_of" not in n["mg"]]  # a fold's stand-ins
+    edges = [e for e in edges if "fold_of" not in e["mg"]]
     counts: dict[str, int] = {}
+    shapes: dict[str, dict[str, None]] = {}
     for node in nodes:
         counts[node["category"]] = counts.get(node["category"], 0) + 1
+        shapes.setdefault(node["category"], {})[node["shape"]] = None
     categories = [
-        {"key": c.key, "label": c.label, "color": c.color, "shape": c.shape, "count": counts[c.key]}
+        {
+            "key": c.key,
+            "label": c.label,
+            "color": c.color,
+            "shape": " or ".join(shapes[c.key]),
+            "count": counts[c.key],
+        }
         for c in style.CATEGORIES
         if c.key in counts
     ]
-    structure = [e for e in edges if e["color"]["color"] == style.STRUCTURE]
-    causal = [e for e in edges if e["color"]["color"] != style.STRUCTURE]
+    causal = [e for e in edges if not e["mg"]["structural"]]
+    is_a = [e for e in edges if e["mg"]["structural"] and e["color"]["color"] == IS_A]
+    structure = [e for e in edges if e["mg"]["structural"] and e["color"]["color"] != IS_A]
     kinds = [
         ("increases (arrow)", style.INCREASES, False, [e for e in causal if _plus(e)]),
         ("decreases (bar end)", style.DECREASES, False, [e for e in causal if not _plus(e)]),
         ("hypothesis-level claims only", "#555555", True, [e for e in edges if e["dashes"]]),
         ("structure: formulation part, is a, part of", style.STRUCTURE, False, structure),
+        ("is a (class membership)", IS_A, False, is_a),
     ]
     edge_legend = [
         {"label": label, "color": colour, "dashed": dashed, "count": len(found)}
@@ -153,7 +171,7 @@ def _plus(edge: dict[str, Any]) -> bool:
     return edge["mg"]["sign"] == "increases"
 
 
-def _options(large: bool, hierarchical: bool = False) -> dict[str, Any]:
+def _options(large: bool, hierarchical: bool = False, backbone: bool = False) -> dict[str, Any]:
     options: dict[str, Any] = {
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
@@ -162,6 +180,10 @@ def _options(large: bool, hierarchical: bool = False) -> dict[str, Any]:
     }
     if large:
         options["physics"] = False
+        if backbone:  # labels of the less important nodes appear as the user zooms in
+            options["nodes"]["scaling"] = {"label": {"drawThreshold": LABEL_THRESHOLD}}
+            options["edges"]["smooth"] = False
+            options["edges"]["color"] = {"opacity": 0.45}  # the backbone shows through
     elif hierarchical:
         options["layout"]["hierarchical"] = {
             "direction": "LR",
@@ -180,9 +202,10 @@ def _options(large: bool, hierarchical: bool = False) -> dict[str, Any]:
 
 
 def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[str, Any]:
-    """A whole mechanism graph. Cycle steps and stages sit on two fixed rings (the cancer-
-    immunity cycle the rest hangs from); graphs above ``LARGE`` nodes get positions from
-    :func:`mechgraph.views.layout.pivot_mds` and no physics.
+    """A whole mechanism graph. A knowledge base is drawn around the cancer-immunity cycle
+    (:func:`mechgraph.views.backbone.cycle_layout`); graphs above ``LARGE`` nodes get
+    positions from :func:`mechgraph.views.layout.pivot_mds`; neither uses physics. A small
+    imported network without the cycle is laid out by the browser's physics.
 
     >>> import mechgraph
     >>> data = network_data(mechgraph.workspace().graph, "kb")
@@ -198,8 +221,25 @@ def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[
         positions = pivot_mds(graph.nodes(), ((e.source, e.target) for e in graph.edges()))
         for node in nodes:
             node["x"], node["y"] = positions[node["id"]]
-    else:
-        _fix_cycle_rings(graph, nodes)
+    backbone: dict[str, Any] = {}
+    steps, stages, outcomes = _cycle(graph)
+    if not large and steps:
+        from mechgraph.views.backbone import cycle_layout
+
+        strategies = {n: graph.kb.strategies_of(n) for n in graph.nodes()}
+        present = {n["id"] for n in nodes}
+        backbone = cycle_layout(
+            nodes,
+            ((e.source, e.target) for e in graph.edges()),
+            [s for s in steps if s in present],
+            {s: m for s, m in stages.items() if s in present},
+            [o for o in outcomes if o in present],
+            {n: s for n, s in strategies.items() if s},
+        )
+        for edge in edges:
+            if edge["mg"]["relation"] == "is_a":  # class membership: present, not in the way
+                edge["color"] = {"color": IS_A, "highlight": style.STRUCTURE, "hover": IS_A}
+                edge["width"] = 0.6
     categories, edge_legend = _legend(nodes, edges)
     return {
         "title": title,
@@ -208,27 +248,38 @@ def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[
         "edges": edges,
         "categories": categories,
         "edge_legend": edge_legend,
-        "options": _options(large),
+        "options": _options(large or bool(backbone), backbone=bool(backbone)),
+        **backbone,
     }
 
 
-def _fix_cycle_rings(graph: MechanismGraph, nodes: list[dict[str, Any]]) -> None:
-    from mechgraph.views.layout import ring
-
+def _cycle(graph: MechanismGraph) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """The cycle's steps in order, its stages in order (each with its steps) and the
+    outcomes, as the knowledge base defines them (empty for an imported network)."""
     readouts = sorted(graph.kb.readouts.values(), key=lambda r: (r.kind.value, r.order))
     steps = [r.id for r in readouts if r.kind is ReadoutKind.STEP]
-    stages = [r.id for r in readouts if r.kind is ReadoutKind.STAGE]
-    fixed = {**ring(steps, 900), **ring(stages, 450)}
-    for node in nodes:
-        if node["id"] in fixed:
-            node["x"], node["y"] = fixed[node["id"]]
-            node["fixed"] = {"x": True, "y": True}
-            node["size"] = 24
-            node["font"] = {"size": 18, "bold": True}
+    stages = {
+        r.id: [s.id for s in readouts if s.stage == r.id]
+        for r in readouts
+        if r.kind is ReadoutKind.STAGE
+    }
+    outcomes = sorted(
+        (r for r in readouts if r.kind is ReadoutKind.OUTCOME),
+        key=lambda r: (r.desirable != "+", r.order),
+    )
+    return steps, stages, [r.id for r in outcomes]
 
 
-def explanation_data(result: EffectResult, title: str | None = None) -> dict[str, Any]:
-    """Only the paths that carry the answer of an effect query, with verdicts and conflicts."""
+def explanation_data(
+    result: EffectResult,
+    title: str | None = None,
+    baseline: Sequence[Intervention] = (),
+    describe: Callable[[ReadoutEffect], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Only the paths that carry the answer of an effect query, with verdicts and conflicts;
+    ``baseline``: the interventions of a second arm, drawn beside the first's; ``describe``:
+    each readout's entry (``node``, ``label``, ``sign``, ``verdict``, ``note``; ``short``:
+    the text under the node) instead of its own verdict."""
     graph = result.propagation.graph
     context = dict(result.context)
     edge_ids: dict[tuple[str, str, str], str] = {}
@@ -237,7 +288,9 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
 
     level: dict[str, int] = {}  # columns: fewest steps from an intervention on a drawn path
 
-    def add_edges(items: Iterable[Edge], path: bool = True) -> list[str]:
+    weak: set[str] = set()  # edges and nodes only on paths below the strength floor
+
+    def add_edges(items: Iterable[Edge], path: bool = True, floor: bool = True) -> list[str]:
         ids = []
         for depth, edge in enumerate(items):
             if path:
@@ -248,20 +301,41 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
             if edge.key not in edge_ids:
                 edge_ids[edge.key] = f"e{len(edge_ids)}"
                 edges.append(_edge(graph, edge, edge_ids[edge.key], context))
-                node_ids.setdefault(edge.source)
-                node_ids.setdefault(edge.target)
+                for node in (edge.source, edge.target):
+                    if node not in node_ids and not floor:
+                        weak.add(node)
+                    node_ids.setdefault(node)
+                if not floor:
+                    weak.add(edge_ids[edge.key])
+            if floor:
+                weak.difference_update((edge_ids[edge.key], edge.source, edge.target))
             ids.append(edge_ids[edge.key])
         return ids
 
+    arm: dict[str, str] = {}
     for item in result.interventions:
         node_ids.setdefault(item.id)
+        arm[item.id] = "first arm"
+    for item in baseline:
+        node_ids.setdefault(item.id)
+        arm[item.id] = "both arms" if arm.get(item.id) else "second arm"
+    steps, stages, outcomes = _cycle(graph)
+    for readout in (*steps, *stages, *outcomes):  # the whole cycle and every outcome
+        node_ids.setdefault(readout)
     readouts = []
     for effect in result.effects:
         for sign in (Sign.PLUS, Sign.MINUS):
             for path in effect.paths.get(sign, []):
                 add_edges(path.edges)
+    for effect in result.effects:  # weaker paths: drawn, hidden unless asked for
+        for sign in (Sign.PLUS, Sign.MINUS):
+            for path in effect.below_floor.get(sign, []):
+                add_edges(path.edges, floor=False)
+    for effect in result.effects:
         readouts.append(
-            {
+            describe(effect)
+            if describe
+            else {
                 "node": effect.readout.id,
                 "label": effect.label,
                 "sign": effect.sign.value,
@@ -296,16 +370,20 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
             }
         )
     nodes = [_node(graph, n) for n in node_ids]
-    for node in nodes:
-        node["level"] = level.get(node["id"], 0)
+    for item in (*nodes, *edges):
+        if item["id"] in weak:
+            item["mg"]["below_floor"] = True
     verdicts = {r["node"]: r for r in readouts}
-    given = {i.id for i in result.interventions}
+    given = {*(i.id for i in result.interventions), *(i.id for i in baseline)}
     for node in nodes:
         answer = verdicts.get(node["id"])
         if answer is not None:
-            node["label"] = f"{node['label']}\n{answer['sign']} {answer['verdict']}"
+            word = answer.get("short", f"{answer['sign']} {answer['verdict']}")
+            node["label"] = f"{node['label']}\n{word}"
             note = f" ({answer['note']})" if answer["note"] else ""
-            node["mg"]["verdict"] = f"{answer['sign']} {answer['verdict']}{note}"
+            node["mg"]["verdict"] = (
+                f"{answer.get('word', answer['sign'])} {answer['verdict']}{note}"
+            )
             colour = _VERDICT_COLOUR.get(answer["verdict"])
             if colour:
                 node["color"] = {
@@ -321,6 +399,32 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
                 "background": style.BY_KEY[node["category"]].color,
                 "border": "#000000",
             }
+            if baseline:
+                node["label"] = f"{node['label']}\n({arm[node['id']]})"
+                node["mg"]["arm"] = arm[node["id"]]
+                if arm[node["id"]] == "second arm":
+                    node["shapeProperties"] = {"borderDashes": [6, 4]}
+                    node["color"]["border"] = "#666666"
+    from mechgraph.views.backbone import lane_layout
+    from mechgraph.views.fold import fold_chains, place_folds
+
+    present = set(node_ids)
+    drawn = [(e["from"], e["to"]) for e in edges]
+    folds = fold_chains(nodes, edges, keep={*given, *steps, *stages, *outcomes})
+    backbone = lane_layout(
+        [n for n in nodes if "fold_of" not in n["mg"]],
+        drawn,
+        list(dict.fromkeys([*(i.id for i in result.interventions), *(i.id for i in baseline)])),
+        steps,
+        {s: m for s, m in stages.items() if s in present},
+        outcomes,
+        level,
+    )
+    place_folds(nodes, folds)
+    x_of = {n["id"]: n["x"] for n in nodes}
+    for edge in edges:  # an edge within a column bends, so that it does not run over nodes
+        if x_of[edge["from"]] == x_of[edge["to"]]:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
     names = " + ".join(i.label for i in result.interventions)
     ctx = ", ".join(f"{k}={v}" for k, v in sorted(context.items())) or "none"
     categories, edge_legend = _legend(nodes, edges)
@@ -332,16 +436,20 @@ def explanation_data(result: EffectResult, title: str | None = None) -> dict[str
         "edges": edges,
         "categories": categories,
         "edge_legend": edge_legend,
-        "options": _options(len(nodes) > LARGE, hierarchical=True),
+        "options": _options(True, backbone=True),
         "readouts": readouts,
         "contradictions": contradictions,
+        "folds": folds,
+        **backbone,
     }
 
 
 def difference_data(result: DifferenceResult) -> dict[str, Any]:
-    """The answer page of ``view A --vs B``: the paths that carry the difference of the first
-    arm from the second, each readout labelled with its difference (higher / lower / same /
-    unknown) and the reason (which names the null results and what they overruled)."""
+    """The answer page of ``view A --vs B``: both arms' interventions and the paths that
+    carry the difference of the first arm from the second (those below the strength floor
+    drawn hidden), each readout labelled with its difference (higher / lower / same /
+    unknown), each arm's own sign and the reason (which names the null results and what
+    they overruled)."""
     from dataclasses import replace
 
     first = result.first
@@ -349,33 +457,42 @@ def difference_data(result: DifferenceResult) -> dict[str, Any]:
     effects = tuple(
         replace(
             item,
-            paths={
-                s: list(rows[item.readout.id].paths.get(s, [])) for s in (Sign.PLUS, Sign.MINUS)
-            },
-            below_floor={},
+            paths={s: list(rows[item.readout.id].paths.get(s, [])) for s in SIGNS},
+            below_floor={s: list(rows[item.readout.id].below_floor.get(s, [])) for s in SIGNS},
             feedback=[],
         )
         for item in first.effects
     )
     names = " + ".join(i.label for i in first.interventions)
     baseline = " + ".join(i.label for i in result.second.interventions)
+
+    def describe(item: ReadoutEffect) -> dict[str, Any]:
+        row = rows[item.readout.id]
+        arms = f"first arm {row.first.sign.value}, second arm {row.second.sign.value}"
+        return {
+            "node": row.readout.id,
+            "label": row.label,
+            "sign": DIFFERENCE_SYMBOL[row.word],
+            "verdict": _difference_verdict(row),
+            "word": row.word,
+            "short": f"{row.word} ({row.first.sign.value} vs {row.second.sign.value})",
+            "note": f"{arms}; {row.reason}",
+        }
+
     data = explanation_data(
-        replace(first, effects=effects, contradictions=()), f"Difference of {names} vs {baseline}"
+        replace(first, effects=effects, contradictions=()),
+        f"Difference of {names} vs {baseline}",
+        baseline=result.second.interventions,
+        describe=describe,
     )
-    for readout in data["readouts"]:
-        row = rows[readout["node"]]
-        readout["sign"] = {"higher": "\u2191", "lower": "\u2193", "same": "=", "unknown": "?"}[
-            row.word
-        ]
-        readout["verdict"] = _difference_verdict(row)
-        readout["note"] = row.reason
-    for node in data["nodes"]:
-        row = rows.get(node["id"])
-        if row is not None:
-            node["label"] = node["label"].split("\n")[0] + f"\n{row.word}"
-            node["mg"]["verdict"] = f"{row.word}: {row.reason}"
-    data["subtitle"] = f"first arm minus second arm; {data['subtitle'].split(';', 1)[-1].strip()}"
+    data["subtitle"] = (
+        f"per readout: first arm minus second arm, and (each arm's own effect); "
+        f"{data['subtitle'].split(';', 1)[-1].strip()}"
+    )
     return data
+
+
+DIFFERENCE_SYMBOL = {"higher": "\u2191", "lower": "\u2193", "same": "=", "unknown": "?"}
 
 
 def _difference_verdict(row) -> str:

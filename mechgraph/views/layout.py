@@ -103,12 +103,3 @@ def pivot_mds(
         node: (round(float(px), 1), round(float(py), 1))
         for node, (px, py) in zip(nodes, positions, strict=True)
     }
-
-
-def ring(nodes: Sequence[str], radius: float) -> dict[str, tuple[float, float]]:
-    """Nodes evenly on a circle, clockwise from the top (for the cancer-immunity cycle)."""
-    step = 2 * math.pi / max(len(nodes), 1)
-    return {
-        node: (round(radius * math.sin(i * step), 1), round(-radius * math.cos(i * step), 1))
-        for i, node in enumerate(nodes)
-    }

@@ -15,6 +15,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+#: The viewer's scripts, run in this order after vis-network: ``viewer.js`` draws the
+#: network and exposes ``mgData``, ``mgNetwork``, ``mgNodes`` and ``mgEdges`` to the others;
+#: ``filters.js`` builds the sidebar's filters (node types, evidence level, document,
+#: minimum strength) and hides nodes and edges from all of them at once; ``svg.js`` draws
+#: the current view as an SVG image (``mgSvg``, the SVG button, ``view --svg``).
+SCRIPTS = ("viewer.js", "filters.js", "svg.js", "folds.js")
+
 _ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -54,7 +61,7 @@ def render_page(data: dict[str, Any]) -> str:
         "%%VIEWER_CSS%%": _asset("mechgraph.views", "assets", "viewer.css"),
         "%%DATA%%": json_for_script(data),
         "%%VIS_JS%%": vis_js,
-        "%%VIEWER_JS%%": _asset("mechgraph.views", "assets", "viewer.js"),
+        "%%VIEWER_JS%%": "\n".join(_asset("mechgraph.views", "assets", name) for name in SCRIPTS),
     }
     page = _asset("mechgraph.views", "assets", "page.html")
     out = []

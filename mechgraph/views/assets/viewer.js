@@ -19,6 +19,72 @@
   var container = byId("mg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.mgNetwork = network;
+  window.mgData = data; window.mgNodes = nodes; window.mgEdges = edges; window.mgEl = el;
+
+  // -- the backbone drawn under the network: the cycle's ring or lane, its loop, the
+  //    targeting strategies' regions (shapes in canvas coordinates, from the data) --------
+  function arrowHead(ctx, x, y, angle, size, colour) {
+    ctx.save(); ctx.translate(x, y); ctx.rotate(angle);
+    ctx.beginPath(); ctx.moveTo(0, 0); ctx.lineTo(-size, -size * 0.55); ctx.lineTo(-size, size * 0.55);
+    ctx.closePath(); ctx.fillStyle = colour; ctx.fill(); ctx.restore();
+  }
+  function ringPoint(s, a, grow) {
+    grow = grow || 0;
+    return [s.cx + (s.rx + grow) * Math.sin(a), s.cy - (s.ry + grow) * Math.cos(a)];
+  }
+  function drawShape(ctx, s) {
+    ctx.save();
+    if (s.kind === "region") {
+      ctx.fillStyle = s.fill; ctx.strokeStyle = "#00000018"; ctx.lineWidth = 2;
+      ctx.beginPath();
+      if (ctx.roundRect) ctx.roundRect(s.x, s.y, s.w, s.h, 18); else ctx.rect(s.x, s.y, s.w, s.h);
+      ctx.fill(); ctx.stroke();
+      ctx.fillStyle = "#444"; ctx.font = "600 " + s.size + "px system-ui, sans-serif";
+      ctx.textBaseline = "top"; ctx.fillText(s.label, s.x + 14, s.y + 10);
+    } else if (s.kind === "arc" || s.kind === "band") {
+      // an ellipse's arc; angles clockwise from the top (the canvas counts from the right)
+      ctx.strokeStyle = s.color; ctx.lineWidth = s.width; ctx.lineCap = s.kind === "band" ? "round" : "butt";
+      ctx.beginPath(); ctx.ellipse(s.cx, s.cy, s.rx, s.ry, 0, s.start - Math.PI / 2, s.end - Math.PI / 2); ctx.stroke();
+      if (s.arrow) {
+        var end = ringPoint(s, s.end);
+        arrowHead(ctx, end[0], end[1], Math.atan2(s.ry * Math.sin(s.end), s.rx * Math.cos(s.end)), 5 * s.width, s.color);
+      }
+      if (s.label) {
+        var mid = ringPoint(s, (s.start + s.end) / 2, 30);
+        ctx.fillStyle = s.color; ctx.font = "italic " + s.size + "px system-ui, sans-serif";
+        ctx.textAlign = mid[0] < s.cx ? "right" : "left"; ctx.textBaseline = "middle";
+        ctx.fillText(s.label, mid[0], mid[1]);
+      }
+    } else if (s.kind === "line") {
+      var p = s.points;
+      ctx.strokeStyle = s.color; ctx.lineWidth = s.width; ctx.lineJoin = "round";
+      ctx.beginPath(); ctx.moveTo(p[0][0], p[0][1]);
+      for (var i = 1; i < p.length; i++) ctx.lineTo(p[i][0], p[i][1]);
+      ctx.stroke();
+      var a = p[p.length - 2], b = p[p.length - 1];
+      if (s.arrow) arrowHead(ctx, b[0], b[1], Math.atan2(b[1] - a[1], b[0] - a[0]), 5 * s.width, s.color);
+      if (s.label) {
+        ctx.save(); ctx.translate(p[1][0] + 14, (p[1][1] + p[2][1]) / 2); ctx.rotate(Math.PI / 2);
+        ctx.fillStyle = s.color; ctx.font = "italic " + s.size + "px system-ui, sans-serif";
+        ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.fillText(s.label, 0, 0); ctx.restore();
+      }
+    } else if (s.kind === "text") {
+      ctx.fillStyle = s.color; ctx.font = "600 " + s.size + "px system-ui, sans-serif";
+      ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.fillText(s.text, s.x, s.y);
+    }
+    ctx.restore();
+  }
+  network.on("beforeDrawing", function (ctx) { (data.backdrop || []).forEach(function (s) { drawShape(ctx, s); }); });
+  // the first view: the whole frame, at a zoom where the main labels are legible
+  function firstView() {
+    var f = data.frame;
+    if (!f) return;
+    var box = container.getBoundingClientRect();
+    var scale = Math.min(box.width / f.w, box.height / f.h) * 0.995;
+    network.moveTo({ position: { x: f.x + f.w / 2, y: f.y + f.h / 2 }, scale: scale });
+  }
+  window.mgFirstView = firstView;
+  firstView();
 
   // -- image of the current view (drawn from the canvas: no network) --------------------
   function pngOfView() {
@@ -145,20 +211,7 @@
   });
 
   // -- legend and type filter --------------------------------------------------------
-  var hiddenTypes = {};
-  function applyFilter() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !!hiddenTypes[n.category] }; }));
-  }
-  data.categories.forEach(function (c) {
-    var li = el("li");
-    var box = el("input"); box.type = "checkbox"; box.checked = true;
-    box.setAttribute("aria-label", "show " + c.label);
-    box.addEventListener("change", function () { hiddenTypes[c.key] = !box.checked; applyFilter(); });
-    var sw = el("span", null, "swatch"); sw.style.background = c.color;
-    li.appendChild(box); li.appendChild(sw);
-    li.appendChild(el("span", c.label + " (" + c.shape + ", " + c.count + ")"));
-    byId("mg-types").appendChild(li);
-  });
+  // The node types (the legend's checkboxes) and every other filter: filters.js.
   data.edge_legend.forEach(function (item) {
     var li = el("li");
     var line = el("span", null, "line" + (item.dashed ? " dashed" : ""));
@@ -188,7 +241,7 @@
     byId("mg-answer").hidden = false;
     data.readouts.forEach(function (r) {
       var li = el("li", null, "verdict-" + r.verdict);
-      li.textContent = r.sign + "  " + r.label + " \u2014 " + r.verdict + (r.note ? " (" + r.note + ")" : "");
+      li.textContent = r.sign + "  " + r.label + " \u2014 " + (r.word || r.verdict) + (r.note ? " (" + r.note + ")" : "");
       li.addEventListener("click", function () {
         if (nodes.get(r.node)) { network.selectNodes([r.node]); network.focus(r.node, { scale: 1.0 }); showNode(r.node); pinned = true; }
       });

@@ -1,0 +1,531 @@
+"""The cancer-immunity cycle as the backbone of a drawing: fixed positions for the nodes and
+the shapes drawn behind them (the cycle's ring or lane, its closing loop, the targeting
+strategies' regions).
+
+Two layouts, both deterministic and computed here (no physics in the browser):
+
+* :func:`cycle_layout`, the knowledge-base page: the interventions on the left, grouped in
+  the three targeting strategies of Sun et al. (Fig. 2) and the agents given without a
+  nanocarrier; the seven steps of Chen & Mellman on a ring in the middle, in order and
+  clockwise, with the loop from killing back to antigen release, and the four stages of Sun
+  et al. on an inner ring, each spanning its steps; the outcomes on the right. The other
+  nodes (molecules, cells, processes, carriers...) settle between them by a force layout
+  with the backbone held still.
+* :func:`lane_layout`, an answer page: the interventions in the first column, the nodes of
+  the paths in columns by their distance from them, ordered to shorten edges; the cycle as a
+  lane (stages beside steps, top to bottom, the loop drawn back up); the outcomes last.
+
+Both give the *primary* nodes (interventions, steps, stages, outcomes) a large label and the
+others a small one, which the page hides until the user zooms in; they return the page's
+``backdrop`` (shapes in canvas coordinates, drawn by the viewer under the network) and the
+``frame`` the first view should show.
+
+>>> wrap("oxaliplatin-loaded PLGA nanoparticles", 24, 300)
+['oxaliplatin-loaded', 'PLGA nanoparticles']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+#: Font sizes (canvas units) of the labels that must be legible at the first view, and of
+#: the others (hidden until zoomed in: below ``LABEL_THRESHOLD`` pixels on screen).
+PRIMARY_FONT = 24
+SECONDARY_FONT = 14
+LABEL_THRESHOLD = 9
+#: The font of the path nodes of an answer page (legible at the first view, if smaller).
+MIDDLE_FONT = 19
+#: Widest label line (canvas units) and a column's pitch.
+LABEL_WIDTH = 220
+COLUMN = 260
+#: Average glyph width as a share of the font size (Arial, mixed case: about 0.5).
+GLYPH = 0.56
+LINE = 1.2  # line height as a share of the font size
+NODE_SIZE = 9
+
+AGENT_CATEGORIES = ("formulation", "checkpoint_drug", "cytotoxic", "agent")
+STRATEGIES = (
+    ("CancerCellTargeting", "targeting cancer cells", "#e8f1fb"),
+    (
+        "TumourImmuneMicroenvironmentTargeting",
+        "targeting the tumour immune microenvironment",
+        "#eaf6ec",
+    ),
+    ("PeripheralImmuneSystemTargeting", "targeting the peripheral immune system", "#fbf0e6"),
+)
+NO_CARRIER = ("agents given without a nanocarrier", "#f3f3f3")
+CYCLE_COLOUR = "#d4a017"
+LOOP_COLOUR = "#b5651d"
+STAGE_COLOURS = ("#f6d8ae", "#d9e8c4", "#c9dff0", "#e6d3ec")
+
+
+def wrap(text: str, font: float, width: float = LABEL_WIDTH) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (canvas units) at ``font``, at
+    spaces, as vis-network's ``widthConstraint`` does (a word wider than a line stays)."""
+    per_line = max(1, int(width / (font * GLYPH)))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def label_box(text: str, font: float) -> tuple[float, float]:
+    """Estimated width and height (canvas units) of a label."""
+    lines = wrap(text, font)
+    return max(len(line) for line in lines) * font * GLYPH, len(lines) * font * LINE
+
+
+def _item_height(text: str, font: float) -> float:
+    return 2 * NODE_SIZE + 4 + label_box(text, font)[1] + 10
+
+
+def primary_look(node: dict[str, Any]) -> None:
+    """A primary node's look: a large label, wrapped, always drawn."""
+    node["font"] = {"size": PRIMARY_FONT, "bold": node.get("category") == "step"}
+    node["widthConstraint"] = {"maximum": LABEL_WIDTH}
+    node["size"] = NODE_SIZE if node.get("category") != "step" else NODE_SIZE + 6
+    node["mg"]["primary"] = True
+
+
+def secondary_look(node: dict[str, Any]) -> None:
+    """A secondary node's look: a small label shown once the user zooms in; a shape that
+    holds its label (box, ellipse) becomes a dot, so that an unread label takes no room."""
+    if node.get("shape") in ("box", "ellipse"):
+        node["shape"] = "dot"
+    node["font"] = {"size": SECONDARY_FONT}
+    node["widthConstraint"] = {"maximum": LABEL_WIDTH * SECONDARY_FONT / PRIMARY_FONT * 1.4}
+    node["size"] = 8
+
+
+def _fix(node: dict[str, Any], x: float, y: float) -> None:
+    node["x"], node["y"] = round(x, 1), round(y, 1)
+    node["fixed"] = {"x": True, "y": True}
+
+
+def _stack(nodes: Sequence[dict[str, Any]], x: float, top: float, columns: int) -> float:
+    """Place ``nodes`` top to bottom in ``columns`` columns from (x, top), in order, each
+    column about as tall as the others; returns the bottom."""
+    heights = [_item_height(n["label"], PRIMARY_FONT) for n in nodes]
+    share = sum(heights) / max(columns, 1)
+    column, y, bottom, filled = 0, top, top, 0.0
+    for node, height in zip(nodes, heights, strict=True):
+        if filled >= share * (column + 1) - height / 2 and column + 1 < columns:
+            column, y = column + 1, top
+        _fix(node, x + (column + 0.5) * COLUMN, y + NODE_SIZE)
+        y += height
+        filled += height
+        bottom = max(bottom, y)
+    return bottom
+
+
+def _region(x: float, y: float, w: float, h: float, label: str, fill: str) -> dict[str, Any]:
+    return {
+        "kind": "region",
+        "x": x,
+        "y": y,
+        "w": w,
+        "h": h,
+        "label": label,
+        "fill": fill,
+        "size": 20,
+    }
+
+
+def _arc(cx, cy, r, start, end, colour, width, label="") -> dict[str, Any]:
+    """An arc of the ellipse of radii ``r`` (x, y) clockwise from ``start`` to ``end``
+    (radians, 0 at the top), arrow at the end."""
+    return {
+        "kind": "arc",
+        "cx": cx,
+        "cy": cy,
+        "rx": r[0],
+        "ry": r[1],
+        "start": round(start, 4),
+        "end": round(end, 4),
+        "color": colour,
+        "width": width,
+        "arrow": True,
+        "label": label,
+        "size": 20,
+    }
+
+
+def _on_ring(cx: float, cy: float, r: tuple[float, float], angle: float) -> tuple[float, float]:
+    return cx + r[0] * math.sin(angle), cy - r[1] * math.cos(angle)
+
+
+def cycle_layout(
+    nodes: list[dict[str, Any]],
+    edges: Iterable[tuple[str, str]],
+    steps: Sequence[str],
+    stages: Mapping[str, Sequence[str]],
+    outcomes: Sequence[str],
+    strategies: Mapping[str, Sequence[str]],
+) -> dict[str, Any]:
+    """Positions for the knowledge-base page (set on ``nodes`` in place); the backdrop and
+    frame. ``stages`` maps each stage, in order, to its steps; ``strategies`` a node to its
+    targeting strategies (first one wins its region)."""
+    by_id = {n["id"]: n for n in nodes}
+    backdrop: list[dict[str, Any]] = []
+    primary: set[str] = set()
+
+    # -- left: the interventions, by targeting strategy -------------------------------
+    def is_agent(n: dict[str, Any]) -> bool:
+        return n["category"] in AGENT_CATEGORIES and not n["mg"].get("is_class")
+
+    regions: dict[str, list[dict[str, Any]]] = {key: [] for key, _, _ in STRATEGIES}
+    free: list[dict[str, Any]] = []
+    for node in nodes:
+        chosen = next((s for s in strategies.get(node["id"], ()) if s in regions), None)
+        if chosen is not None:
+            regions[chosen].append(node)
+        elif is_agent(node) and node["category"] != "formulation":
+            free.append(node)
+    order = {c: i for i, c in enumerate(AGENT_CATEGORIES)}
+    free.sort(key=lambda n: (order.get(n["category"], 9), n["label"].lower()))
+    pad, head = 24, 44
+    x0 = 0.0
+    bottom = _stack(free, x0 + pad, head, 2)
+    backdrop.append(_region(x0, 0, 2 * COLUMN + pad, bottom + pad, *NO_CARRIER))
+    x1 = x0 + 2 * COLUMN + 2 * pad + 16
+    y = 0.0
+    for key, label, fill in STRATEGIES:
+        members = sorted(regions[key], key=lambda n: n["label"].lower())
+        if not members:
+            continue
+        end = _stack(members, x1 + pad, y + head, 2)
+        backdrop.append(_region(x1, y, 2 * COLUMN + pad, end - y + 6, label, fill))
+        y = end + 20
+    for group in (free, *regions.values()):
+        primary.update(n["id"] for n in group)
+    height = max(bottom + pad, y)
+    left = x1 + 2 * COLUMN + 2 * pad
+
+    # -- middle: the cycle's ring of steps and the stages inside it --------------------
+    half = 340.0
+    radius = (half, max(half, 0.4 * height))  # an upright ellipse: the page is wider than tall
+    cx, cy = left + 40 + half + COLUMN / 2, height / 2
+    count = max(len(steps), 1)
+    angle = {s: 2 * math.pi * i / count for i, s in enumerate(steps)}
+    for step in steps:
+        _fix(by_id[step], *_on_ring(cx, cy, radius, angle[step]))
+    gap = 0.28  # radians left free around each step
+    for i, step in enumerate(steps):
+        start = angle[step] + gap
+        end = angle[steps[(i + 1) % count]] - gap + (2 * math.pi if i + 1 == count else 0)
+        last = i + 1 == count
+        backdrop.append(
+            _arc(
+                cx,
+                cy,
+                radius,
+                start,
+                end,
+                LOOP_COLOUR if last else CYCLE_COLOUR,
+                9 if last else 6,
+                "the loop: killing releases more antigen" if last else "",
+            )
+        )
+    inner = (radius[0] * 0.55, radius[1] * 0.55)
+    for i, (stage, members) in enumerate(stages.items()):
+        spans = [angle[m] for m in members if m in angle]
+        if not spans:
+            continue
+        first, final = min(spans), max(spans)
+        middle = (first + final) / 2
+        if len(spans) > 1:
+            backdrop.append(
+                {
+                    "kind": "band",
+                    "cx": cx,
+                    "cy": cy,
+                    "rx": inner[0],
+                    "ry": inner[1],
+                    "start": round(first, 4),
+                    "end": round(final, 4),
+                    "color": STAGE_COLOURS[i % len(STAGE_COLOURS)],
+                    "width": 34,
+                }
+            )
+        _fix(by_id[stage], *_on_ring(cx, cy, inner, middle))
+    backdrop.append(
+        {
+            "kind": "text",
+            "x": cx,
+            "y": cy,
+            "text": "cancer-immunity cycle",
+            "size": 26,
+            "color": "#7a5b00",
+        }
+    )
+    primary.update(steps)
+    primary.update(stages)
+
+    # -- right: the outcomes, desirable ones first --------------------------------------
+    right = cx + half + COLUMN * 0.5
+    outcome_nodes = [by_id[o] for o in outcomes if o in by_id]
+    total = sum(_item_height(n["label"], PRIMARY_FONT) for n in outcome_nodes)
+    top = max(head, (height - total) / 2)
+    end = _stack(outcome_nodes, right + pad, top, 1)
+    backdrop.append(
+        _region(right, top - head, COLUMN + pad, end - top + head + 6, "outcomes", "#fdeeee")
+    )
+    primary.update(outcomes)
+    width = right + COLUMN + 2 * pad
+
+    for node in nodes:
+        (primary_look if node["id"] in primary else secondary_look)(node)
+    _settle(nodes, edges, primary, (left + 20, right - 30), height)
+    _off_ring([n for n in nodes if n["id"] not in primary], (cx, cy), radius)
+    return {"backdrop": backdrop, "frame": {"x": 0, "y": 0, "w": width, "h": height}}
+
+
+def _settle(
+    nodes: list[dict[str, Any]],
+    edges: Iterable[tuple[str, str]],
+    fixed: set[str],
+    band: tuple[float, float],
+    height: float,
+) -> None:
+    """Place the non-fixed nodes by a force layout (networkx's Fruchterman-Reingold) with
+    the fixed ones held still, kept inside the middle ``band`` and clear of the fixed
+    nodes' labels; nodes cut off from every fixed node go to a row under the drawing."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(n["id"] for n in nodes)
+    graph.add_edges_from(edges)
+    anchored = set()
+    for component in nx.connected_components(graph):
+        if component & fixed:
+            anchored |= component
+    loose = sorted(n["id"] for n in nodes if n["id"] not in anchored)
+    middle = ((band[0] + band[1]) / 2, height / 2)
+    pos = {
+        n["id"]: (n["x"], n["y"]) if n["id"] in fixed else middle
+        for n in nodes
+        if n["id"] in anchored
+    }
+    movable = [n for n in pos if n not in fixed]
+    if movable:
+        # deterministic start: spread on a spiral around the middle
+        for i, node in enumerate(sorted(movable)):
+            r, a = 40 * math.sqrt(i + 1), i * 2.39996
+            pos[node] = (middle[0] + r * math.cos(a), middle[1] + r * math.sin(a))
+        sub = graph.subgraph(anchored)
+        pos = nx.spring_layout(
+            sub, pos=pos, fixed=sorted(fixed & anchored), k=110.0, iterations=80, seed=7
+        )
+    by_id = {n["id"]: n for n in nodes}
+    if movable:  # spread evenly over the band, keeping the force layout's order
+        (lo, hi), (top, low) = band, (40.0, height - 40.0)
+        for axis, (a, b) in enumerate(((lo, hi), (top, low))):
+            ranked = sorted(movable, key=lambda m: (float(pos[m][axis]), m))
+            for rank, node in enumerate(ranked):
+                share = (rank + 0.5) / len(ranked)
+                by_id[node]["xy"[axis]] = round(a + share * (b - a), 1)
+    _clear_of_labels([by_id[m] for m in movable], [by_id[f] for f in fixed if f in by_id])
+    for i, node in enumerate(loose):
+        by_id[node]["x"] = round(band[0] + 140 * (i % 12), 1)
+        by_id[node]["y"] = round(height + 80 + 70 * (i // 12), 1)
+
+
+def _clear_of_labels(movable: list[dict[str, Any]], fixed: list[dict[str, Any]]) -> None:
+    """Push each movable node out of the fixed nodes' label boxes (straight down or up)."""
+    boxes = []
+    for node in fixed:
+        w, h = label_box(node["label"], PRIMARY_FONT)
+        top = node["y"] - NODE_SIZE - 8
+        boxes.append(
+            (node["x"] - w / 2 - 12, top, node["x"] + w / 2 + 12, node["y"] + NODE_SIZE + 10 + h)
+        )
+    for node in movable:
+        for _ in range(4):
+            hit = next(
+                (b for b in boxes if b[0] <= node["x"] <= b[2] and b[1] <= node["y"] <= b[3]),
+                None,
+            )
+            if hit is None:
+                break
+            node["y"] = round(hit[1] - 14 if node["y"] < (hit[1] + hit[3]) / 2 else hit[3] + 14, 1)
+
+
+def _off_ring(
+    nodes: Iterable[dict[str, Any]], centre: tuple[float, float], radius: tuple[float, float]
+) -> None:
+    """Move nodes lying on the ring of steps (and their labels just outside it) off it,
+    radially, inwards or outwards whichever is nearer."""
+    cx, cy = centre
+    for node in nodes:
+        dx, dy = (node["x"] - cx) / radius[0], (node["y"] - cy) / radius[1]
+        r = math.hypot(dx, dy)
+        if 0.82 < r < 1.22:
+            target = 0.78 if r < 1.0 else 1.26
+            node["x"] = round(cx + dx / max(r, 1e-9) * target * radius[0], 1)
+            node["y"] = round(cy + dy / max(r, 1e-9) * target * radius[1], 1)
+
+
+def lane_layout(
+    nodes: list[dict[str, Any]],
+    edges: Sequence[tuple[str, str]],
+    interventions: Sequence[str],
+    steps: Sequence[str],
+    stages: Mapping[str, Sequence[str]],
+    outcomes: Sequence[str],
+    level: Mapping[str, int],
+    max_columns: int = 3,
+) -> dict[str, Any]:
+    """Positions for an answer page (set on ``nodes`` in place); the backdrop and frame."""
+    by_id = {n["id"]: n for n in nodes}
+    primary = [i for i in interventions if i in by_id]
+    step_ids = [s for s in steps if s in by_id]
+    stage_ids = [s for s in stages if s in by_id]
+    outcome_ids = [o for o in outcomes if o in by_id]
+    fixed_set = set(primary) | set(step_ids) | set(stage_ids) | set(outcome_ids)
+    middle = [n["id"] for n in nodes if n["id"] not in fixed_set]
+    columns = max([min(level.get(m, 1), max_columns) for m in middle] or [0])
+    columns = max(columns, 1)
+    gap = COLUMN + 40
+
+    def pitch(node_id: str, font: float) -> float:
+        return _item_height(by_id[node_id]["label"], font)
+
+    # the cycle lane: steps top to bottom, each stage beside its steps
+    lane_x = gap * (columns + 1) + COLUMN * 0.6
+    y = 60.0
+    step_y: dict[str, float] = {}
+    beside = {members[0]: stage for stage, members in stages.items() if len(members) == 1}
+    for step in step_ids:
+        step_y[step] = y + NODE_SIZE
+        stage = beside.get(step)
+        y += max(
+            pitch(step, PRIMARY_FONT),
+            pitch(stage, PRIMARY_FONT) if stage in by_id else 0,
+            120,
+        )
+    height = y
+    for step in step_ids:
+        _fix(by_id[step], lane_x + COLUMN, step_y[step])
+    for stage in stage_ids:
+        ys = [step_y[s] for s in stages[stage] if s in step_y]
+        _fix(by_id[stage], lane_x, sum(ys) / len(ys) if ys else 60.0)
+    backdrop: list[dict[str, Any]] = []
+    if step_ids:
+        backdrop.append(
+            _region(
+                lane_x - COLUMN / 2 - 10,
+                0,
+                2 * COLUMN + 60,
+                height + 10,
+                "cancer-immunity cycle",
+                "#fff8e1",
+            )
+        )
+        arrow_x = lane_x + COLUMN - LABEL_WIDTH / 2 - 22  # beside the steps' labels
+        for a, b in zip(step_ids, step_ids[1:], strict=False):
+            backdrop.append(
+                {
+                    "kind": "line",
+                    "points": [[arrow_x, step_y[a] - 4], [arrow_x, step_y[b] - 16]],
+                    "color": CYCLE_COLOUR,
+                    "width": 6,
+                    "arrow": True,
+                }
+            )
+        loop_x = lane_x + COLUMN * 1.5 + 20
+        first, last = step_y[step_ids[0]], step_y[step_ids[-1]]
+        backdrop.append(
+            {
+                "kind": "line",
+                "points": [
+                    [lane_x + COLUMN + 30, last],
+                    [loop_x, last],
+                    [loop_x, first],
+                    [lane_x + COLUMN + 30, first],
+                ],
+                "color": LOOP_COLOUR,
+                "width": 8,
+                "arrow": True,
+                "label": "the loop: killing releases more antigen",
+                "size": 18,
+            }
+        )
+    out_x = lane_x + COLUMN * 2.4 + 40
+    total = sum(max(pitch(o, PRIMARY_FONT), 100) for o in outcome_ids)
+    y = max(30.0, (height - total) / 2)
+    for outcome in outcome_ids:
+        _fix(by_id[outcome], out_x, y + NODE_SIZE)
+        y += max(pitch(outcome, PRIMARY_FONT), 100)
+    height = max(height, y)
+    if outcome_ids:
+        top = by_id[outcome_ids[0]]["y"] - 50
+        backdrop.append(_region(out_x - COLUMN / 2, top, COLUMN, y - top, "outcomes", "#fdeeee"))
+    total = sum(pitch(i, PRIMARY_FONT) for i in primary)
+    y = max(30.0, (height - total) / 2)
+    for item in primary:
+        _fix(by_id[item], 0.0, y + NODE_SIZE)
+        y += pitch(item, PRIMARY_FONT)
+    height = max(height, y)
+
+    # the middle: columns by distance from the interventions, ordered by their neighbours
+    neighbours: dict[str, list[str]] = {n: [] for n in by_id}
+    for a, b in edges:
+        if a in by_id and b in by_id and a != b:
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+    column_of = {m: max(1, min(level.get(m, 1), columns)) for m in middle}
+    ys = {n["id"]: n["y"] for n in nodes if n["id"] in fixed_set}
+    for m in middle:
+        ys[m] = height / 2
+    for _sweep in range(6):
+        for c in range(1, columns + 1):
+            members = [m for m in middle if column_of[m] == c]
+            wanted = {
+                m: (sum(ys[n] for n in neighbours[m]) / len(neighbours[m]))
+                if neighbours[m]
+                else ys[m]
+                for m in members
+            }
+            placed = _spread(
+                sorted(members, key=lambda m: (wanted[m], m)),
+                wanted,
+                lambda m: pitch(m, MIDDLE_FONT),
+                height,
+            )
+            ys.update(placed)
+    for m in middle:
+        _fix(by_id[m], gap * column_of[m], ys[m])
+        secondary_look(by_id[m])
+        by_id[m]["font"] = {"size": MIDDLE_FONT}
+        by_id[m]["widthConstraint"] = {"maximum": LABEL_WIDTH}  # as the spacing assumed
+    for item in fixed_set:
+        primary_look(by_id[item])
+    lowest = max((n["y"] for n in nodes), default=height)
+    width = out_x + COLUMN / 2 + 60
+    return {
+        "backdrop": backdrop,
+        "frame": {"x": -COLUMN / 2, "y": 0, "w": width + COLUMN / 2, "h": max(height, lowest + 60)},
+    }
+
+
+def _spread(order: list[str], wanted: Mapping[str, float], pitch, height: float) -> dict:
+    """1-D placement: each item near its wanted y, in ``order``, at least its pitch apart,
+    the whole column then shifted so that its mean displacement is zero."""
+    placed: dict[str, float] = {}
+    last = -math.inf
+    for item in order:
+        y = max(wanted[item], last)
+        placed[item] = y
+        last = y + pitch(item)
+    if placed:
+        shift = sum(wanted[i] - placed[i] for i in order) / len(order)
+        low = min(placed.values()) + shift
+        if low < 30:
+            shift += 30 - low
+        placed = {i: y + shift for i, y in placed.items()}
+    return placed
