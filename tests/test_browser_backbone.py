@@ -159,3 +159,15 @@ def test_the_difference_page_shows_both_arms_and_each_difference(browser, tmp_pa
         page.page.locator("#mg-filter-floor input").check()
         assert page.page.evaluate(shown, weak) > 0
     assert page.errors == []
+
+
+def test_clicked_details_appear_where_the_user_is_looking(browser, tmp_path):  # noqa: F811
+    path, data = write(tmp_path, "ab.html", agents=["Abraxane", "atezolizumab"])
+    page = Page(browser, path, SIZE)
+    last = page.page.locator("#mg-contradictions li").nth(len(data["contradictions"]) - 1)
+    last.scroll_into_view_if_needed()
+    last.click()
+    top = "document.getElementById('mg-info').getBoundingClientRect().top"
+    aside = "document.querySelector('aside').getBoundingClientRect().top"
+    assert abs(page.page.evaluate(top) - page.page.evaluate(aside)) < 5  # scrolled up to it
+    assert data["contradictions"][-1]["summary"][:40] in page.details()

@@ -202,3 +202,21 @@ def test_long_chains_fold_into_one_node():
     assert {(e["from"], e["to"]) for e in stand_ins} == {("a", holder["id"]), (holder["id"], "f")}
     assert all(n["mg"].get("fold") == folds[0]["id"] for n in nodes if n["id"] in "bcde")
     assert "fold" not in nodes[6]["mg"]  # g: a chain of one stays
+
+
+def test_answer_page_groups_the_interventions_by_targeting_strategy():
+    _, data = mechgraph.view_page(["TAA-NP/CpG-NP vaccine", "Doxil", "anti-PD-1 antibody"])
+    regions = [s for s in data["backdrop"] if s["kind"] == "region" and s["x"] < 0]
+    names = {" ".join(r["label"].split()) for r in regions}
+    assert names == {"targeting cancer cells", "targeting the peripheral immune system"}
+    position = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    inside = {
+        " ".join(r["label"].split()): [
+            n
+            for n, (x, y) in position.items()
+            if r["x"] < x < r["x"] + r["w"] and r["y"] < y < r["y"] + r["h"]
+        ]
+        for r in regions
+    }
+    assert inside["targeting cancer cells"] == ["doxil"]
+    assert inside["targeting the peripheral immune system"] == ["taa_np_cpg_np"]

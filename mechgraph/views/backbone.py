@@ -378,11 +378,23 @@ def lane_layout(
     stages: Mapping[str, Sequence[str]],
     outcomes: Sequence[str],
     level: Mapping[str, int],
+    strategies: Mapping[str, Sequence[str]] | None = None,
     max_columns: int = 3,
 ) -> dict[str, Any]:
-    """Positions for an answer page (set on ``nodes`` in place); the backdrop and frame."""
+    """Positions for an answer page (set on ``nodes`` in place); the backdrop and frame.
+    ``strategies`` maps an intervention to its targeting strategies: those with the same
+    ones are drawn together in a region named after them."""
     by_id = {n["id"]: n for n in nodes}
-    primary = [i for i in interventions if i in by_id]
+    strategies = strategies or {}
+    rank = {key: i for i, (key, _, _) in enumerate(STRATEGIES)}
+
+    def aims(item: str) -> tuple[str, ...]:
+        return tuple(sorted((s for s in strategies.get(item, ()) if s in rank), key=rank.get))
+
+    primary = sorted(
+        (i for i in interventions if i in by_id),
+        key=lambda i: [rank[s] for s in aims(i)] or [len(rank)],
+    )
     step_ids = [s for s in steps if s in by_id]
     stage_ids = [s for s in stages if s in by_id]
     outcome_ids = [o for o in outcomes if o in by_id]
@@ -465,11 +477,27 @@ def lane_layout(
     if outcome_ids:
         top = by_id[outcome_ids[0]]["y"] - 50
         backdrop.append(_region(out_x - COLUMN / 2, top, COLUMN, y - top, "outcomes", "#fdeeee"))
-    total = sum(pitch(i, PRIMARY_FONT) for i in primary)
-    y = max(30.0, (height - total) / 2)
+    groups: dict[tuple[str, ...], list[str]] = {}
     for item in primary:
-        _fix(by_id[item], 0.0, y + NODE_SIZE)
-        y += pitch(item, PRIMARY_FONT)
+        groups.setdefault(aims(item), []).append(item)
+    head = 30 + 2 * 20  # room for a region's name: two lines
+    total = sum(pitch(i, PRIMARY_FONT) for i in primary) + head * sum(1 for g in groups if g)
+    y = max(30.0, (height - total) / 2)
+    for aim, members in groups.items():
+        top = y
+        y += head if aim else 0
+        for item in members:
+            _fix(by_id[item], 0.0, y + NODE_SIZE)
+            y += pitch(item, PRIMARY_FONT)
+        if aim:
+            names = " and ".join(
+                label.removeprefix("targeting ") for key, label, _ in STRATEGIES if key in aim
+            )
+            fill = next(colour for key, _, colour in STRATEGIES if key == aim[0])
+            region = _region(-COLUMN / 2 + 6, top, COLUMN - 12, y - top, "", fill)
+            region.update(label="\n".join(wrap(f"targeting {names}", 16, COLUMN - 40)), size=16)
+            backdrop.append(region)
+        y += 12
     height = max(height, y)
 
     # the middle: columns by distance from the interventions, ordered by their neighbours

@@ -419,6 +419,7 @@ def explanation_data(
         {s: m for s, m in stages.items() if s in present},
         outcomes,
         level,
+        {i: graph.kb.strategies_of(i) for i in given},
     )
     place_folds(nodes, folds)
     x_of = {n["id"]: n["x"] for n in nodes}

@@ -40,7 +40,8 @@
       if (ctx.roundRect) ctx.roundRect(s.x, s.y, s.w, s.h, 18); else ctx.rect(s.x, s.y, s.w, s.h);
       ctx.fill(); ctx.stroke();
       ctx.fillStyle = "#444"; ctx.font = "600 " + s.size + "px system-ui, sans-serif";
-      ctx.textBaseline = "top"; ctx.fillText(s.label, s.x + 14, s.y + 10);
+      ctx.textBaseline = "top";
+      String(s.label).split("\n").forEach(function (line, i) { ctx.fillText(line, s.x + 14, s.y + 10 + i * s.size * 1.2); });
     } else if (s.kind === "arc" || s.kind === "band") {
       // an ellipse's arc; angles clockwise from the top (the canvas counts from the right)
       ctx.strokeStyle = s.color; ctx.lineWidth = s.width; ctx.lineCap = s.kind === "band" ? "round" : "butt";
@@ -85,6 +86,12 @@
   }
   window.mgFirstView = firstView;
   firstView();
+  // until the user moves the view, keep the whole frame in it as the page settles or resizes
+  var moved = false;
+  ["dragStart", "zoom"].forEach(function (name) { network.on(name, function () { moved = true; }); });
+  if (window.ResizeObserver && data.frame) {
+    new ResizeObserver(function () { if (!moved) firstView(); }).observe(container);
+  }
 
   // -- image of the current view (drawn from the canvas: no network) --------------------
   function pngOfView() {
@@ -202,11 +209,13 @@
     head.id = "mg-node-claims";
     details.appendChild(head);
     claims.forEach(function (pair) { details.appendChild(claimBox(pair[0], pair[1])); });
-    byId("mg-info").scrollIntoView({ block: "start" });
+    inView();
   }
+  // what a click shows appears where the user is looking: the sidebar scrolls to the details
+  function inView() { byId("mg-info").scrollIntoView({ block: "start" }); }
   network.on("click", function (p) {
     if (p.nodes.length) { pinned = true; showNode(p.nodes[0]); highlight(p.nodes[0]); }
-    else if (p.edges.length) { pinned = true; showEdge(p.edges[0]); }
+    else if (p.edges.length) { pinned = true; showEdge(p.edges[0]); inView(); }
     else { pinned = false; }
   });
 
@@ -243,7 +252,7 @@
       var li = el("li", null, "verdict-" + r.verdict);
       li.textContent = r.sign + "  " + r.label + " \u2014 " + (r.word || r.verdict) + (r.note ? " (" + r.note + ")" : "");
       li.addEventListener("click", function () {
-        if (nodes.get(r.node)) { network.selectNodes([r.node]); network.focus(r.node, { scale: 1.0 }); showNode(r.node); pinned = true; }
+        if (nodes.get(r.node)) { network.selectNodes([r.node]); network.focus(r.node, { scale: 1.0 }); showNode(r.node); pinned = true; inView(); }
       });
       byId("mg-readouts").appendChild(li);
     });
@@ -280,6 +289,7 @@
           (c.side_text[side] || []).forEach(function (t) { details.appendChild(el("div", t, "claim " + (side === c.first ? "plus" : "minus"))); });
         });
         pinned = true;
+        inView();
       });
       byId("mg-contradictions").appendChild(li);
     });
