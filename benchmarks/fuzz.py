@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from mechgraph.sources.loader import REQUIRED
+from mechgraph.kb.loader import REQUIRED
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data" / "importers"

@@ -43,7 +43,7 @@ from mechgraph.model.vocab import ReadoutKind, Sign
 from mechgraph.reasoning.fast import propagate_fast
 from mechgraph.reasoning.propagate import Intervention
 from mechgraph.reasoning.screen import screen_combinations
-from mechgraph.sources.signed_table import load_signed_table
+from mechgraph.io.signed_table import load_signed_table
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GENES = [

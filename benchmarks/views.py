@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import mechgraph
-from mechgraph.sources.signed_table import load_signed_table
+from mechgraph.io.signed_table import load_signed_table
 from mechgraph.views.build import network_data
 from mechgraph.views.page import render_page
 

@@ -8,9 +8,14 @@ Quick start::
         print(item.label, item.sign.value, item.verdict)
     data = answer.to_dict()          # the same JSON as ``mechgraph effect --json``
 
-Layers (lower never import higher): ``model`` (records, vocabularies, identifiers) ->
-``sources`` (loading and validating the curated TSV tables) -> ``graph`` (compilation) ->
-``reasoning`` (propagation, loops, effects) -> faces (``api``, ``cli``, ``export``).
+Layers, lowest first (a package imports only from its own layer and those below; checked
+by ``lint-imports``, see CONTRIBUTING.md): ``model`` (records, vocabularies, identifiers,
+problems and errors, the RDF vocabulary) -> ``kb`` (the curated folder: read, validate,
+format, edit, quotes, coverage) -> ``graph`` (compilation, grounding and merging imported
+networks) -> ``reasoning`` (propagation, verdicts, differences, contradictions,
+hypotheses) -> ``io`` (file formats, both directions) and ``views`` (HTML pages, images,
+heatmaps) -> ``api`` (this package's functions) -> ``cli``. Every error mechgraph raises
+derives from :class:`MechgraphError`.
 """
 
 from mechgraph.api import (
@@ -38,26 +43,26 @@ from mechgraph.api import (
 )
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.kb.locate import default_kb_dir
+from mechgraph.model.errors import MechgraphError
 from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.problems import Level, Problem, ValidationError
 from mechgraph.model.records import Claim, Entity, Evidence, Formulation, OntologyClass, Readout
 from mechgraph.model.resolve import UnknownNameError
+from mechgraph.model.version import __version__ as __version__
 from mechgraph.model.vocab import EvidenceLevel, ReadoutKind, Relation, Sign
 from mechgraph.reasoning.contradictions import Contradiction
 from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow
 from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect
 from mechgraph.reasoning.propagate import Feedback, Intervention, Path, Propagation, propagate
-from mechgraph.sources.locate import default_kb_dir
-from mechgraph.sources.problems import Level, Problem, ValidationError
-
-__version__ = "0.1.0"
 
 _LAZY = {  # imported on first use: loading the TSV sources is not needed when the cache answers
-    "LoadResult": "mechgraph.sources.loader",
-    "check_kb": "mechgraph.sources.loader",
-    "check_quotes": "mechgraph.sources.loader",
-    "load_kb": "mechgraph.sources.loader",
-    "Grounding": "mechgraph.sources.grounding",
-    "ImportedNetwork": "mechgraph.sources.importers",
+    "LoadResult": "mechgraph.kb.loader",
+    "check_kb": "mechgraph.kb.loader",
+    "check_quotes": "mechgraph.kb.loader",
+    "load_kb": "mechgraph.kb.loader",
+    "Grounding": "mechgraph.graph.grounding",
+    "ImportedNetwork": "mechgraph.io.importers",
     "Abduction": "mechgraph.reasoning.abduction",
     "Costs": "mechgraph.reasoning.abduction",
     "Hypothesis": "mechgraph.reasoning.abduction",
@@ -80,6 +85,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "Abduction",
+    "MechgraphError",
     "Claim",
     "ConceptReport",
     "Contradiction",

@@ -21,8 +21,12 @@ from typing import TYPE_CHECKING
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.cache import load_cached
+from mechgraph.kb.locate import default_kb_dir
+from mechgraph.kb.rules import Rule, load_rules
 from mechgraph.model.curie import resolver_url
 from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.problems import Level, ValidationError
 from mechgraph.model.records import (
     Claim,
     Concept,
@@ -39,13 +43,9 @@ from mechgraph.reasoning.difference import difference as _difference
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
 from mechgraph.reasoning.effects import effect as _effect
 from mechgraph.reasoning.screen_vs import DifferenceScreen
-from mechgraph.sources.cache import load_cached
-from mechgraph.sources.locate import default_kb_dir
-from mechgraph.sources.problems import Level, ValidationError
-from mechgraph.sources.rules import Rule, load_rules
 
 if TYPE_CHECKING:
-    from mechgraph.sources.loader import LoadResult
+    from mechgraph.kb.loader import LoadResult
 
 KbArg = KnowledgeBase | str | Path | None
 
@@ -70,7 +70,7 @@ class Workspace:
 
 @lru_cache(maxsize=8)
 def _workspace_for(path: str, rules_dir: str | None, _stamp: tuple) -> Workspace:
-    from mechgraph.sources.loader import load_kb  # not needed when the cache answers
+    from mechgraph.kb.loader import load_kb  # not needed when the cache answers
 
     return load_cached(
         Path(path), rules_dir, lambda: Workspace.of(load_kb(path), rules_dir), Workspace
@@ -247,7 +247,7 @@ def view_page(
     from mechgraph.views.page import render_page
 
     if network is not None:
-        from mechgraph.sources.signed_table import load_signed_table
+        from mechgraph.io.signed_table import load_signed_table
 
         data = network_data(load_signed_table(network), f"Signed network {Path(network).name}")
     elif agents and vs:
@@ -273,14 +273,14 @@ def validate(
     against the documents' texts.
 
     ``report`` adds the curator's report checks (conflicting claims, records nothing refers
-    to, layout; see :mod:`mechgraph.sources.report`); ``reasoner`` also checks the OWL form
+    to, layout; see :mod:`mechgraph.kb.report`); ``reasoner`` also checks the OWL form
     with HermiT (needs Java; a few seconds). ``overrides`` maps table names to texts checked
     instead of the files (an edit before it is written). ``result.notes`` says what was
     checked or skipped.
     """
-    from mechgraph.sources import report as checks
-    from mechgraph.sources.loader import check_kb, check_quotes
-    from mechgraph.sources.questions import check_question_names, check_questions, quoted_records
+    from mechgraph.kb import report as checks
+    from mechgraph.kb.loader import check_kb, check_quotes
+    from mechgraph.kb.questions import check_question_names, check_questions, quoted_records
 
     root = Path(path) if path is not None else default_kb_dir()
     result = check_kb(root, overrides=overrides)
@@ -307,7 +307,7 @@ def validate(
     elif not result.ok:
         result.notes.append("OWL consistency not checked: fix the errors first")
     else:
-        from mechgraph.export.owl import build_ontology
+        from mechgraph.io.owl import build_ontology
 
         problems, note = checks.owl_consistency(result.kb, build_ontology, root)
         result.problems.extend(problems)
@@ -679,8 +679,8 @@ def stratify(
 # -- Imported networks: importers, grounding, merging (see docs/import.md) ------------------
 
 if TYPE_CHECKING:  # imported when first used: most commands never import a network
-    from mechgraph.sources.grounding import Grounding
-    from mechgraph.sources.importers import ImportedNetwork
+    from mechgraph.graph.grounding import Grounding
+    from mechgraph.io.importers import ImportedNetwork
 
 DEFAULT_IMPORTED_WEIGHT = 0.3  # = mechgraph.graph.merge.DEFAULT_IMPORTED_WEIGHT (tested)
 
@@ -707,8 +707,8 @@ def import_network(
     >>> [e.key for e in mechgraph.import_network("sif", path).edges]
     [('IFNG', 'CD274', '+'), ('CD274', 'MAPK1', '-')]
     """
-    from mechgraph.sources import importers
-    from mechgraph.sources.importers.table import parse_columns
+    from mechgraph.io import importers
+    from mechgraph.io.table import parse_columns
 
     if isinstance(columns, str):
         columns = parse_columns(columns)
@@ -725,9 +725,9 @@ def import_network(
 def ground(network: ImportedNetwork, kb: KbArg = None) -> Grounding:
     """Which knowledge-base concept each node of an imported network stands for
     (cross-references, then names and synonyms): ``.matched``, ``.ambiguous``,
-    ``.unmatched``, ``.mapping()``, ``.to_dict()``. See :mod:`mechgraph.sources.grounding`.
+    ``.unmatched``, ``.mapping()``, ``.to_dict()``. See :mod:`mechgraph.graph.grounding`.
     """
-    from mechgraph.sources.grounding import ground as _ground
+    from mechgraph.graph.grounding import ground as _ground
 
     return _ground(network, workspace(kb).kb)
 
@@ -756,10 +756,10 @@ def merge_networks(
     >>> mechgraph.explain(["atezolizumab"], "MAPK1", kb=merged).sign.value
     '+'
     """
+    from mechgraph.graph.grounding import Grounder
     from mechgraph.graph.merge import MergedIndex, merge
-    from mechgraph.sources.cache import cached, file_digest, sources_key
-    from mechgraph.sources.grounding import Grounder
-    from mechgraph.sources.importers import ImportedNetwork, load_network, locate_network
+    from mechgraph.io.importers import ImportedNetwork, load_network, locate_network
+    from mechgraph.kb.cache import cached, file_digest, sources_key
 
     def build() -> Workspace:
         ws = workspace(kb)

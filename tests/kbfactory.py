@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mechgraph.sources.loader import COLUMNS
+from mechgraph.kb.loader import COLUMNS
 
 BASE_CLASSES = [
     {"id": "Agent", "label": "agent"},

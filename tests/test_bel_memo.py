@@ -1,6 +1,6 @@
 """The BEL line memo reads a file exactly as PyBEL does line by line.
 
-``mechgraph.sources.importers.bel.MEMO`` off gives PyBEL's own reading; every generated
+``mechgraph.io.bel.MEMO`` off gives PyBEL's own reading; every generated
 file (repeats under changing citations, evidence and annotations, bad lines, statements
 without a citation) must give the same edges, skips, warnings and errors with it on.
 """
@@ -14,8 +14,8 @@ pytest.importorskip("pybel", reason="BEL import needs PyBEL: pip install 'mechgr
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from mechgraph.sources.importers import bel  # noqa: E402
-from mechgraph.sources.problems import ValidationError  # noqa: E402
+from mechgraph.io import bel  # noqa: E402
+from mechgraph.model.problems import ValidationError  # noqa: E402
 
 HEADER = [
     'SET DOCUMENT Name = "memo"',

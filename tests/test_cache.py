@@ -11,7 +11,7 @@ import pytest
 from kbfactory import claim, make_kb, row_text
 from test_cli import run_cli
 
-from mechgraph.sources import cache
+from mechgraph.kb import cache
 
 
 def test_second_load_comes_from_the_cache_and_edits_invalidate_it(tmp_path, monkeypatch):

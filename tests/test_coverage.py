@@ -7,7 +7,7 @@ from test_cli import run_cli
 
 import mechgraph
 from mechgraph import Level, check_kb, check_quotes, load_kb
-from mechgraph.sources.coverage import coverage
+from mechgraph.kb.coverage import coverage
 
 TEXT = """INTRODUCTION
 Drug A increases the killing of tumour cells. It is

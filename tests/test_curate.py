@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 import mechgraph
 from mechgraph.cli import curate_cmds
 from mechgraph.cli.app import app
-from mechgraph.sources.edit import LOCK_NAME, next_claim_id, plan_row
-from mechgraph.sources.layout import canonical_table, kb_layout, natural_key
-from mechgraph.sources.loader import COLUMNS
+from mechgraph.kb.edit import LOCK_NAME, next_claim_id, plan_row
+from mechgraph.kb.format import canonical_table, kb_layout, natural_key
+from mechgraph.kb.loader import COLUMNS
 
 DOSE = [{"id": "DoseRegimen", "label": "dose regimen"}]
 CLAIM_ARGS = [

@@ -18,7 +18,7 @@ import pytest
 from kbfactory import claim, make_kb
 from test_curate import CLAIM_ARGS, invoke, snapshot
 
-from mechgraph.sources.edit import EditError, edit_lock, installed_copy
+from mechgraph.kb.edit import EditError, edit_lock, installed_copy
 
 WRITERS, ROUNDS = 8, 10
 
@@ -68,7 +68,7 @@ def test_a_held_lock_makes_the_next_writer_wait_then_refuse(kb, monkeypatch):
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from mechgraph.sources.edit import "
+            "import sys, time; from pathlib import Path; from mechgraph.kb.edit import "
             "edit_lock\nwith edit_lock(Path(sys.argv[1])):\n print('held', flush=True); "
             "time.sleep(30)",
             str(kb),
@@ -130,7 +130,7 @@ def test_a_line_separator_inside_a_cell_never_splits_its_row(kb):
     invoke("fmt", "--kb", kb)
     assert path.read_bytes().count(b"\n") == before.count(b"\n") == 2
     assert "first\u2028second" in path.read_text(encoding="utf-8")
-    from mechgraph.sources.edit import plan_row
+    from mechgraph.kb.edit import plan_row
 
     insertion = plan_row(kb, "claims.tsv", {"id": "C0002", "subject": "a", "quote": "q"})
     lines = insertion.new_text.split("\n")

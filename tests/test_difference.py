@@ -322,7 +322,7 @@ def test_suggest_offers_the_formulation_of_a_free_drug_as_a_swap(tmp_path):
         "mechgraph.reasoning.screen_vs",
         "mechgraph.reasoning.swaps",
         "mechgraph.reasoning.effects",
-        "mechgraph.questions",
+        "mechgraph.check",
     ],
 )
 def test_docstring_examples(name):

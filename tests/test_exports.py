@@ -14,11 +14,10 @@ import pytest
 from kbfactory import claim, make_kb
 
 import mechgraph
-from mechgraph.export.formats import FORMATS, export_bytes
-from mechgraph.export.network import network_view
-from mechgraph.export.rdf import build_graph, rdf_bytes
+from mechgraph.io.exporters import FORMATS, export_bytes
+from mechgraph.io.network import network_view
+from mechgraph.io.rdf import BASE_IRI, RdfImportError, build_graph, rdf_bytes, read_claims
 from mechgraph.model.vocab import EvidenceLevel, Relation
-from mechgraph.sources.rdf_import import BASE_IRI, RdfImportError, read_claims
 
 OBO = "http://purl.obolibrary.org/obo/"
 # Every external identifier the RDF export may use, with the label checked in its source
@@ -57,7 +56,7 @@ def test_committed_export_is_fresh(repo, fmt):
 def test_exports_are_deterministic_across_hash_seeds(kb):
     code = (
         "import hashlib, json, mechgraph\n"
-        "from mechgraph.export.formats import FORMATS\n"
+        "from mechgraph.io.exporters import FORMATS\n"
         "kb = mechgraph.load_kb()\n"
         "print(json.dumps({n: hashlib.sha256(f.build(kb)).hexdigest()"
         " for n, f in FORMATS.items()}))\n"
@@ -291,7 +290,7 @@ def test_sif_lines_are_the_signed_edges(kb, compiled):
 
 
 def test_sif_styles_for_causalr_and_causal_only(kb):
-    from mechgraph.export.sif import sif_lines
+    from mechgraph.io.sif import sif_lines
 
     view = network_view(kb)
     causalr = sif_lines(view, style="causalr")

@@ -7,10 +7,10 @@ from hypothesis import assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from kbfactory import signed_graph  # noqa: E402
 
+from mechgraph.io.signed_table import load_signed_table  # noqa: E402
 from mechgraph.model.vocab import Sign  # noqa: E402
 from mechgraph.reasoning.fast import propagate_fast  # noqa: E402
 from mechgraph.reasoning.propagate import Intervention, propagate  # noqa: E402
-from mechgraph.sources.signed_table import load_signed_table  # noqa: E402
 
 
 @st.composite
@@ -62,7 +62,7 @@ _GENES = ["CD274", "PDCD1", "IFNG", "G1", "G2", "G3", "G4"]
 @st.composite
 def merged_cases(draw):
     """The shipped knowledge base with a random imported network touching its concepts."""
-    from mechgraph.sources.importers import ImportedEdge
+    from mechgraph.io.importers import ImportedEdge
 
     rows = draw(
         st.lists(
@@ -91,9 +91,9 @@ def merged_cases(draw):
 def test_engines_agree_on_merged_graphs(case):
     """Imported edges live in arrays (MergedGraph.imported): both engines see them alike."""
     import mechgraph
+    from mechgraph.graph.grounding import ground
     from mechgraph.graph.merge import merge
-    from mechgraph.sources.grounding import ground
-    from mechgraph.sources.importers import ImportedNetwork
+    from mechgraph.io.importers import ImportedNetwork
 
     edges, agents = case
     ws = mechgraph.workspace()

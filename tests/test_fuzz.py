@@ -125,7 +125,7 @@ def test_a_slow_run_is_a_hang():
 def test_the_sample_fails_on_the_old_isdigit_bug(monkeypatch, tmp_path):
     """With the readout order checked by ``str.isdigit`` again (``int('²')`` then fails),
     the campaign reports the traceback."""
-    from mechgraph.sources import loader
+    from mechgraph.kb import loader
 
     class IsDigit:
         @staticmethod

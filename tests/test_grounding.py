@@ -12,11 +12,11 @@ from test_cli import run_cli
 import mechgraph
 from mechgraph import KnowledgeBase, Sign
 from mechgraph.graph.compile import compile_kb
+from mechgraph.graph.grounding import Grounder, ground
 from mechgraph.graph.merge import MergedIndex, is_imported, merge
+from mechgraph.io.importers import ImportedEdge, ImportedNetwork, ImportedNode
 from mechgraph.model.records import Entity, OntologyClass
 from mechgraph.reasoning.verdict import STEP_DECAY
-from mechgraph.sources.grounding import Grounder, ground
-from mechgraph.sources.importers import ImportedEdge, ImportedNetwork, ImportedNode
 
 DATA = Path(__file__).parent / "data" / "importers"
 
@@ -346,7 +346,7 @@ def test_cli_with_network_errors(small_kb, tmp_path):
     )
 
 
-@pytest.mark.parametrize("module", ["mechgraph.sources.grounding", "mechgraph.graph.merge"])
+@pytest.mark.parametrize("module", ["mechgraph.graph.grounding", "mechgraph.graph.merge"])
 def test_docstring_examples(module):
     import importlib
 

@@ -19,10 +19,11 @@ from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim, ContextValue, Evidence
 from mechgraph.model.vocab import EvidenceLevel, Relation
-from mechgraph.reasoning import abduction, heatmap, screen, stratify, suggest
+from mechgraph.reasoning import abduction, screen, stratify, suggest
 from mechgraph.reasoning.abduction import Costs, Observation, abduce
 from mechgraph.reasoning.propagate import propagate
 from mechgraph.reasoning.verdict import STEP_DECAY, judge
+from mechgraph.views import heatmap
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given, settings  # noqa: E402

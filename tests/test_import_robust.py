@@ -16,15 +16,15 @@ from typer.testing import CliRunner
 
 import mechgraph
 from mechgraph import Sign, ValidationError
-from mechgraph.export import write as write_module
-from mechgraph.export.write import write_all_atomically
+from mechgraph.graph.grounding import Grounder
+from mechgraph.io import write as write_module
+from mechgraph.io.importers import import_network, locate_network
+from mechgraph.io.signed_table import load_signed_table
+from mechgraph.io.table import is_database_list
+from mechgraph.io.write import write_all_atomically
+from mechgraph.model.problems import Level
 from mechgraph.model.records import Entity, OntologyClass
 from mechgraph.model.resolve import UnknownNameError
-from mechgraph.sources.grounding import Grounder
-from mechgraph.sources.importers import import_network, locate_network
-from mechgraph.sources.importers.table import is_database_list
-from mechgraph.sources.problems import Level
-from mechgraph.sources.signed_table import load_signed_table
 
 DATA = Path(__file__).parent / "data" / "import_robust"
 OLD = Path(__file__).parent / "data" / "importers"

@@ -15,7 +15,7 @@ from test_cli import run_cli
 import mechgraph
 from mechgraph import Sign, ValidationError
 from mechgraph.cli.import_cmds import LazyBar
-from mechgraph.sources.importers import (
+from mechgraph.io.importers import (
     FORMATS,
     MissingDependency,
     detect_format,
@@ -23,7 +23,7 @@ from mechgraph.sources.importers import (
     locate_network,
     parse_sign,
 )
-from mechgraph.sources.importers.table import parse_columns
+from mechgraph.io.table import parse_columns
 
 DATA = Path(__file__).parent / "data" / "importers"
 
@@ -388,10 +388,10 @@ def test_lazy_bar_appears_only_after_a_second_on_a_terminal():
 
 @pytest.mark.parametrize(
     "module",
-    ["base", "table", "sif", "bnet", "aeon", "sbml_qual", "logic", "bel", "__init__"],
+    ["base", "table", "sif", "bnet", "aeon", "sbml_qual", "logic", "bel", "importers"],
 )
 def test_docstring_examples(module):
-    name = "mechgraph.sources.importers" + ("" if module == "__init__" else f".{module}")
+    name = f"mechgraph.io.{module}"
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
 

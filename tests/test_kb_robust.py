@@ -23,12 +23,12 @@ from typer.testing import CliRunner
 
 import mechgraph
 from mechgraph.cli.app import app
+from mechgraph.kb.loader import COLUMNS, check_kb, cycle_path, cyclic_groups
+from mechgraph.kb.rules import load_rules
 from mechgraph.model.curie import check_curie
 from mechgraph.model.kb import KnowledgeBase
+from mechgraph.model.problems import MAX_PER_RULE, Level, Problem, ProblemLog
 from mechgraph.model.records import Entity, OntologyClass
-from mechgraph.sources.loader import COLUMNS, check_kb, cycle_path, cyclic_groups
-from mechgraph.sources.problems import MAX_PER_RULE, Level, Problem, ProblemLog
-from mechgraph.sources.rules import load_rules
 
 READOUTS = [
     {"readout": "stage_a", "kind": "stage", "order": "1", "desirable": "+"},

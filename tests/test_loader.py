@@ -4,7 +4,7 @@ import pytest
 from kbfactory import claim, make_kb
 
 from mechgraph import EvidenceLevel, Level, Relation, ValidationError, check_kb, load_kb
-from mechgraph.sources.loader import COLUMNS
+from mechgraph.kb.loader import COLUMNS
 
 
 def problems_of(tmp_path, claims, entities=("a", "b"), **kw):

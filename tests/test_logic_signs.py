@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mechgraph import ValidationError
-from mechgraph.sources.importers import import_network, logic
-from mechgraph.sources.importers.logic import (
+from mechgraph.io import logic
+from mechgraph.io.importers import import_network
+from mechgraph.io.logic import (
     ExpressionError,
     function_signs,
     influences,

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 import mechgraph
-from mechgraph.export import write as writer
-from mechgraph.export.write import OutputError, check_output, write_atomically
+from mechgraph.io import write as writer
+from mechgraph.io.write import OutputError, check_output, write_atomically
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -238,7 +238,7 @@ def test_keyboard_interrupt_cleans_up(tmp_path, monkeypatch):
 
 SLOW_WRITER = """
 import os, sys, time
-from mechgraph.export.write import write_atomically
+from mechgraph.io.write import write_atomically
 real = os.write
 def slow(fd, data):
     written = real(fd, bytes(data[:10]))
@@ -390,7 +390,7 @@ def test_service_is_refused_before_any_network_attempt(query, monkeypatch):
 
     from rdflib import Graph
 
-    from mechgraph.export.sparql import NetworkRefused, run_query
+    from mechgraph.io.sparql import NetworkRefused, run_query
 
     attempts = []
 
@@ -426,7 +426,7 @@ def test_network_is_blocked_even_past_the_service_check():
     script = textwrap.dedent(
         """
         from rdflib import Graph
-        from mechgraph.export.sparql import NetworkRefused, forbid_network, run_query
+        from mechgraph.io.sparql import NetworkRefused, forbid_network, run_query
         forbid_network()
         try:
             run_query(Graph(), "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
@@ -509,7 +509,7 @@ def test_an_agent_both_given_and_inhibited_is_a_usage_error(args, tmp_path):
 
 
 def test_messages_name_the_path_given_not_a_link_target(tmp_path, monkeypatch):
-    from mechgraph.sources.locate import display_path
+    from mechgraph.kb.locate import display_path
 
     target = tmp_path / "elsewhere" / "copy-of-claims.tsv"
     target.parent.mkdir()

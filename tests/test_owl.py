@@ -3,7 +3,7 @@
 import pytest
 
 import mechgraph
-from mechgraph.export.owl import BASE_IRI, owl_bytes
+from mechgraph.io.owl import BASE_IRI, owl_bytes
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_export_is_deterministic_across_processes():
     import sys
 
     code = (
-        "import hashlib, mechgraph; from mechgraph.export.owl import owl_bytes; "
+        "import hashlib, mechgraph; from mechgraph.io.owl import owl_bytes; "
         "print(hashlib.sha256(owl_bytes(mechgraph.load_kb())).hexdigest())"
     )
     digests = {

@@ -8,8 +8,8 @@ from test_cli import run_cli
 from test_difference import arms_kb
 
 from mechgraph import ValidationError
-from mechgraph.questions import COLUMNS, KNOWN_FAILURE, read_questions, run_questions
-from mechgraph.sources.locate import default_kb_dir
+from mechgraph.check import COLUMNS, KNOWN_FAILURE, read_questions, run_questions
+from mechgraph.kb.locate import default_kb_dir
 
 
 def write_questions(path, rows):

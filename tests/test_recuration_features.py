@@ -9,8 +9,8 @@ from test_cli import run_cli
 
 import mechgraph
 from mechgraph import QueryError, Sign, ValidationError
-from mechgraph.sources.coverage import coverage
-from mechgraph.sources.loader import load_kb
+from mechgraph.kb.coverage import coverage
+from mechgraph.kb.loader import load_kb
 
 # -- a key's default -------------------------------------------------------------------------
 VALUES = [
@@ -144,8 +144,8 @@ def test_strategies_group_formulations_for_screens_and_show(tmp_path):
 
 
 def test_strategies_are_in_the_exports(tmp_path):
-    from mechgraph.export.network import network_view
-    from mechgraph.export.rdf import build_graph
+    from mechgraph.io.network import network_view
+    from mechgraph.io.rdf import build_graph
 
     kb = load_kb(strategy_kb(tmp_path))
     nodes = {n.id: n.attributes() for n in network_view(kb).nodes}
@@ -251,7 +251,7 @@ def test_a_comparative_sentence_is_covered_only_by_a_comparator_claim(tmp_path):
     assert (row.comparative, row.compared, row.comparative_reviewed) == (3, 1, 1)
 
 
-@pytest.mark.parametrize("name", ["mechgraph.reasoning.stratify", "mechgraph.sources.coverage"])
+@pytest.mark.parametrize("name", ["mechgraph.reasoning.stratify", "mechgraph.kb.coverage"])
 def test_docstring_examples(name):
     import doctest
     import importlib
@@ -265,7 +265,7 @@ def test_a_question_quote_is_checked_against_its_document(tmp_path):
     root = make_kb(tmp_path / "kb", claims, ["np", "dox", "tox"])
     write_table(root, "sections.tsv", [{"document": "doc", "section": "S", "anchor": "S"}])
     row = {"kind": "effect", "agents": "np", "target": "tox", "expect": "-", "document": "doc"}
-    from mechgraph.sources.questions import COLUMNS as QUESTION_COLUMNS
+    from mechgraph.kb.questions import COLUMNS as QUESTION_COLUMNS
 
     asked = [
         {"id": "Q1", **row, "quote": "less toxic than the free drug"},

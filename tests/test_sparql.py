@@ -9,8 +9,8 @@ import sys
 import pytest
 
 import mechgraph
-from mechgraph.export.rdf import build_graph
-from mechgraph.export.sparql import QueryFailure, parse_binding, run_query
+from mechgraph.io.rdf import build_graph
+from mechgraph.io.sparql import QueryFailure, parse_binding, run_query
 from mechgraph.model.vocab import EvidenceLevel
 
 QUERIES = "docs/queries"

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 import mechgraph
 from mechgraph.cli.app import app
-from mechgraph.sources.loader import COLUMNS
-from mechgraph.sources.problems import DEFAULT_HINTS, Level, Problem
+from mechgraph.kb.loader import COLUMNS
+from mechgraph.model.problems import DEFAULT_HINTS, Level, Problem
 
 ENTITIES = ["a", "b", "c"]
 #: kbfactory's contexts use the key dose, whose values the OWL export types with DoseRegimen.
@@ -296,7 +296,7 @@ def test_shipped_knowledge_base_passes_with_hints_and_canonical_layout():
 
 
 def _java():
-    from mechgraph.sources.report import java_executable
+    from mechgraph.kb.report import java_executable
 
     return java_executable()
 
@@ -329,8 +329,8 @@ def test_reasoner_passes_a_consistent_knowledge_base(tmp_path):
 def test_reasoner_reports_inconsistency_and_unsatisfiable_classes(tmp_path):
     import owlready2 as owl
 
-    from mechgraph.export.owl import build_ontology
-    from mechgraph.sources.report import owl_consistency
+    from mechgraph.io.owl import build_ontology
+    from mechgraph.kb.report import owl_consistency
 
     root = base_kb(tmp_path)
     kb = mechgraph.load_kb(root)

@@ -137,7 +137,7 @@ def test_view_cli_writes_file_and_reports(tmp_path):
 
 
 def test_the_legend_lists_only_what_the_page_contains(tmp_path):
-    from mechgraph.sources.signed_table import load_signed_table
+    from mechgraph.io.signed_table import load_signed_table
     from mechgraph.views.build import network_data
 
     table = tmp_path / "net.tsv"

@@ -420,7 +420,7 @@ def coverage(
     from dataclasses import asdict
 
     from mechgraph.cli.render import coverage_text
-    from mechgraph.sources.coverage import coverage as run_coverage
+    from mechgraph.kb.coverage import coverage as run_coverage
 
     if not sources.is_dir():
         fail(f"--sources: folder not found: {sources}", 2)
@@ -499,10 +499,10 @@ def check(
 
       mechgraph check --json > check.json
     """
+    from mechgraph.check import outcomes_to_dict, read_questions, run_questions
     from mechgraph.cli.render import check_text
-    from mechgraph.questions import outcomes_to_dict, read_questions, run_questions
-    from mechgraph.sources.locate import default_kb_dir
-    from mechgraph.sources.problems import ValidationError
+    from mechgraph.kb.locate import default_kb_dir
+    from mechgraph.model.problems import ValidationError
 
     ws = load_workspace(kb)
     path = questions or (Path(kb) if kb else default_kb_dir()) / "questions.tsv"

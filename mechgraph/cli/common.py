@@ -159,10 +159,10 @@ def query_errors() -> Iterator[None]:
 
 @contextmanager
 def output_errors() -> Iterator[None]:
-    """A file that cannot be written (:class:`~mechgraph.export.write.OutputError`: a
+    """A file that cannot be written (:class:`~mechgraph.io.write.OutputError`: a
     folder, link, device or FIFO given as output, a missing folder, a full disk) is a
     one-line error, exit 1; the file is left as it was."""
-    from mechgraph.export.write import OutputError
+    from mechgraph.io.write import OutputError
 
     try:
         yield
@@ -173,7 +173,7 @@ def output_errors() -> Iterator[None]:
 def check_output_path(path: Path) -> None:
     """Fail at once (exit 1) when ``path`` is an output that cannot be written, before a
     command does its work; nothing is created."""
-    from mechgraph.export.write import check_output
+    from mechgraph.io.write import check_output
 
     with output_errors():
         check_output(path)
@@ -181,7 +181,7 @@ def check_output_path(path: Path) -> None:
 
 def load_workspace(kb: Path | None):
     from mechgraph.api import workspace
-    from mechgraph.sources.problems import ValidationError
+    from mechgraph.model.problems import ValidationError
 
     try:
         return workspace(kb)

@@ -36,8 +36,8 @@ FAIL_ON_VALUES = ("error", "warn", "info", "none")
 def _root(kb: Path | None, writing: bool = False) -> Path:
     """The knowledge-base folder to work on; when ``writing``, one that is not an installed
     copy (usage error otherwise, before anything is asked or read)."""
-    from mechgraph.sources.edit import EditError, check_editable
-    from mechgraph.sources.locate import default_kb_dir
+    from mechgraph.kb.edit import EditError, check_editable
+    from mechgraph.kb.locate import default_kb_dir
 
     root = kb if kb is not None else default_kb_dir()
     if writing:
@@ -91,8 +91,8 @@ def validate(
     """
     from mechgraph.api import validate as run_validate
     from mechgraph.cli.render import validation_text
-    from mechgraph.sources.locate import display_path
-    from mechgraph.sources.problems import Level, at_or_above
+    from mechgraph.kb.locate import display_path
+    from mechgraph.model.problems import Level, at_or_above
 
     if fail_on.strip().lower() not in FAIL_ON_VALUES:
         fail(f"--fail-on must be one of {', '.join(FAIL_ON_VALUES)}, not '{fail_on}'", 2)
@@ -152,9 +152,9 @@ def fmt(
 
       mechgraph fmt --diff --kb my-copy/ontology
     """
-    from mechgraph.export.write import write_atomically
-    from mechgraph.sources.layout import kb_layout
-    from mechgraph.sources.locate import display_path
+    from mechgraph.io.write import write_atomically
+    from mechgraph.kb.format import kb_layout
+    from mechgraph.kb.locate import display_path
 
     write = not (check or diff)
     root = _root(kb, writing=write)
@@ -347,7 +347,7 @@ def _resolve_items(values: dict[str, str], column: str, resolve: Callable[[str],
 def _editing(root: Path, dry_run: bool) -> Iterator[None]:
     """Hold the knowledge base's edit lock (none for a dry run): a concurrent edit waits,
     then is planned on the table this one wrote. Edit errors exit 1."""
-    from mechgraph.sources.edit import EditError, edit_lock
+    from mechgraph.kb.edit import EditError, edit_lock
 
     try:
         with nullcontext() if dry_run else edit_lock(root):
@@ -368,9 +368,9 @@ def _add_row(
     """Plan, validate and (unless ``dry_run``) atomically write one new row; called under
     :func:`_editing`. A claim without an id gets the next free one."""
     from mechgraph.api import validate as run_validate
-    from mechgraph.export.write import write_atomically
-    from mechgraph.sources.edit import EditError, next_claim_id, plan_row, unchanged
-    from mechgraph.sources.problems import Level
+    from mechgraph.io.write import write_atomically
+    from mechgraph.kb.edit import EditError, next_claim_id, plan_row, unchanged
+    from mechgraph.model.problems import Level
 
     try:
         if table == "claims.tsv" and not values.get("id"):
@@ -432,8 +432,8 @@ def _dicts(problems) -> list[dict[str, object]]:
 
 
 def _load_for_prompts(root: Path):
-    from mechgraph.sources.loader import check_kb
-    from mechgraph.sources.locate import display_path
+    from mechgraph.kb.loader import check_kb
+    from mechgraph.kb.locate import display_path
 
     if not root.is_dir():
         fail(f"knowledge-base folder not found: {display_path(root)}", 2)

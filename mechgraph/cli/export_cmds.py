@@ -71,8 +71,8 @@ def export(
 
       mechgraph export --all --dir ../mechgraph-exports
     """
-    from mechgraph.export.formats import FORMATS, export_all
-    from mechgraph.export.write import check_folder, check_output, write_atomically
+    from mechgraph.io.exporters import FORMATS, export_all
+    from mechgraph.io.write import check_folder, check_output, write_atomically
 
     if write_all:
         if fmt is not None or output is not None:
@@ -201,8 +201,8 @@ def sparql(
 
       mechgraph sparql --file Q.rq --agent Abraxane --target tumour_control
     """
-    from mechgraph.export.rdf import build_graph
-    from mechgraph.export.sparql import (
+    from mechgraph.io.rdf import build_graph
+    from mechgraph.io.sparql import (
         NetworkRefused,
         QueryFailure,
         add_answer,

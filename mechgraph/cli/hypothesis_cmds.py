@@ -419,7 +419,7 @@ def screen(
       mechgraph screen --with atezolizumab --top 10 --heatmap screen.svg
     """
     from mechgraph.api import screen as run
-    from mechgraph.reasoning.heatmap import screen_svg
+    from mechgraph.views.heatmap import screen_svg
 
     if as_json and as_csv:
         fail("--json and --csv cannot be combined", 2)
@@ -449,7 +449,7 @@ def screen(
             bar.close()
     shown = top or None
     if heatmap is not None:
-        from mechgraph.export.write import write_atomically
+        from mechgraph.io.write import write_atomically
 
         with output_errors():
             write_atomically(heatmap, screen_svg(result, shown))

@@ -3,7 +3,7 @@ and the ``--with-network`` option that merges them into a query (``effect``, ``e
 
 An import is all or nothing: the network (``NAME.tsv``) and its grounding table
 (``NAME.grounding.tsv``) are written together by
-:func:`mechgraph.export.write.write_all_atomically` (both to temporary files, then both
+:func:`mechgraph.io.write.write_all_atomically` (both to temporary files, then both
 renamed; if anything fails, the files that were there before are back and no new or
 temporary file is left). Malformed input is reported as one
 ``mechgraph: error: FILE:LINE: problem`` line per problem (exit 1); warnings as
@@ -160,8 +160,8 @@ def _read(
     strict: bool = False,
 ):
     """Import one file with a lazy progress bar; usage errors exit 2, malformed lines 1."""
-    from mechgraph.sources.importers import MissingDependency, import_network
-    from mechgraph.sources.problems import ValidationError
+    from mechgraph.io.importers import MissingDependency, import_network
+    from mechgraph.model.problems import ValidationError
 
     bar = LazyBar(label)
     try:
@@ -251,10 +251,10 @@ def import_network(
 
       mechgraph import bel model.bel    (needs: pip install 'mechgraph[bel]')
     """
-    from mechgraph.export.write import write_all_atomically
-    from mechgraph.sources.grounding import ground
-    from mechgraph.sources.importers import check_name, imports_dir, resolve_format
-    from mechgraph.sources.importers.table import parse_columns
+    from mechgraph.graph.grounding import ground
+    from mechgraph.io.importers import check_name, imports_dir, resolve_format
+    from mechgraph.io.table import parse_columns
+    from mechgraph.io.write import write_all_atomically
 
     try:
         chosen = resolve_format(format)
@@ -286,7 +286,7 @@ def import_network(
             write_all_atomically(targets, make_parents=True)
         except OSError as exc:
             if as_json:
-                from mechgraph.sources.problems import Problem
+                from mechgraph.model.problems import Problem
 
                 where = str(exc.filename or targets[0][0])
                 hint = "free some space, or choose another folder with --into"
@@ -345,8 +345,8 @@ def with_networks(ws, specs: list[str], weight: float, kb: Path | None = None):
     if not specs:
         return ws
     from mechgraph.api import merge_networks
-    from mechgraph.sources.importers import MissingDependency
-    from mechgraph.sources.problems import ValidationError
+    from mechgraph.io.importers import MissingDependency
+    from mechgraph.model.problems import ValidationError
 
     bar = LazyBar("importing and merging")
     try:

@@ -15,7 +15,7 @@ from mechgraph.reasoning.propagate import Path
 from mechgraph.reasoning.verdict import STRENGTH_FLOOR, above_floor, support_text
 
 if TYPE_CHECKING:  # the loader is not needed to print an answer
-    from mechgraph.sources.loader import LoadResult
+    from mechgraph.kb.loader import LoadResult
 
 _RELATION_SHORT = {
     "has_carrier": "carrier",

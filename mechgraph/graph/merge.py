@@ -1,7 +1,7 @@
 """Merging imported signed networks into the compiled knowledge-base graph.
 
 Each imported node becomes the knowledge-base concept it grounds to
-(:mod:`mechgraph.sources.grounding`), or stays a node of its own, named as in its file
+(:mod:`mechgraph.graph.grounding`), or stays a node of its own, named as in its file
 (``MAPK1``; ``NETWORK:NAME`` when that name is already a node or a name of the knowledge
 base, e.g. an ambiguous one). Each imported edge becomes an :class:`Edge` with relation
 ``increases`` / ``decreases``, no claims, ``origin`` = the file and line it was read from,
@@ -15,8 +15,8 @@ The merged graph is a new :class:`MergedGraph`; the knowledge base's own graph i
 changed. :class:`MergedIndex` lets queries name the imported nodes (``--target MAPK1``).
 
 >>> from mechgraph import load_kb, compile_kb
->>> from mechgraph.sources.importers import ImportedEdge, ImportedNetwork, ImportedNode
->>> from mechgraph.sources.grounding import ground
+>>> from mechgraph.io.importers import ImportedEdge, ImportedNetwork, ImportedNode
+>>> from mechgraph.graph.grounding import ground
 >>> from mechgraph.model.vocab import Sign
 >>> kb = load_kb()
 >>> net = ImportedNetwork("toy", "sif", "toy.sif",
@@ -35,13 +35,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mechgraph.graph.grounding import AMBIGUOUS, MATCHED, Grounding
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.model.imported import ImportedNetwork
+from mechgraph.model.problems import Problem
 from mechgraph.model.records import Concept, Entity, SourceRef
 from mechgraph.model.resolve import NameIndex, UnknownNameError, normalise_name
 from mechgraph.model.vocab import Sign
-from mechgraph.sources.grounding import AMBIGUOUS, MATCHED, Grounding
-from mechgraph.sources.importers.base import ImportedNetwork
-from mechgraph.sources.problems import Problem
 
 DEFAULT_IMPORTED_WEIGHT = 0.3
 IMPORTED_TYPE = "ImportedNode"

@@ -17,6 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from mechgraph.model.errors import MechgraphError
+
 
 @dataclass(frozen=True)
 class Prefix:
@@ -101,7 +103,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-class CurieError(ValueError):
+class CurieError(MechgraphError, ValueError):
     """A malformed or unknown CURIE."""
 
 

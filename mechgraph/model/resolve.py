@@ -10,13 +10,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from mechgraph.model.errors import MechgraphError
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Concept
 
 _SEPARATORS = re.compile(r"[\s\-_]+")
 
 
-class UnknownNameError(LookupError):
+class UnknownNameError(MechgraphError, LookupError):
     """No class or entity matches a name; ``suggestions`` holds the closest names."""
 
     def __init__(self, name: str, suggestions: list[str]):

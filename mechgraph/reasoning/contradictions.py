@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.rules import Rule
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim
 from mechgraph.model.vocab import EvidenceLevel, Relation, Sign
@@ -29,7 +30,6 @@ from mechgraph.reasoning.verdict import (
     above_floor,
     support_text,
 )
-from mechgraph.sources.rules import Rule
 
 PRECLINICAL = (EvidenceLevel.PRECLINICAL_IN_VIVO, EvidenceLevel.IN_VITRO)
 CLINICAL = (EvidenceLevel.CLINICAL_PHASE3, EvidenceLevel.CLINICAL)

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.kb.rules import Rule
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import CONDITIONAL, FREE_PAYLOAD, SOME, Claim, Readout
 from mechgraph.model.resolve import NameIndex
@@ -58,7 +59,6 @@ from mechgraph.reasoning.verdict import (
     decide,
     step_factor,
 )
-from mechgraph.sources.rules import Rule
 
 HIGHER, LOWER, SAME, UNKNOWN = (
     DIFFERENCE_WORDS[s] for s in (Sign.PLUS, Sign.MINUS, Sign.NONE, Sign.AMBIGUOUS)

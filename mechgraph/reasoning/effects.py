@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.rules import Rule
+from mechgraph.model.errors import MechgraphError
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim, Readout
 from mechgraph.model.resolve import NameIndex
@@ -36,10 +38,9 @@ from mechgraph.reasoning.propagate import (
     propagate_any,
 )
 from mechgraph.reasoning.verdict import Verdict, above_floor, judge, verdict_word
-from mechgraph.sources.rules import Rule
 
 
-class QueryError(ValueError):
+class QueryError(MechgraphError, ValueError):
     """A query that cannot be answered as asked (e.g. an unknown context key)."""
 
 

@@ -38,11 +38,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.rules import Rule
 from mechgraph.model.records import Readout
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.propagate import FAST_ENGINE_EDGES, Intervention
 from mechgraph.reasoning.verdict import above_floor, decide_arrays, verdict_word
-from mechgraph.sources.rules import Rule
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 

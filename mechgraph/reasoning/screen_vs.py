@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.rules import Rule
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Readout
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import ReadoutKind
 from mechgraph.reasoning.difference import UNKNOWN, difference
-from mechgraph.sources.rules import Rule
 
 PARTNER = "partner"
 SYMBOL = {"higher": "+", "lower": "-", "same": "=", "unknown": "?"}

@@ -33,13 +33,13 @@ from dataclasses import dataclass, field, replace
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.rules import Rule
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.records import Claim
 from mechgraph.model.resolve import NameIndex, UnknownNameError
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow, difference
 from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect, effect
-from mechgraph.sources.rules import Rule
 
 
 @dataclass

@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.rules import Rule
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import Sign
@@ -42,7 +43,6 @@ from mechgraph.reasoning.effects import EffectResult, QueryError, effect
 from mechgraph.reasoning.propagate import Intervention, Path, propagate
 from mechgraph.reasoning.swaps import Swap, carrier_swaps
 from mechgraph.reasoning.verdict import above_floor, judge
-from mechgraph.sources.rules import Rule
 
 CANDIDATE_CLASSES = ("Agent", "CarrierProperty")
 DEFAULT_PATHS = 3

@@ -20,10 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
+from mechgraph.kb.rules import Rule
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.resolve import NameIndex
 from mechgraph.reasoning.difference import UNKNOWN, DifferenceRow, difference
-from mechgraph.sources.rules import Rule
 
 
 @dataclass(frozen=True)

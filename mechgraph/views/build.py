@@ -204,7 +204,7 @@ def _options(large: bool, hierarchical: bool = False, backbone: bool = False) ->
 def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[str, Any]:
     """A whole mechanism graph. A knowledge base is drawn around the cancer-immunity cycle
     (:func:`mechgraph.views.backbone.cycle_layout`); graphs above ``LARGE`` nodes get
-    positions from :func:`mechgraph.views.layout.pivot_mds`; neither uses physics. A small
+    positions from :func:`mechgraph.views.positions.pivot_mds`; neither uses physics. A small
     imported network without the cycle is laid out by the browser's physics.
 
     >>> import mechgraph
@@ -216,7 +216,7 @@ def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[
     edges = [_edge(graph, e, f"e{i}", {}) for i, e in enumerate(graph.edges())]
     large = len(nodes) > LARGE
     if large:
-        from mechgraph.views.layout import pivot_mds
+        from mechgraph.views.positions import pivot_mds
 
         positions = pivot_mds(graph.nodes(), ((e.source, e.target) for e in graph.edges()))
         for node in nodes:

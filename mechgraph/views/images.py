@@ -20,6 +20,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from mechgraph.model.errors import MechgraphError
+
 #: Executable names tried, in order, when ``MECHGRAPH_CHROMIUM`` is not set.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 #: Window size of the capture (the size the browser tests check readability at).
@@ -43,7 +45,7 @@ HEADLESS_ARGS = (
 )
 
 
-class ImageError(RuntimeError):
+class ImageError(MechgraphError, RuntimeError):
     """No browser to draw with, or the capture failed (the message says which)."""
 
 

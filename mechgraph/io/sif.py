@@ -1,0 +1,126 @@
+"""The signed mechanism graph as SIF (simple interaction format) for causal-reasoning tools.
+
+One line per signed edge, tab-separated, no header: ``source<TAB>1<TAB>target`` for a
+positive edge, ``source<TAB>-1<TAB>target`` for a negative one. Node names are mechgraph ids
+(letters, digits and ``_``: no spaces or characters the tools rewrite).
+
+* CARNIVAL (saezlab) takes the prior-knowledge network as a data frame with the columns
+  ``source``, ``interaction`` (1 or -1) and ``target`` (``checkPriorKnowledgeNetwork``):
+  ``read.table("mechgraph.sif", sep = "\\t", col.names = c("source", "interaction",
+  "target"))``.
+* CausalR (``CreateCCG``/``CreateCG``) reads a whitespace-separated table whose middle column
+  must be ``Activates``/``Activation`` or ``Inhibits``/``Inhibition``
+  (``ValidateFormatOfTable``): convert with ``style="causalr"`` here, or ``awk``.
+* Iggy >= 2 reads CIF (``a -> b``, ``!a -> b``), which is one ``awk`` line away.
+
+All compiled edges are written: causal edges (the sign of their claims) and the structural
+``+1`` edges (is_a, has_carrier, has_payload, has_property, part_of) through which an
+intervention on a formulation or class member reaches the claims about its parts and
+classes; ``causal_only=True`` keeps only claim edges. Lines are sorted and unique.
+
+>>> from mechgraph import load_kb
+>>> text = sif_bytes(load_kb()).decode()
+>>> "abraxane\\t1\\tpaclitaxel" in text.splitlines()
+True
+
+**Reading** (:func:`read_sif`, for ``mechgraph import sif``):
+
+SIF (simple interaction format): ``source<sep>interaction<sep>target [target...]``.
+
+The separator is a tab when the line has one, else any run of spaces (Cytoscape's rule). The
+interaction is a sign word (``1``, ``-1``, ``activates``, ``inhibits``, ``->``, ``-|``...;
+see :func:`~mechgraph.io.base.parse_sign`); unsigned ones (``pp``, ``pd``,
+``binding``, ``0``) are skipped and counted. A line with one name declares a lone node; a
+``source interaction target`` header line and ``#`` comment lines are ignored.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "net.sif"
+>>> _ = path.write_text("A\\t1\\tB\\nB -1 C D\\nC pp D\\n")
+>>> network = read_sif(path, "net")
+>>> [e.key for e in network.edges], network.skipped
+([('A', 'B', '+'), ('B', 'C', '-'), ('B', 'D', '-')], {'unsigned': 1})
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mechgraph.io.base import (
+    UNSIGNED,
+    ImportedNetwork,
+    NetworkBuilder,
+    Progress,
+    brief,
+    lines_of,
+    parse_sign,
+)
+from mechgraph.io.network import NetworkView, network_view
+from mechgraph.model.kb import KnowledgeBase
+
+STYLES = {
+    "signed": {1: "1", -1: "-1"},
+    "causalr": {1: "Activates", -1: "Inhibits"},
+}
+
+
+def sif_lines(view: NetworkView, style: str = "signed", causal_only: bool = False) -> list[str]:
+    """Sorted, unique SIF lines of the network rows."""
+    words = STYLES[style]
+    lines = {
+        f"{edge.source}\t{words[edge.sign_value]}\t{edge.target}"
+        for edge in view.edges
+        if not (causal_only and edge.structural)
+    }
+    return sorted(lines)
+
+
+def sif_bytes(kb: KnowledgeBase, style: str = "signed", causal_only: bool = False) -> bytes:
+    """The compiled mechanism graph of ``kb`` as SIF text."""
+    return ("\n".join(sif_lines(network_view(kb), style, causal_only)) + "\n").encode("utf-8")
+
+
+def read_sif(
+    path: Path | str,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+    **_: object,
+) -> ImportedNetwork:
+    """Read a SIF file; ValidationError lists every malformed line."""
+    path = Path(path)
+    builder = NetworkBuilder(name, "sif", str(path), strict=strict)
+    first = True
+    for number, line in lines_of(path, builder, progress):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")] if "\t" in line else line.split()
+        if first and [c.lower() for c in cells[:3]] == ["source", "interaction", "target"]:
+            first = False
+            continue
+        first = False
+        if len(cells) == 1:
+            builder.node(cells[0])
+            continue
+        if len(cells) == 2 or not all(cells):
+            empty = "an empty cell: " if not all(cells) else ""
+            builder.problem(
+                number,
+                f"{empty}expected source, interaction and target, got {brief(line.strip())!r}",
+            )
+            continue
+        source, relation, targets = cells[0], cells[1], cells[2:]
+        sign = parse_sign(relation)
+        if sign is None:
+            builder.problem(
+                number,
+                f"unknown interaction '{brief(relation)}' (use 1 / -1, activates / inhibits, "
+                "-> / -|; pp, binding or 0 for unsigned ones)",
+            )
+            continue
+        for target in targets:
+            if sign == UNSIGNED:
+                builder.skip("unsigned")
+            else:
+                builder.edge(source, target, sign, number, relation)
+    return builder.build()

@@ -1,0 +1,243 @@
+"""Curation coverage: which sentences of each source state a causal relation or a
+comparison, and which of them no claim cites yet (the curator's to-do list).
+
+A sentence counts as causal when it contains a causal verb (increase, decrease, induce,
+inhibit, deplete, enhance, reduce, trigger, promote, block, ...). It counts as covered when
+the quote of at least one claim (or formulation) from that document overlaps it.
+
+A sentence counts as comparative when it compares (``than``, ``compared``, ``versus``,
+``alone``, ``free drug``, ``whereas``, ``in combination with``, ``synergi...``: see
+:data:`COMPARATIVE`). It counts as covered only by a claim in comparator form (a comparator
+or a background: the difference of two arms), since a comparison stored as an absolute
+effect is the error the reviewers find most. A sentence reviewed in ``not_curated.tsv`` (a
+comparison of tissues or of regimens, not of arms) is left out of both to-do lists.
+
+>>> bool(COMPARATIVE.search("less toxic than the free drug")), comparative_terms("a alone")
+(True, ('alone',))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mechgraph.kb.loader import read_documents
+from mechgraph.kb.quotes import Span
+from mechgraph.model.kb import KnowledgeBase
+
+CAUSAL_STEMS = (
+    "increas",
+    "decreas",
+    "induc",
+    "inhibit",
+    "deplet",
+    "enhanc",
+    "reduc",
+    "trigger",
+    "promot",
+    "block",
+    "boost",
+    "improv",
+    "impair",
+    "activat",
+    "suppress",
+    "stimulat",
+    "potentiat",
+    "elicit",
+    "lead to",
+    "leads to",
+    "led to",
+    "leading to",
+    "result in",
+    "resulted in",
+    "upregulat",
+    "downregulat",
+    "abrogat",
+    "prevent",
+    "hamper",
+    "prohibit",
+    "modulat",
+    "diminish",
+    "elevat",
+    "attract",
+    "disrupt",
+    "lower",
+    "spare",
+    "sparing",
+    "mitigat",
+    "facilitat",
+    "eas",
+    "kill",
+    "repolari",
+    "restor",
+    "synergiz",
+    "synergis",
+    "overcom",
+    "expos",
+    "affect",
+    "deleterious",
+    "protect",
+    "raise",
+    "limit",
+    "cutting",
+    "impact",
+)
+_CAUSAL = re.compile(r"\b(" + "|".join(re.escape(s) for s in CAUSAL_STEMS) + r")", re.I)
+
+#: What makes a sentence comparative (a comparison of arms to curate in comparator form).
+COMPARATIVE = re.compile(
+    r"\bthan\b|\bcompared\b|\bcomparison\b|\bversus\b|\bvs\b|relative to|superior|inferior"
+    r"|as opposed|in contrast|\balone\b|\bfree (?:drug|doxorubicin|paclitaxel|\w+)\b|-fold"
+    r"|\bfold\b|\bwhereas\b|more potent|outperform|\bstronger\b|\bgreater\b|\bdeeper\b"
+    r"|monotherap|in combination with|combined (?:with|to)\b|synergi|potentiate checkpoint"
+    r"|(?:boost|improv|increas)\w* the efficacy of",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A causal sentence of a document, where it is, and whether a claim cites it."""
+
+    document: str
+    section: str
+    line: int
+    text: str
+    verbs: tuple[str, ...]
+    covered: bool
+    reviewed: str = ""  # the reason a curator gave for leaving it without a claim
+    kind: str = "causal"  # or "comparative": no claim in comparator form cites it
+
+
+@dataclass
+class SectionCoverage:
+    document: str
+    section: str
+    claims: int = 0
+    sentences: int = 0
+    causal: int = 0
+    covered: int = 0
+    reviewed: int = 0
+    comparative: int = 0  # comparative sentences
+    compared: int = 0  # of them, cited by a claim in comparator form
+    comparative_reviewed: int = 0  # of the rest, reviewed in not_curated.tsv
+
+
+@dataclass
+class CoverageReport:
+    """Per document and section: claims curated, causal sentences, and those left."""
+
+    sections: list[SectionCoverage] = field(default_factory=list)
+    uncovered: list[Sentence] = field(default_factory=list)
+    #: comparative sentences no claim in comparator form cites
+    uncompared: list[Sentence] = field(default_factory=list)
+    missing_documents: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def causal_verbs(sentence: str) -> tuple[str, ...]:
+    """The causal verb stems a sentence contains (empty: not a causal sentence)."""
+    return tuple(dict.fromkeys(m.group(1).lower() for m in _CAUSAL.finditer(sentence)))
+
+
+def comparative_terms(sentence: str) -> tuple[str, ...]:
+    """The comparison words a sentence contains (empty: not a comparative sentence)."""
+    return tuple(dict.fromkeys(m.group(0).lower() for m in COMPARATIVE.finditer(sentence)))
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def coverage(kb: KnowledgeBase, sources: Path | str) -> CoverageReport:
+    """Compare the knowledge base with the source texts found in ``sources``."""
+    report = CoverageReport()
+    texts = read_documents(kb, sources)
+    for doc in kb.documents.values():
+        if doc.file and doc.id not in texts:
+            report.missing_documents.append(doc.id)
+    for doc_id, text in texts.items():
+        report.files[doc_id] = str(Path(sources) / kb.documents[doc_id].file)
+        quotes = [c.evidence for c in kb.claims if c.evidence.document == doc_id]
+        quotes += [
+            f.evidence
+            for f in kb.formulations.values()
+            if f.evidence and f.evidence.document == doc_id
+        ]
+        quotes += [
+            a.evidence for a in kb.strategies if a.evidence and a.evidence.document == doc_id
+        ]
+        cited: list[Span] = []
+        for evidence in quotes:
+            for start in text.find_all(evidence.quote):
+                cited.append(Span(start, start + len(evidence.quote)))
+        compared = [
+            Span(start, start + len(c.evidence.quote))
+            for c in kb.claims
+            if c.evidence.document == doc_id and c.comparative
+            for start in text.find_all(c.evidence.quote)
+        ]
+        reviewed: list[tuple[Span, str]] = []
+        for item in kb.not_curated:
+            if item.document == doc_id:
+                for start in text.find_all(item.quote):
+                    reviewed.append((Span(start, start + len(item.quote)), item.reason))
+        rows: dict[str, SectionCoverage] = {}
+        for span in text.sections:
+            rows.setdefault(span.section, SectionCoverage(doc_id, span.section))
+        for claim in kb.claims:
+            if claim.evidence.document == doc_id and claim.evidence.section in rows:
+                rows[claim.evidence.section].claims += 1
+        for sentence in text.sentences():
+            row = rows[sentence.section]
+            row.sentences += 1
+            excerpt = text.excerpt(sentence)
+            reason = next(
+                (
+                    why
+                    for span, why in reviewed
+                    if span.start < sentence.end and sentence.start < span.end
+                ),
+                "",
+            )
+            terms = comparative_terms(excerpt)
+            if terms:
+                row.comparative += 1
+                if _overlaps(compared, sentence.start, sentence.end):
+                    row.compared += 1
+                else:
+                    row.comparative_reviewed += bool(reason)
+                    report.uncompared.append(
+                        Sentence(
+                            doc_id,
+                            sentence.section,
+                            text.line_of(sentence.start),
+                            excerpt,
+                            terms,
+                            False,
+                            reason,
+                            "comparative",
+                        )
+                    )
+            verbs = causal_verbs(excerpt)
+            if not verbs:
+                continue
+            row.causal += 1
+            covered = _overlaps(cited, sentence.start, sentence.end)
+            row.covered += covered
+            if not covered:
+                row.reviewed += bool(reason)
+                report.uncovered.append(
+                    Sentence(
+                        doc_id,
+                        sentence.section,
+                        text.line_of(sentence.start),
+                        excerpt,
+                        verbs,
+                        False,
+                        reason,
+                    )
+                )
+        report.sections.extend(rows.values())
+    return report

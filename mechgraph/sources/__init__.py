@@ -1,1 +1,0 @@
-"""mechgraph.sources: loading and validating the curated TSV sources."""
