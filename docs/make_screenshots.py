@@ -1,6 +1,6 @@
 """Screenshots of the HTML views for the README, drawn by headless Chromium.
 
-Run from the checkout after changing how a page looks (``tests/test_screenshots.py`` fails
+Run from the checkout after changing how a page looks (``tests/project/test_screenshots.py`` fails
 until then)::
 
     python docs/make_screenshots.py

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
@@ -47,20 +47,27 @@ from mechgraph.reasoning.screen_vs import DifferenceScreen
 if TYPE_CHECKING:
     from mechgraph.kb.loader import LoadResult
 
-KbArg = KnowledgeBase | str | Path | None
+#: The graph of a workspace: a :class:`MechanismGraph`, or the
+#: :class:`~mechgraph.graph.merge.MergedGraph` of :func:`merge_networks`.
+GraphT = TypeVar("GraphT", bound=MechanismGraph, covariant=True)
 
 
 @dataclass
-class Workspace:
-    """A loaded knowledge base with its compiled graph, name index and rules."""
+class Workspace(Generic[GraphT]):
+    """A loaded knowledge base with its compiled graph, name index and rules
+    (``Workspace[MergedGraph]`` when imported networks are merged in)."""
 
     kb: KnowledgeBase
-    graph: MechanismGraph
+    graph: GraphT
     index: NameIndex
     rules: list[Rule]
 
     @classmethod
-    def of(cls, kb: KnowledgeBase, rules_dir: str | Path | None = None) -> Workspace:
+    def of(
+        cls: type[Workspace[MechanismGraph]],
+        kb: KnowledgeBase,
+        rules_dir: str | Path | None = None,
+    ) -> Workspace[MechanismGraph]:
         """Compile a loaded knowledge base; raise ValidationError if its rules are malformed."""
         rules, problems = load_rules(kb, rules_dir)
         if any(p.level is Level.ERROR for p in problems):
@@ -68,8 +75,13 @@ class Workspace:
         return cls(kb, compile_kb(kb), NameIndex(kb), rules)
 
 
+#: What the ``kb`` argument of the API's functions accepts: a knowledge-base folder, a
+#: loaded knowledge base, a workspace (used as it is), or None (the shipped one).
+KbArg = KnowledgeBase | Workspace[MechanismGraph] | str | Path | None
+
+
 @lru_cache(maxsize=8)
-def _workspace_for(path: str, rules_dir: str | None, _stamp: tuple) -> Workspace:
+def _workspace_for(path: str, rules_dir: str | None, _stamp: tuple) -> Workspace[MechanismGraph]:
     from mechgraph.kb.loader import load_kb  # not needed when the cache answers
 
     return load_cached(
@@ -98,7 +110,7 @@ def _stamp(*folders: Path | None) -> tuple:
     return tuple(found)
 
 
-def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace:
+def workspace(kb: KbArg = None, rules: str | Path | None = None) -> Workspace[MechanismGraph]:
     """The (cached) workspace of a knowledge-base folder, or of an already loaded one.
 
     ``rules`` is the rules folder (default: the shipped ``rules/``; env MECHGRAPH_RULES).
@@ -484,7 +496,6 @@ def hypothesize(
         raise QueryError("a node is observed twice")
     if vs and inhibit:
         raise QueryError("--inhibit cannot be combined with --vs (compare two arms of agents)")
-    options = dict(costs=costs, zero=zero, top=top, time_limit=time_limit)
     try:
         if vs:
             return abduce_difference(
@@ -496,13 +507,26 @@ def hypothesize(
                 graph=ws.graph,
                 index=ws.index,
                 kinds=assume,
-                **options,
+                costs=costs,
+                zero=zero,
+                top=top,
+                time_limit=time_limit,
             )
         interventions = [Intervention(ws.index.resolve(a).id) for a in agents]
         interventions += [Intervention(ws.index.resolve(a).id, Sign.MINUS) for a in inhibit]
         if not interventions:
             raise QueryError("give at least one agent")
-        return abduce(ws.graph, interventions, observations, context, kinds=assume, **options)
+        return abduce(
+            ws.graph,
+            interventions,
+            observations,
+            context,
+            kinds=assume,
+            costs=costs,
+            zero=zero,
+            top=top,
+            time_limit=time_limit,
+        )
     except ValueError as exc:
         raise QueryError(str(exc)) from None
 
@@ -680,6 +704,7 @@ def stratify(
 
 if TYPE_CHECKING:  # imported when first used: most commands never import a network
     from mechgraph.graph.grounding import Grounding
+    from mechgraph.graph.merge import MergedGraph
     from mechgraph.io.importers import ImportedNetwork
 
 DEFAULT_IMPORTED_WEIGHT = 0.3  # = mechgraph.graph.merge.DEFAULT_IMPORTED_WEIGHT (tested)
@@ -692,7 +717,7 @@ def import_network(
     name: str | None = None,
     columns: Mapping[str, str] | str | None = None,
     strict: bool = False,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportedNetwork:
     """Read a signed network file: ``format`` is ``sif``, ``table`` (``tsv``, ``csv``;
     OmniPath and SIGNOR columns are recognised), ``bel`` (needs PyBEL), ``bnet``, ``aeon``
@@ -738,8 +763,8 @@ def merge_networks(
     *,
     imported_weight: float = DEFAULT_IMPORTED_WEIGHT,
     imports: str | Path | None = None,
-    progress=None,
-) -> Workspace:
+    progress: Callable[[int, int], None] | None = None,
+) -> Workspace[MergedGraph]:
     """The knowledge base with imported networks merged in, as a workspace to pass as ``kb``
     to :func:`effect`, :func:`explain`, :func:`hypothesize`, :func:`view_page`...
 
@@ -761,7 +786,7 @@ def merge_networks(
     from mechgraph.io.importers import ImportedNetwork, load_network, locate_network
     from mechgraph.kb.cache import cached, file_digest, sources_key
 
-    def build() -> Workspace:
+    def build() -> Workspace[MergedGraph]:
         ws = workspace(kb)
         grounder = Grounder(ws.kb)
         loaded = [load_network(n, imports, progress=progress) for n in networks]
@@ -794,3 +819,317 @@ def merge_networks(
     except OSError:  # an unreadable source: building reports it
         return build()
     return cached(hashlib.sha256(key.encode()).hexdigest()[:32], build, Workspace)
+
+
+# -- files, checks and queries for the faces (the command line calls these) ----------------
+
+#: Names the faces need, from the layers below, loaded on first use (a fast start-up):
+#: ``from mechgraph.api import OutputError`` works as if they were defined here.
+_LAZY = {
+    "SYMBOL": "mechgraph.reasoning.screen_vs",
+    "differs": "mechgraph.reasoning.stratify",
+    "is_changed": "mechgraph.reasoning.stratify",
+    "is_shifted": "mechgraph.reasoning.stratify",
+    "check_name": "mechgraph.io.importers",
+    "imports_dir": "mechgraph.io.importers",
+    "resolve_format": "mechgraph.io.importers",
+    "parse_columns": "mechgraph.io.table",
+    "EditError": "mechgraph.kb.edit",
+    "check_editable": "mechgraph.kb.edit",
+    "edit_lock": "mechgraph.kb.edit",
+    "check_kb": "mechgraph.kb.loader",
+    "outcomes_to_dict": "mechgraph.check",
+    "read_questions": "mechgraph.check",
+    "run_questions": "mechgraph.check",
+    "MissingDependency": "mechgraph.io.bel",
+    "NetworkRefused": "mechgraph.io.sparql",
+    "QueryFailure": "mechgraph.io.sparql",
+    "OutputError": "mechgraph.io.write",
+    "check_output": "mechgraph.io.write",
+    "write_all_atomically": "mechgraph.io.write",
+    "write_atomically": "mechgraph.io.write",
+    "display_path": "mechgraph.kb.locate",
+    "MechgraphError": "mechgraph.model.errors",
+    "Problem": "mechgraph.model.problems",
+    "at_or_above": "mechgraph.model.problems",
+    "UnknownNameError": "mechgraph.model.resolve",
+    "DIFFERENCE_WORDS": "mechgraph.model.vocab",
+    "EvidenceLevel": "mechgraph.model.vocab",
+    "Relation": "mechgraph.model.vocab",
+    "claim_to_dict": "mechgraph.reasoning.serialize",
+    "contradiction_to_dict": "mechgraph.reasoning.serialize",
+    "readout_to_dict": "mechgraph.reasoning.serialize",
+}
+
+if TYPE_CHECKING:  # the same names for the type checker (``import X as X``: re-exported)
+    from mechgraph.check import outcomes_to_dict as outcomes_to_dict
+    from mechgraph.check import read_questions as read_questions
+    from mechgraph.check import run_questions as run_questions
+    from mechgraph.io.bel import MissingDependency as MissingDependency
+    from mechgraph.io.importers import check_name as check_name
+    from mechgraph.io.importers import imports_dir as imports_dir
+    from mechgraph.io.importers import resolve_format as resolve_format
+    from mechgraph.io.sparql import NetworkRefused as NetworkRefused
+    from mechgraph.io.sparql import QueryFailure as QueryFailure
+    from mechgraph.io.table import parse_columns as parse_columns
+    from mechgraph.io.write import OutputError as OutputError
+    from mechgraph.io.write import check_output as check_output
+    from mechgraph.io.write import write_all_atomically as write_all_atomically
+    from mechgraph.io.write import write_atomically as write_atomically
+    from mechgraph.kb.edit import EditError as EditError
+    from mechgraph.kb.edit import check_editable as check_editable
+    from mechgraph.kb.edit import edit_lock as edit_lock
+    from mechgraph.kb.loader import check_kb as check_kb
+    from mechgraph.kb.locate import display_path as display_path
+    from mechgraph.model.errors import MechgraphError as MechgraphError
+    from mechgraph.model.problems import Problem as Problem
+    from mechgraph.model.problems import at_or_above as at_or_above
+    from mechgraph.model.resolve import UnknownNameError as UnknownNameError
+    from mechgraph.model.vocab import DIFFERENCE_WORDS as DIFFERENCE_WORDS
+    from mechgraph.model.vocab import EvidenceLevel as EvidenceLevel
+    from mechgraph.model.vocab import Relation as Relation
+    from mechgraph.reasoning.screen_vs import SYMBOL as SYMBOL
+    from mechgraph.reasoning.serialize import claim_to_dict as claim_to_dict
+    from mechgraph.reasoning.serialize import contradiction_to_dict as contradiction_to_dict
+    from mechgraph.reasoning.serialize import readout_to_dict as readout_to_dict
+    from mechgraph.reasoning.stratify import differs as differs
+    from mechgraph.reasoning.stratify import is_changed as is_changed
+    from mechgraph.reasoning.stratify import is_shifted as is_shifted
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'mechgraph.api' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from mechgraph.io.exporters import ExportFormat
+    from mechgraph.kb.coverage import CoverageReport
+
+
+def questions_file(kb: str | Path | None = None) -> Path:
+    """The questions of a knowledge-base folder (``questions.tsv`` in it; the shipped one
+    when ``kb`` is None)."""
+    return (Path(kb) if kb else default_kb_dir()) / "questions.tsv"
+
+
+def coverage(sources: str | Path, kb: KbArg = None) -> CoverageReport:
+    """Which causal and comparative sentences of the documents in ``sources`` no claim
+    covers (:func:`mechgraph.kb.coverage.coverage`)."""
+    from mechgraph.kb.coverage import coverage as _coverage
+
+    return _coverage(workspace(kb).kb, Path(sources))
+
+
+def export_formats() -> dict[str, ExportFormat]:
+    """Every export format by name (``owl``, ``ttl``, ``jsonld``, ``nt``, ``graphml``,
+    ``cx2``, ``sif``, ``json``), each with the file name ``export --all`` writes.
+
+    >>> export_formats()["cx2"].filename
+    'mechgraph.cx2'
+    """
+    from mechgraph.io.exporters import FORMATS
+
+    return dict(FORMATS)
+
+
+def export(fmt: str, kb: KbArg = None) -> bytes:
+    """The knowledge base in format ``fmt`` (the same knowledge base, the same bytes)."""
+    formats = export_formats()
+    if fmt not in formats:
+        raise QueryError(f"unknown format '{fmt}' (available: {', '.join(formats)})")
+    return formats[fmt].build(workspace(kb).kb)
+
+
+def export_all(folder: str | Path, kb: KbArg = None) -> list[Path]:
+    """Write every format into ``folder`` (created if missing, not its parents), each file
+    atomically; the targets are checked before the knowledge base is loaded, so a bad
+    folder fails at once (:class:`OutputError`)."""
+    from mechgraph.io.exporters import export_all as _export_all
+    from mechgraph.io.write import check_folder, check_output
+
+    target = Path(folder)
+    if check_folder(target):
+        for each in export_formats().values():
+            check_output(target / each.filename)
+    return _export_all(workspace(kb).kb, target)
+
+
+@dataclass(frozen=True)
+class SparqlAnswer:
+    """The result of :func:`sparql` as text (a table, or JSON) and, when the query asked
+    for it, how many claims of an explanation were added as ``mg:answer``."""
+
+    text: str
+    answer_claims: int | None = None
+    answer_label: str = ""
+
+
+def sparql_bindings(items: Sequence[str]) -> dict:
+    """``name=value`` bindings of ``sparql --bind`` (QueryFailure on a malformed one)."""
+    from mechgraph.io.sparql import parse_binding
+
+    return dict(parse_binding(item) for item in items)
+
+
+def sparql_requirements(query: str, bindings: Mapping, has_target: bool) -> list[str]:
+    """What a query file says it needs (its header comments) and was not given."""
+    from mechgraph.io.sparql import missing_requirements
+
+    return missing_requirements(query, bindings, has_target)
+
+
+def sparql(
+    query: str,
+    bindings: Mapping | None = None,
+    *,
+    agents: Sequence[str] = (),
+    target: str | None = None,
+    context: Mapping[str, str] | None = None,
+    paths: int = 3,
+    as_json: bool = False,
+    allow_network: bool = False,
+    kb: KbArg = None,
+) -> SparqlAnswer:
+    """Run a SPARQL query over the knowledge base's RDF graph. With ``agents`` and
+    ``target``, the claims on the paths of :func:`explain` are added first as ``mg:answer``.
+    The query cannot reach the network unless ``allow_network`` (then ``NetworkRefused``
+    never fires and a silent endpoint times out after 60 s); a bad query raises
+    ``QueryFailure`` (both from :mod:`mechgraph.io.sparql`)."""
+    from mechgraph.io.rdf import build_graph
+    from mechgraph.io.sparql import add_answer, forbid_network, result_json, result_text, run_query
+
+    graph = build_graph(workspace(kb).kb)
+    count, label = None, ""
+    if target is not None:
+        answer = explain(list(agents), target, context, paths=paths, kb=kb)
+        agent_ids = [resolve(name, kb=kb).id for name in agents]
+        count, label = add_answer(graph, answer, agent_ids, dict(context or {})), answer.label
+    if allow_network:
+        import socket
+
+        socket.setdefaulttimeout(60)  # a silent endpoint is an error, not a hang
+    else:
+        forbid_network()
+    result = run_query(graph, query, dict(bindings or {}), allow_network=allow_network)
+    text = result_json(result, graph) if as_json else result_text(result, graph)
+    return SparqlAnswer(text, count, label)
+
+
+# -- curation: the curated folder edited safely ---------------------------------------------
+
+if TYPE_CHECKING:
+    from mechgraph.kb.edit import Insertion
+    from mechgraph.kb.format import TableLayout
+
+
+@dataclass(frozen=True)
+class RowAddition:
+    """What :func:`add_row` did: the planned row (``insertion``), whether it was written, the
+    problems the change would bring (``new``) and, when it fails validation, every error
+    with it (``errors``; nothing is written then) and how many of them were there before."""
+
+    insertion: Insertion
+    written: bool
+    new: list[Problem]
+    errors: list[Problem]
+    errors_before: int
+
+
+def add_row(
+    root: str | Path,
+    table: str,
+    values: Mapping[str, str],
+    *,
+    sources: str | Path | None = None,
+    dry_run: bool = False,
+) -> RowAddition:
+    """Add one row to ``root/table`` (a claim without an id gets the next free one) after
+    validating the whole knowledge base with it (quotes too, with ``sources``); written
+    atomically, and only if it adds no error and the file did not change meanwhile (else
+    :class:`~mechgraph.kb.edit.EditError`). Call it under :func:`edit_lock` when others may
+    edit the same folder.
+    """
+    from mechgraph import api  # validate looked up at call time (a test stands in for it)
+    from mechgraph.io.write import write_atomically as _write
+    from mechgraph.kb.edit import EditError, next_claim_id, plan_row, unchanged
+
+    root = Path(root)
+    values = dict(values)
+    if table == "claims.tsv" and not values.get("id"):
+        values["id"] = next_claim_id(root)
+    insertion = plan_row(root, table, values)
+
+    def key(problem: Problem) -> tuple[str, Level, str]:
+        return (problem.rule, problem.level, problem.message)
+
+    before = api.validate(root, sources, report=True)
+    after = api.validate(root, sources, report=True, overrides={table: insertion.new_text})
+    old = {key(p) for p in before.problems}
+    new = [p for p in after.problems if key(p) not in old]
+    errors = [p for p in after.problems if p.level is Level.ERROR]
+    if errors:
+        earlier = sum(1 for p in errors if key(p) in old)
+        return RowAddition(insertion, False, new, errors, earlier)
+    if not dry_run:
+        if not unchanged(insertion):
+            raise EditError(
+                f"{insertion.display} changed while the edit was checked; nothing written"
+            )
+        _write(insertion.path, insertion.new_text)
+    return RowAddition(insertion, not dry_run, new, [], 0)
+
+
+@dataclass(frozen=True)
+class Formatting:
+    """What :func:`format_kb` found: every table's layout, those that change, those
+    written and those that cannot be laid out safely (left as they are)."""
+
+    tables: list[TableLayout]
+    written: list[TableLayout]
+
+    @property
+    def changed(self) -> list[TableLayout]:
+        return [t for t in self.tables if t.changed]
+
+    @property
+    def broken(self) -> list[TableLayout]:
+        return [t for t in self.tables if t.error is not None]
+
+
+def format_kb(root: str | Path, write: bool = True) -> Formatting:
+    """Lay out every table of ``root`` canonically (``mechgraph fmt``); with ``write``, the
+    changed ones are rewritten atomically (content unchanged; twice changes nothing)."""
+    from mechgraph.io.write import write_atomically as _write
+    from mechgraph.kb.format import kb_layout
+
+    tables = kb_layout(Path(root))
+    written = []
+    for table in tables:
+        if table.changed and write:
+            _write(table.path, table.new or "")
+            written.append(table)
+    return Formatting(tables, written)
+
+
+def save_import(
+    network: ImportedNetwork, grounding: Grounding, folder: str | Path | None = None
+) -> list[Path]:
+    """Save an imported network, normalised, as ``FOLDER/NAME.tsv`` with its grounding
+    table ``FOLDER/NAME.grounding.tsv`` (both or neither; ``folder`` defaults to the
+    imports folder, created if missing), so that queries can merge it by name."""
+    from mechgraph.io.importers import imports_dir
+    from mechgraph.io.write import write_all_atomically as _write_all
+
+    target = Path(folder) if folder is not None else imports_dir()
+    files = [
+        (target / f"{network.name}.tsv", network.to_tsv()),
+        (target / f"{network.name}.grounding.tsv", grounding.to_tsv()),
+    ]
+    _write_all(files, make_parents=True)
+    return [path for path, _ in files]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mechgraph.kb.questions import (
     COLUMNS,
@@ -39,6 +40,11 @@ from mechgraph.kb.questions import (
     read_questions,
 )
 from mechgraph.model.vocab import Sign
+
+if TYPE_CHECKING:
+    from mechgraph.api import KbArg
+    from mechgraph.reasoning.difference import DifferenceRow
+    from mechgraph.reasoning.effects import ReadoutEffect
 
 __all__ = [
     "COLUMNS",
@@ -69,7 +75,7 @@ class Outcome:
 
 def run_questions(
     questions: Sequence[Question],
-    kb: object = None,
+    kb: KbArg = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Outcome]:
     """Answer every question with the public API (``kb`` as for :func:`mechgraph.effect`);
@@ -88,16 +94,19 @@ def run_questions(
     return outcomes
 
 
-def _explanation(question: Question, kb: object) -> Outcome:
+def _explanation(question: Question, kb: KbArg) -> Outcome:
     """Whether a counted path of the answer (of the difference, with ``vs``) passes through
     the expected node, or has a claim whose mechanism (``via``) names it."""
     from mechgraph.api import difference, effect, workspace
 
-    options = dict(targets=[question.target], paths=5, kb=kb)
+    item: DifferenceRow | ReadoutEffect
+    targets = [question.target]
     if question.vs:
-        item = difference(question.agents, question.vs, question.context, **options).rows[0]
+        item = difference(
+            question.agents, question.vs, question.context, targets=targets, paths=5, kb=kb
+        ).rows[0]
     else:
-        item = effect(question.agents, question.context, **options).effects[0]
+        item = effect(question.agents, question.context, targets=targets, paths=5, kb=kb).effects[0]
     signs = [item.sign] if item.sign in (Sign.PLUS, Sign.MINUS) else [Sign.PLUS, Sign.MINUS]
     paths = [p for s in signs for p in item.paths.get(s, [])]
     base = workspace(kb).kb
@@ -114,7 +123,7 @@ def _explanation(question: Question, kb: object) -> Outcome:
     return Outcome(question, through, shown)
 
 
-def _answer(question: Question, kb: object, context: dict[str, str]) -> tuple[str, str]:
+def _answer(question: Question, kb: KbArg, context: dict[str, str]) -> tuple[str, str]:
     """The knowledge base's answer to an effect or difference question, and why."""
     from mechgraph.api import difference, effect
 
@@ -127,7 +136,7 @@ def _answer(question: Question, kb: object, context: dict[str, str]) -> tuple[st
     return item.sign.value, item.decision.outcome
 
 
-def _run(question: Question, kb: object) -> Outcome:
+def _run(question: Question, kb: KbArg) -> Outcome:
     from mechgraph.api import effect
 
     if question.kind in ("effect", "difference"):

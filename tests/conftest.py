@@ -1,12 +1,30 @@
+"""Fixtures for every test: the checkout (``repo``) and the command line in a subprocess
+(``run_cli``).
+
+Plain helpers are imported from :mod:`tests.helpers` (``from tests.helpers.kbfactory import
+claim, make_kb``); a folder's own fixtures are in its ``conftest.py`` (the ``browser`` of
+``views/browser/``, the ``toy_kb`` of ``graph/``). The cache is redirected for every test by
+the ``conftest.py`` at the root of the checkout.
+
+Tests marked ``slow`` start processes or a browser, or build a package: every test that uses
+``run_cli`` or ``browser`` is marked here; the others carry ``@pytest.mark.slow`` (or a
+module's ``pytestmark``). ``python -m pytest -m "not slow"`` is the quick run; the default
+run, as CI runs it, is the whole suite.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+from tests.helpers.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+#: Fixtures whose tests are marked slow: a process per call, a browser per module.
+SLOW_FIXTURES = {"run_cli", "browser"}
 
 
 @pytest.fixture(scope="session")
@@ -15,12 +33,25 @@ def repo() -> Path:
 
 
 @pytest.fixture(scope="session")
-def _test_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("mechgraph-cache")
+def run_cli():
+    """``run_cli(*args, cwd=None, env=None, text=True, timeout=300)``: run ``python -m
+    mechgraph ARGS`` as a user would, with ``env`` added to this process's environment; the
+    completed process (its output as text, or as bytes with ``text=False``)."""
+
+    def run(*args, cwd=None, env=None, text=True, timeout=300) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "mechgraph", *args],
+            capture_output=True,
+            text=text,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            timeout=timeout,
+        )
+
+    return run
 
 
-@pytest.fixture(autouse=True)
-def _cache_in_a_temporary_folder(_test_cache, monkeypatch):
-    """Every test (and every process it starts) caches into one temporary folder of the
-    test session, never into the user's cache."""
-    monkeypatch.setenv("MECHGRAPH_CACHE", str(_test_cache))
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
 
@@ -30,8 +30,27 @@ from mechgraph.cli.common import (
     parse_context,
     query_errors,
 )
+from mechgraph.cli.progress import LazyBar
 
-SETTINGS = {
+if TYPE_CHECKING:
+    from typer.core import MarkupMode
+    from typer.models import CommandInfo
+
+    from mechgraph.api import MechanismGraph, Workspace
+
+
+class AppSettings(TypedDict):
+    """The options of :class:`typer.Typer` that ``app`` (and :func:`only`) is made with."""
+
+    name: str
+    help: str
+    no_args_is_help: bool
+    add_completion: bool
+    pretty_exceptions_enable: bool
+    rich_markup_mode: MarkupMode
+
+
+SETTINGS: AppSettings = {
     "name": "mechgraph",
     "help": "Mechanism network and hypothesis-reasoning engine for cancer nano-immunotherapy."
     "\n\nExample: mechgraph effect Abraxane atezolizumab",
@@ -129,7 +148,7 @@ def effect(
       mechgraph effect Abraxane atezolizumab --with-network omnipath   (mechgraph import)
     """
     from mechgraph.api import effect as run_effect
-    from mechgraph.cli.render import effect_table
+    from mechgraph.views.text import effect_table
 
     ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
     ctx = parse_context(context)
@@ -186,8 +205,8 @@ def explain(
       mechgraph explain Abraxane --target STAT1 --with-network omnipath   (mechgraph import)
     """
     from mechgraph.api import explain as run_explain
-    from mechgraph.cli.render import explanation_text
-    from mechgraph.reasoning.serialize import readout_to_dict
+    from mechgraph.api import readout_to_dict
+    from mechgraph.views.text import explanation_text
 
     if sign not in (None, "+", "-"):
         fail(f"--sign must be + or -, not '{sign}'", 2)
@@ -223,9 +242,9 @@ def contradictions(
 
       mechgraph contradictions --json
     """
+    from mechgraph.api import contradiction_to_dict
     from mechgraph.api import contradictions as run_contradictions
-    from mechgraph.cli.render import contradictions_text
-    from mechgraph.reasoning.serialize import contradiction_to_dict
+    from mechgraph.views.text import contradictions_text
 
     ws = load_workspace(kb)
     ctx = parse_context(context)
@@ -237,9 +256,19 @@ def contradictions(
         typer.echo(contradictions_text(found))
 
 
-def _difference(agents, vs, ctx, target, paths, evidence, all_paths, as_json, ws) -> None:
+def _difference(
+    agents: list[str],
+    vs: list[str],
+    ctx: dict[str, str],
+    target: list[str],
+    paths: int,
+    evidence: bool,
+    all_paths: bool,
+    as_json: bool,
+    ws: Workspace[MechanismGraph],
+) -> None:
     from mechgraph.api import difference
-    from mechgraph.cli.render import difference_table
+    from mechgraph.views.text import difference_table
 
     agents, vs = arm(agents), arm(vs)
     with query_errors():
@@ -298,7 +327,7 @@ def search(
       mechgraph search CHEBI:45863 --json
     """
     from mechgraph.api import search as run_search
-    from mechgraph.cli.render import search_table
+    from mechgraph.views.text import search_table
 
     load_workspace(kb)
     matches = run_search(text, limit, kb=kb)
@@ -336,9 +365,8 @@ def show(
 
       mechgraph show "PD-L1" --json
     """
-    from mechgraph.api import describe
-    from mechgraph.cli.render import concept_text
-    from mechgraph.reasoning.serialize import claim_to_dict
+    from mechgraph.api import claim_to_dict, describe
+    from mechgraph.views.text import concept_text
 
     ws = load_workspace(kb)
     with query_errors():
@@ -419,13 +447,13 @@ def coverage(
     """
     from dataclasses import asdict
 
-    from mechgraph.cli.render import coverage_text
-    from mechgraph.kb.coverage import coverage as run_coverage
+    from mechgraph.api import coverage as run_coverage
+    from mechgraph.views.text import coverage_text
 
     if not sources.is_dir():
         fail(f"--sources: folder not found: {sources}", 2)
-    ws = load_workspace(kb)
-    report = run_coverage(ws.kb, sources)
+    load_workspace(kb)
+    report = run_coverage(sources, kb=kb)
     if as_json:
         emit_json(
             {
@@ -499,13 +527,17 @@ def check(
 
       mechgraph check --json > check.json
     """
-    from mechgraph.check import outcomes_to_dict, read_questions, run_questions
-    from mechgraph.cli.render import check_text
-    from mechgraph.kb.locate import default_kb_dir
-    from mechgraph.model.problems import ValidationError
+    from mechgraph.api import (
+        ValidationError,
+        outcomes_to_dict,
+        questions_file,
+        read_questions,
+        run_questions,
+    )
+    from mechgraph.views.text import check_text
 
     ws = load_workspace(kb)
-    path = questions or (Path(kb) if kb else default_kb_dir()) / "questions.tsv"
+    path = questions or questions_file(kb)
     if not path.is_file():
         fail(f"{path}: no questions file (write one, see ontology/README.md)", 2)
     try:
@@ -517,7 +549,7 @@ def check(
         if unknown:
             fail(f"unknown question id(s): {', '.join(unknown)}", 2)
         asked = [q for q in asked if q.id in only]
-    bar = import_cmds.LazyBar("checking")
+    bar = LazyBar("checking")
     try:
         outcomes = run_questions(asked, ws, progress=bar)
     finally:
@@ -548,11 +580,7 @@ def only(name: str) -> typer.Typer | None:
     none). Typer builds every registered command on each run, a few milliseconds each, so a
     run builds only the command it executes; everything else (``--help``, unknown commands)
     goes through the full ``app``."""
-    commands = [
-        c
-        for c in app.registered_commands
-        if (c.name or c.callback.__name__.replace("_", "-")) == name
-    ]
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         return None
@@ -563,7 +591,22 @@ def only(name: str) -> typer.Typer | None:
     return single
 
 
+def _command_name(command: CommandInfo) -> str:
+    """The name a registered command is run by: its own, else its function's (as typer
+    names it: ``_`` becomes ``-``)."""
+    if command.name:
+        return command.name
+    assert command.callback is not None  # every command above is registered with a function
+    return command.callback.__name__.replace("_", "-")
+
+
 def main() -> None:
     """Entry point of the ``mechgraph`` console script."""
+    from mechgraph.api import MechgraphError
+
     command = only(sys.argv[1]) if len(sys.argv) > 1 else None
-    (command or app)()
+    try:
+        (command or app)()
+    except MechgraphError as exc:  # one no command turned into a message: still one line
+        typer.echo(f"mechgraph: error: {exc}", err=True)
+        sys.exit(1)

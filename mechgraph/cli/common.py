@@ -22,6 +22,8 @@ from typer.core import TyperCommand
 if TYPE_CHECKING:  # typer vendors click (typer._click); no click package is needed
     from typer import _click as click
 
+    from mechgraph.api import MechanismGraph, Workspace
+
 KbOption = Annotated[
     Path | None,
     typer.Option(
@@ -108,7 +110,9 @@ def parse_context(items: list[str]) -> dict[str, str]:
     return context
 
 
-def check_given_and_inhibited(ws, agents: list[str], inhibit: list[str]) -> None:
+def check_given_and_inhibited(
+    ws: Workspace[MechanismGraph], agents: list[str], inhibit: list[str]
+) -> None:
     """Usage error (exit 2) when a name of ``--inhibit`` stands for one of the agents given
     (``effect Abraxane --inhibit nab-paclitaxel``): an agent cannot be both given and
     inhibited. Names are compared once resolved in the workspace ``ws``; an unknown name is
@@ -133,7 +137,7 @@ def arm(names: list[str]) -> list[str]:
     return [part.strip() for name in names for part in name.split(" + ") if part.strip()]
 
 
-def check_arm(ws, names: list[str], what: str) -> None:
+def check_arm(ws: Workspace[MechanismGraph], names: list[str], what: str) -> None:
     """Usage error (exit 2) when two names of one arm stand for the same agent (call inside
     :func:`query_errors`: an unknown name is reported by the resolver)."""
     seen: dict[str, str] = {}
@@ -148,8 +152,7 @@ def check_arm(ws, names: list[str], what: str) -> None:
 @contextmanager
 def query_errors() -> Iterator[None]:
     """Unknown names and bad query options are usage errors (exit 2)."""
-    from mechgraph.model.resolve import UnknownNameError
-    from mechgraph.reasoning.effects import QueryError
+    from mechgraph.api import QueryError, UnknownNameError
 
     try:
         yield
@@ -162,7 +165,7 @@ def output_errors() -> Iterator[None]:
     """A file that cannot be written (:class:`~mechgraph.io.write.OutputError`: a
     folder, link, device or FIFO given as output, a missing folder, a full disk) is a
     one-line error, exit 1; the file is left as it was."""
-    from mechgraph.io.write import OutputError
+    from mechgraph.api import OutputError
 
     try:
         yield
@@ -173,20 +176,31 @@ def output_errors() -> Iterator[None]:
 def check_output_path(path: Path) -> None:
     """Fail at once (exit 1) when ``path`` is an output that cannot be written, before a
     command does its work; nothing is created."""
-    from mechgraph.io.write import check_output
+    from mechgraph.api import check_output
 
     with output_errors():
         check_output(path)
 
 
-def load_workspace(kb: Path | None):
-    from mechgraph.api import workspace
-    from mechgraph.model.problems import ValidationError
+@contextmanager
+def kb_errors() -> Iterator[None]:
+    """A knowledge base that does not load is a one-line error (exit 1) that points to
+    ``mechgraph validate``."""
+    from mechgraph.api import ValidationError
 
     try:
-        return workspace(kb)
+        yield
     except ValidationError as exc:
         fail(
             f"the knowledge base has errors: {exc}\n(run 'mechgraph validate' for the full report)",
             1,
         )
+
+
+def load_workspace(kb: Path | None) -> Workspace[MechanismGraph]:
+    """The workspace of ``kb`` (see :func:`mechgraph.api.workspace`); a knowledge base that
+    does not load is a one-line error (exit 1)."""
+    from mechgraph.api import workspace
+
+    with kb_errors():
+        return workspace(kb)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mechgraph.cli.common import JsonOption, KbOption, emit_json, fail
+
+if TYPE_CHECKING:
+    from mechgraph.api import KnowledgeBase, Problem
 
 SourcesOption = Annotated[
     Path | None,
@@ -36,8 +39,7 @@ FAIL_ON_VALUES = ("error", "warn", "info", "none")
 def _root(kb: Path | None, writing: bool = False) -> Path:
     """The knowledge-base folder to work on; when ``writing``, one that is not an installed
     copy (usage error otherwise, before anything is asked or read)."""
-    from mechgraph.kb.edit import EditError, check_editable
-    from mechgraph.kb.locate import default_kb_dir
+    from mechgraph.api import EditError, check_editable, default_kb_dir
 
     root = kb if kb is not None else default_kb_dir()
     if writing:
@@ -89,10 +91,9 @@ def validate(
 
       mechgraph validate --kb my-copy/ontology --json
     """
+    from mechgraph.api import Level, at_or_above, display_path
     from mechgraph.api import validate as run_validate
-    from mechgraph.cli.render import validation_text
-    from mechgraph.kb.locate import display_path
-    from mechgraph.model.problems import Level, at_or_above
+    from mechgraph.views.text import validation_text
 
     if fail_on.strip().lower() not in FAIL_ON_VALUES:
         fail(f"--fail-on must be one of {', '.join(FAIL_ON_VALUES)}, not '{fail_on}'", 2)
@@ -152,27 +153,22 @@ def fmt(
 
       mechgraph fmt --diff --kb my-copy/ontology
     """
-    from mechgraph.io.write import write_atomically
-    from mechgraph.kb.format import kb_layout
-    from mechgraph.kb.locate import display_path
+    from mechgraph import api
 
     write = not (check or diff)
     root = _root(kb, writing=write)
     if not root.is_dir():
-        fail(f"knowledge-base folder not found: {display_path(root)}", 2)
-    written = []
+        fail(f"knowledge-base folder not found: {api.display_path(root)}", 2)
+    display_path = api.display_path
     with _editing(root, dry_run=not write):
-        tables = kb_layout(root)
-        changed = [t for t in tables if t.changed]
+        try:
+            done = api.format_kb(root, write=write)
+        except OSError as exc:
+            fail(str(exc), 1)
+    tables, changed, written = done.tables, done.changed, done.written
+    if diff and not as_json:
         for table in changed:
-            if diff and not as_json:
-                typer.echo(table.diff(), nl=False)
-            if write:
-                try:
-                    write_atomically(table.path, table.new or "")
-                except OSError as exc:
-                    fail(str(exc), 1)
-                written.append(table)
+            typer.echo(table.diff(), nl=False)
     broken = [t for t in tables if t.error is not None]
     for table in broken:
         assert table.error is not None
@@ -315,10 +311,10 @@ def _joined(items: Sequence[str] | None) -> str:
     return "|".join(item for item in items or () if item.strip())
 
 
-def id_resolver(kb, what: str, classes_only: bool = False) -> Callable[[str], str]:
+def id_resolver(kb: KnowledgeBase, what: str, classes_only: bool = False) -> Callable[[str], str]:
     """A function turning a label or synonym into its id (told on standard error); ids and
     unknown names are returned as they are (validation names the unknown ones)."""
-    from mechgraph.model.resolve import NameIndex, UnknownNameError
+    from mechgraph.api import NameIndex, UnknownNameError
 
     index = NameIndex(kb)
 
@@ -347,7 +343,7 @@ def _resolve_items(values: dict[str, str], column: str, resolve: Callable[[str],
 def _editing(root: Path, dry_run: bool) -> Iterator[None]:
     """Hold the knowledge base's edit lock (none for a dry run): a concurrent edit waits,
     then is planned on the table this one wrote. Edit errors exit 1."""
-    from mechgraph.kb.edit import EditError, edit_lock
+    from mechgraph.api import EditError, edit_lock
 
     try:
         with nullcontext() if dry_run else edit_lock(root):
@@ -367,26 +363,15 @@ def _add_row(
 ) -> None:
     """Plan, validate and (unless ``dry_run``) atomically write one new row; called under
     :func:`_editing`. A claim without an id gets the next free one."""
-    from mechgraph.api import validate as run_validate
-    from mechgraph.io.write import write_atomically
-    from mechgraph.kb.edit import EditError, next_claim_id, plan_row, unchanged
-    from mechgraph.model.problems import Level
+    from mechgraph import api
 
     try:
-        if table == "claims.tsv" and not values.get("id"):
-            values = {**values, "id": next_claim_id(root)}
-        insertion = plan_row(root, table, values)
-    except EditError as exc:
+        done = api.add_row(root, table, values, sources=sources, dry_run=dry_run)
+    except api.EditError as exc:
         fail(str(exc), 1)
-
-    def key(problem):
-        return (problem.rule, problem.level, problem.message)
-
-    before = run_validate(root, sources, report=True)
-    after = run_validate(root, sources, report=True, overrides={table: insertion.new_text})
-    old = {key(p) for p in before.problems}
-    new = [p for p in after.problems if key(p) not in old]
-    errors = [p for p in after.problems if p.level is Level.ERROR]
+    except OSError as exc:
+        fail(str(exc), 1)
+    insertion, new, errors = done.insertion, done.new, done.errors
     record = {
         "file": insertion.display,
         "line": insertion.line,
@@ -399,7 +384,7 @@ def _add_row(
             emit_json({"written": False, "dry_run": dry_run, **record, "problems": _dicts(errors)})
         for problem in errors[:20]:
             typer.echo(f"mechgraph: error: {problem} (hint: {problem.hint})", err=True)
-        earlier = sum(1 for p in errors if key(p) in old)
+        earlier = done.errors_before
         note = f"; {earlier} of them were there before this change" if earlier else ""
         more = (
             f" (first 20 shown{note})" if len(errors) > 20 else (f" ({note[2:]})" if note else "")
@@ -411,13 +396,6 @@ def _add_row(
         )
     for problem in new:
         typer.echo(f"{problem}\n  hint: {problem.hint}", err=True)
-    if not dry_run:
-        if not unchanged(insertion):
-            fail(f"{insertion.display} changed while the edit was checked; nothing written", 1)
-        try:
-            write_atomically(insertion.path, insertion.new_text)
-        except OSError as exc:
-            fail(str(exc), 1)
     if as_json:
         emit_json({"written": not dry_run, "dry_run": dry_run, **record, "problems": _dicts(new)})
     else:
@@ -427,13 +405,14 @@ def _add_row(
         typer.echo(insertion.row_text)
 
 
-def _dicts(problems) -> list[dict[str, object]]:
+def _dicts(problems: Iterable[Problem]) -> list[dict[str, object]]:
     return [p.to_dict() for p in problems]
 
 
-def _load_for_prompts(root: Path):
-    from mechgraph.kb.loader import check_kb
-    from mechgraph.kb.locate import display_path
+def _load_for_prompts(root: Path) -> KnowledgeBase:
+    """The knowledge base of ``root`` as it is, errors and all (its ids are the prompts'
+    choices); a missing folder is a usage error."""
+    from mechgraph.api import check_kb, display_path
 
     if not root.is_dir():
         fail(f"knowledge-base folder not found: {display_path(root)}", 2)
@@ -625,7 +604,7 @@ def add_claim(
     \b
       mechgraph curate add-claim   (on a terminal: asks for each value)
     """
-    from mechgraph.model.vocab import EvidenceLevel, Relation
+    from mechgraph.api import EvidenceLevel, Relation
 
     root = _root(kb, writing=not dry_run)
     base = _load_for_prompts(root)

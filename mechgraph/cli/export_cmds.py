@@ -13,6 +13,7 @@ from mechgraph.cli.common import (
     KbOption,
     check_output_path,
     fail,
+    kb_errors,
     load_workspace,
     output_errors,
 )
@@ -71,20 +72,15 @@ def export(
 
       mechgraph export --all --dir ../mechgraph-exports
     """
-    from mechgraph.io.exporters import FORMATS, export_all
-    from mechgraph.io.write import check_folder, check_output, write_atomically
+    from mechgraph import api
 
+    formats = api.export_formats()
     if write_all:
         if fmt is not None or output is not None:
             fail("--all writes every format: use --dir DIR, not --format or --output", 2)
         target = folder if folder is not None else _default_exports_dir()
-        with output_errors():  # a bad --dir fails before the knowledge base is loaded
-            if check_folder(target):
-                for each in FORMATS.values():
-                    check_output(target / each.filename)
-        ws = load_workspace(kb)
-        with output_errors():
-            written = export_all(ws.kb, target)
+        with output_errors(), kb_errors():  # a bad --dir fails before the KB is read
+            written = api.export_all(target, kb=kb)
         for path in written:
             typer.echo(f"wrote {path}", err=True)
         return
@@ -92,18 +88,18 @@ def export(
         fail("--dir goes with --all (use --output FILE for one format)", 2)
     if fmt is None:  # infer from the output file's suffix (x.ttl -> ttl), else OWL
         suffix = output.suffix.lstrip(".").lower() if output is not None else ""
-        fmt = next((f.name for f in FORMATS.values() if f.filename.endswith(f".{suffix}")), "owl")
-    if fmt not in FORMATS:
-        fail(f"unknown format '{fmt}' (available: {', '.join(FORMATS)})", 2)
+        fmt = next((f.name for f in formats.values() if f.filename.endswith(f".{suffix}")), "owl")
+    if fmt not in formats:
+        fail(f"unknown format '{fmt}' (available: {', '.join(formats)})", 2)
     if output is not None:
         check_output_path(output)
-    ws = load_workspace(kb)
-    data = FORMATS[fmt].build(ws.kb)
+    load_workspace(kb)
+    data = api.export(fmt, kb=kb)
     if output is None:
         write_stdout(data)
     else:
         with output_errors():
-            write_atomically(output, data)
+            api.write_atomically(output, data)
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -201,18 +197,8 @@ def sparql(
 
       mechgraph sparql --file Q.rq --agent Abraxane --target tumour_control
     """
-    from mechgraph.io.rdf import build_graph
-    from mechgraph.io.sparql import (
-        NetworkRefused,
-        QueryFailure,
-        add_answer,
-        forbid_network,
-        missing_requirements,
-        parse_binding,
-        result_json,
-        result_text,
-        run_query,
-    )
+    from mechgraph import api
+    from mechgraph.cli.common import parse_context, query_errors
 
     if (query is None) == (file is None):
         fail("give the query as an argument or with --file (one of them)", 2)
@@ -223,38 +209,37 @@ def sparql(
     if (target is None) != (not agent):
         fail("--agent and --target go together", 2)
     try:
-        bindings = dict(parse_binding(item) for item in bind)
-    except QueryFailure as exc:
+        bindings = api.sparql_bindings(bind)
+    except api.QueryFailure as exc:
         fail(str(exc), 2)
-    missing = missing_requirements(query or "", bindings, target is not None)
+    missing = api.sparql_requirements(query or "", bindings, target is not None)
     if missing:
         fail(f"this query needs {' and '.join(missing)} (see the comments at its top)", 2)
-    ws = load_workspace(kb)
-    graph = build_graph(ws.kb)
-    if target is not None:
-        from mechgraph.api import explain, resolve
-        from mechgraph.cli.common import parse_context, query_errors
-
-        ctx = parse_context(context)
-        with query_errors():
-            answer = explain(agent, target, ctx, paths=paths, kb=kb)
-            agent_ids = [resolve(name, kb=kb).id for name in agent]
-        count = add_answer(graph, answer, agent_ids, ctx)
-        typer.echo(f"mg:answer: {count} claims on the paths to {answer.label}", err=True)
-    if allow_network:
-        import socket
-
-        socket.setdefaulttimeout(60)  # a silent endpoint is an error, not a hang
-    else:
-        forbid_network()
+    load_workspace(kb)
+    ctx = parse_context(context) if target is not None else {}
     try:
-        result = run_query(graph, query or "", bindings, allow_network=allow_network)
-        text = result_json(result, graph) if as_json else result_text(result, graph)
-    except NetworkRefused as exc:
+        with query_errors():
+            answer = api.sparql(
+                query or "",
+                bindings,
+                agents=agent,
+                target=target,
+                context=ctx,
+                paths=paths,
+                as_json=as_json,
+                allow_network=allow_network,
+                kb=kb,
+            )
+    except api.NetworkRefused as exc:
         fail(str(exc), 2)
-    except QueryFailure as exc:
+    except api.QueryFailure as exc:
         fail(str(exc), 1)
+    if answer.answer_claims is not None:
+        typer.echo(
+            f"mg:answer: {answer.answer_claims} claims on the paths to {answer.answer_label}",
+            err=True,
+        )
     if as_json:
-        sys.stdout.write(text.rstrip("\n") + "\n")
+        sys.stdout.write(answer.text.rstrip("\n") + "\n")
     else:
-        typer.echo(text)
+        typer.echo(answer.text)

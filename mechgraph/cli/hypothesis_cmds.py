@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,6 +29,18 @@ from mechgraph.cli.common import (
     parse_context,
     query_errors,
 )
+from mechgraph.cli.progress import LazyBar
+
+if TYPE_CHECKING:
+    from mechgraph.api import (
+        Abduction,
+        DifferenceScreen,
+        KnowledgeBase,
+        ScreenResult,
+        Stratification,
+        SuggestResult,
+    )
+    from mechgraph.reasoning.abduction import Assumption
 
 AgentsArgument = Annotated[
     list[str],
@@ -45,13 +57,16 @@ def _context_text(context: dict[str, str]) -> str:
 # -- hypothesize ------------------------------------------------------------------------------
 
 
-def _assumption_text(a, kb) -> str:
+def _assumption_text(a: Assumption, kb: KnowledgeBase) -> str:
     if a.kind == "context":
-        labels = [kb.contexts[(a.key, v)].label for v in a.values if (a.key, v) in kb.contexts]
+        key = a.key
+        assert key is not None  # set for a context assumption
+        labels = [kb.contexts[(key, v)].label for v in a.values if (key, v) in kb.contexts]
         stops = ", ".join(a.excludes)
         return f"context {a.name} ({'; '.join(labels)}): sets aside {stops}"
     if a.kind == "claim":
         c = a.claim
+        assert c is not None  # set for a claim assumption
         where = f"; {c.context_text()}" if c.context else ""
         return (
             f"claim {c.id} does not hold here: {kb.label(c.subject)} {c.relation.value} "
@@ -60,9 +75,9 @@ def _assumption_text(a, kb) -> str:
     return f"branch inactive: {a.name} [{a.node}] stays unchanged"
 
 
-def hypotheses_text(answer) -> str:
-    from mechgraph.cli.render import short_claim
-    from mechgraph.model.vocab import DIFFERENCE_WORDS, Sign
+def hypotheses_text(answer: Abduction) -> str:
+    from mechgraph.api import DIFFERENCE_WORDS, Sign
+    from mechgraph.views.text import short_claim
 
     graph = answer.graph
     kb = graph.kb
@@ -262,34 +277,10 @@ def hypothesize(
 
 # -- screen -----------------------------------------------------------------------------------
 
-
-class _Bar:
-    """A click progress bar per phase, on standard error, only when it is a terminal."""
-
-    def __init__(self) -> None:
-        self.bar = None
-        self.phase = None
-        self.done = 0
-
-    def __call__(self, phase: str, done: int, total: int) -> None:
-        if phase != self.phase:
-            self.close()
-            self.phase, self.done = phase, 0
-            label = {"agents": "profiling agents", "combinations": "recomputing combinations"}
-            self.bar = typer.progressbar(
-                length=total, label=label.get(phase, phase), file=sys.stderr
-            )
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
+PHASES = {"agents": "profiling agents", "combinations": "recomputing combinations"}
 
 
-def _readout_columns(result) -> tuple[int, str]:
+def _readout_columns(result: ScreenResult | DifferenceScreen) -> tuple[int, str]:
     """How many of a screen's readouts are cycle steps, and the legend of its columns."""
     steps = [r for r in result.readouts if r.kind.value == "step"]
     outcomes = [r for r in result.readouts if r.kind.value != "step"]
@@ -307,7 +298,7 @@ def _marks(marks: list[str], steps: int) -> str:
     return " ".join(marks[:steps]) + " | " + " ".join(marks[steps:])
 
 
-def screen_table(result, top: int | None) -> str:
+def screen_table(result: ScreenResult, top: int | None) -> str:
     rows = result.top(top)
     steps, legend = _readout_columns(result)
     lines = [
@@ -331,7 +322,7 @@ def screen_table(result, top: int | None) -> str:
     if rows:
         lines.append("")
         lines.append("Named rules matched by the rows above:")
-        seen = {}
+        seen: dict[str, int] = {}  # rule -> rows that match it
         for row in rows:
             for rule in row.rules:
                 seen[rule] = seen.get(rule, 0) + 1
@@ -418,6 +409,7 @@ def screen(
 
       mechgraph screen --with atezolizumab --top 10 --heatmap screen.svg
     """
+    from mechgraph.api import DifferenceScreen
     from mechgraph.api import screen as run
     from mechgraph.views.heatmap import screen_svg
 
@@ -427,11 +419,14 @@ def screen(
         fail(f"--heatmap writes SVG: give a file name ending in .svg, not '{heatmap}'", 2)
     if vs and (heatmap is not None or as_csv):
         fail("--vs prints a table or --json (no --heatmap or --csv yet)", 2)
+    baseline = arm(vs)
+    if vs and not baseline:
+        fail("--vs names no agent (give the baseline arm, e.g. --vs paclitaxel)", 2)
     ctx = parse_context(context)
     if heatmap is not None:
         check_output_path(heatmap)  # before the work: a bad --heatmap fails at once
     load_workspace(kb)
-    bar = _Bar() if sys.stderr.isatty() else None
+    bar = LazyBar("screening")
     try:
         with query_errors():
             result = run(
@@ -440,17 +435,17 @@ def screen(
                 size=size,
                 context=ctx,
                 exact=exact,
-                progress=bar,
-                vs=arm(vs),
+                progress=lambda phase, done, total: bar.phase(phase, done, total, PHASES),
+                vs=baseline,
                 kb=kb,
             )
     finally:
-        if bar:
-            bar.close()
+        bar.close()
     shown = top or None
     if heatmap is not None:
-        from mechgraph.io.write import write_atomically
+        from mechgraph.api import write_atomically
 
+        assert not isinstance(result, DifferenceScreen)  # without --vs (refused above)
         with output_errors():
             write_atomically(heatmap, screen_svg(result, shown))
         typer.echo(f"heatmap written to {heatmap}", err=True)
@@ -458,14 +453,16 @@ def screen(
         emit_json(result.to_dict(shown))
     elif vs:
         typer.echo(difference_screen_table(result, shown))
-    elif as_csv:
-        sys.stdout.write(result.to_csv(shown))
     else:
-        typer.echo(screen_table(result, shown))
+        assert not isinstance(result, DifferenceScreen)  # without --vs
+        if as_csv:
+            sys.stdout.write(result.to_csv(shown))
+        else:
+            typer.echo(screen_table(result, shown))
 
 
 def difference_screen_table(result, top: int | None) -> str:
-    from mechgraph.reasoning.screen_vs import SYMBOL
+    from mechgraph.api import SYMBOL
 
     graph = result.graph
     steps, legend = _readout_columns(result)
@@ -492,7 +489,7 @@ def difference_screen_table(result, top: int | None) -> str:
 # -- suggest ----------------------------------------------------------------------------------
 
 
-def _swap_lines(result, limit: int) -> list[str]:
+def _swap_lines(result: SuggestResult, limit: int) -> list[str]:
     """The carrier swaps: a drug of the combination given in a formulation instead, with
     the readouts the difference improves and worsens."""
     if not result.swaps:
@@ -514,8 +511,8 @@ def _swap_lines(result, limit: int) -> list[str]:
     return [*lines, ""]
 
 
-def suggestions_text(result, limit: int) -> str:
-    from mechgraph.cli.render import path_line
+def suggestions_text(result: SuggestResult, limit: int) -> str:
+    from mechgraph.views.text import path_line
 
     graph, ctx = result.graph, result.context
     names = " + ".join(i.label for i in result.base.interventions)
@@ -625,7 +622,7 @@ def suggest(
 # -- stratify ---------------------------------------------------------------------------------
 
 
-def stratification_text(result) -> str:
+def stratification_text(result: Stratification) -> str:
     first = result.results[0]
     names = " + ".join(i.label for i in first.interventions)
     kb = result.graph.kb
@@ -647,8 +644,7 @@ def stratification_text(result) -> str:
         "",
         f"{'':<2}{'readout':<44}" + "".join(f"{h:<{width}}" for h in heads),
     ]
-    from mechgraph.model.vocab import Sign
-    from mechgraph.reasoning.stratify import differs, is_changed, is_shifted
+    from mechgraph.api import Sign, differs, is_changed, is_shifted
 
     marked: list[tuple[str, str, list[str]]] = []  # (mark, label, cells) per readout
     if result.differences:

@@ -15,15 +15,25 @@ from __future__ import annotations
 
 import re
 import stat
-import sys
 import time
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from mechgraph.cli.common import JsonOption, KbOption, emit_json, fail, load_workspace
+from mechgraph.cli.progress import LazyBar
+
+if TYPE_CHECKING:
+    from mechgraph.api import (
+        Grounding,
+        ImportedNetwork,
+        MechanismGraph,
+        Problem,
+        ValidationError,
+        Workspace,
+    )
 
 WithNetworkOption = Annotated[
     list[str],
@@ -47,59 +57,7 @@ ImportedWeightOption = Annotated[
 ]
 
 
-class LazyBar:
-    """A progress bar on standard error for work that has taken more than ``delay`` seconds,
-    shown only when standard error is a terminal. Call it with ``(done, total)``; a new
-    ``total`` (the next phase of the work) starts a new bar.
-
-    >>> import io
-    >>> ticks = iter([0.0, 0.5, 2.0, 2.5])
-    >>> bar = LazyBar("importing", stream=io.StringIO(), clock=lambda: next(ticks), tty=True)
-    >>> bar(10, 100); bar.shown is None
-    True
-    >>> bar(50, 100); bar.shown
-    50
-    >>> bar.close()
-    """
-
-    def __init__(
-        self,
-        label: str,
-        *,
-        stream: TextIO | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        delay: float = 1.0,
-        tty: bool | None = None,
-    ):
-        self.label, self.clock, self.delay = label, clock, delay
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() if tty is None else tty
-        self.start = clock() if self.enabled else 0.0
-        self.bar = None
-        self.shown: int | None = None
-        self.total = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total <= 0:
-            return
-        if self.bar is not None and total != self.total:  # the next phase (read, then merge)
-            self.close()
-        if self.bar is None:
-            if self.clock() - self.start < self.delay:
-                return
-            self.bar = typer.progressbar(length=total, label=self.label, file=self.stream)
-            self.bar.__enter__()
-            self.shown, self.total = 0, total
-        self.bar.update(max(0, min(done, total) - self.shown))
-        self.shown = min(done, total)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
-def _problems(exc, as_json: bool = False) -> None:
+def _problems(exc: ValidationError, as_json: bool = False) -> NoReturn:
     """Every problem of a failed import on standard error (JSON on stdout with --json),
     then exit 1."""
     problems = exc.problems or []
@@ -114,7 +72,7 @@ def _problems(exc, as_json: bool = False) -> None:
     fail(f"{_one_line(problems[-1].where)}: {_one_line(problems[-1].message)}", 1)
 
 
-def _warnings(problems) -> None:
+def _warnings(problems: Iterable[Problem]) -> None:
     """Warnings of an import on standard error, one line each."""
     for problem in problems:
         typer.echo(
@@ -153,19 +111,21 @@ def _unreadable(path: Path) -> str | None:
 def _read(
     format: str,
     path: Path,
-    name,
-    columns,
+    name: str | None,
+    columns: Mapping[str, str] | None,
     label: str,
     as_json: bool = False,
     strict: bool = False,
-):
+) -> ImportedNetwork:
     """Import one file with a lazy progress bar; usage errors exit 2, malformed lines 1."""
-    from mechgraph.io.importers import MissingDependency, import_network
-    from mechgraph.model.problems import ValidationError
+    from mechgraph.api import MissingDependency, ValidationError
+    from mechgraph.api import import_network as _import_network
 
     bar = LazyBar(label)
     try:
-        return import_network(format, path, name=name, columns=columns, progress=bar, strict=strict)
+        return _import_network(
+            format, path, name=name, columns=columns, progress=bar, strict=strict
+        )
     except FileNotFoundError:
         fail(_unreadable(path) or f"file not found: {path}", 2)
     except MissingDependency as exc:
@@ -251,10 +211,8 @@ def import_network(
 
       mechgraph import bel model.bel    (needs: pip install 'mechgraph[bel]')
     """
-    from mechgraph.graph.grounding import ground
-    from mechgraph.io.importers import check_name, imports_dir, resolve_format
-    from mechgraph.io.table import parse_columns
-    from mechgraph.io.write import write_all_atomically
+    from mechgraph import api
+    from mechgraph.api import check_name, parse_columns, resolve_format
 
     try:
         chosen = resolve_format(format)
@@ -274,26 +232,20 @@ def import_network(
     network = _read(chosen.name, file, name, mapping, label, as_json, strict)
     seconds = time.perf_counter() - started
     _warnings(network.warnings)
-    grounding = ground(network, ws.kb)
+    grounding = api.ground(network, kb=ws)
     written: list[str] = []
     if not check:
-        folder = into if into is not None else imports_dir()
-        targets = [
-            (folder / f"{network.name}.tsv", network.to_tsv()),
-            (folder / f"{network.name}.grounding.tsv", grounding.to_tsv()),
-        ]
+        folder = into if into is not None else api.imports_dir()
         try:
-            write_all_atomically(targets, make_parents=True)
+            saved = api.save_import(network, grounding, folder)
         except OSError as exc:
             if as_json:
-                from mechgraph.model.problems import Problem
-
-                where = str(exc.filename or targets[0][0])
+                where = str(exc.filename or folder / f"{network.name}.tsv")
                 hint = "free some space, or choose another folder with --into"
-                problem = Problem(where, 0, _one_line(str(exc)), "write", hint=hint)
+                problem = api.Problem(where, 0, _one_line(str(exc)), "write", hint=hint)
                 emit_json({"ok": False, "problems": [problem.to_dict()]})
             fail(_one_line(str(exc)), 1)
-        written = [str(target) for target, _ in targets]
+        written = [str(target) for target in saved]
     if as_json:
         emit_json(
             {
@@ -313,9 +265,9 @@ def import_network(
         typer.echo(f"use it in a query with: --with-network {network.name}", err=True)
 
 
-def _report(network, grounding, seconds: float) -> str:
+def _report(network: ImportedNetwork, grounding: Grounding, seconds: float) -> str:
     summary = network.summary()
-    skipped = ", ".join(f"{k} {v:,}" for k, v in summary["skipped"].items()) or "none"
+    skipped = ", ".join(f"{k} {v:,}" for k, v in sorted(network.skipped.items())) or "none"
     counts = grounding.counts()
     lines = [
         f"imported {network.name} ({network.format}) from {network.file} in {seconds:.1f} s",
@@ -338,15 +290,15 @@ def _report(network, grounding, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def with_networks(ws, specs: list[str], weight: float, kb: Path | None = None):
+def with_networks(
+    ws: Workspace[MechanismGraph], specs: list[str], weight: float, kb: Path | None = None
+) -> Workspace[MechanismGraph]:
     """``ws`` (the workspace of ``kb``) with the ``--with-network`` networks merged in, or
     ``ws`` itself without any. Merged workspaces are cached on disk (see
     :func:`mechgraph.api.merge_networks`); usage errors exit 2, malformed files 1."""
     if not specs:
         return ws
-    from mechgraph.api import merge_networks
-    from mechgraph.io.importers import MissingDependency
-    from mechgraph.model.problems import ValidationError
+    from mechgraph.api import MissingDependency, ValidationError, merge_networks
 
     bar = LazyBar("importing and merging")
     try:

@@ -112,9 +112,7 @@ def view(
 
       mechgraph view Doxil avelumab --vs avelumab -o vs.html --svg vs.svg
     """
-    from mechgraph.api import view_page
-    from mechgraph.io.write import write_atomically
-    from mechgraph.model.problems import ValidationError
+    from mechgraph.api import ValidationError, view_page, write_atomically
 
     if network is not None and agents:
         fail("--network draws a whole table: give either AGENTs or --network, not both", 2)

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.vocab import Sign
+
+if TYPE_CHECKING:
+    from mechgraph.graph.merge import MergedGraph
 
 T = TypeVar("T")
 
@@ -119,7 +122,8 @@ class ArrayGraph:
         k = int(self.order[j]) if self.order is not None else j
         if k < len(self.own_edges):
             return self.own_edges[k]
-        return self.graph.imported_edge(k - len(self.own_edges))
+        # Edges past the graph's own exist only in a merged graph (its imported block).
+        return cast("MergedGraph", self.graph).imported_edge(k - len(self.own_edges))
 
     def weights_in(self, context: Mapping[str, str]) -> np.ndarray:
         """Edge weights in a query context (only context-qualified edges are recomputed)."""

@@ -150,6 +150,7 @@ class MergedGraph(MechanismGraph):
     def imported_edge(self, k: int) -> Edge:
         """Imported edge ``k`` (see :class:`ImportedEdges`) as an :class:`Edge`."""
         block, nodes = self.imported, self.nodes()
+        assert block is not None, "only a graph with imported edges has imported edge k"
         plus = block.sign[k] > 0
         return Edge(
             nodes[block.src[k]],
@@ -171,10 +172,11 @@ class MergedGraph(MechanismGraph):
 
     def out_edges(self, node: str) -> list[Edge]:
         own = self.successors.get(node, [])
-        i = self.node_index().get(node) if self.imported is not None else None
-        if i is None:
+        block = self.imported
+        i = self.node_index().get(node) if block is not None else None
+        if block is None or i is None:
             return own
-        start, end = self.imported.start[i], self.imported.start[i + 1]
+        start, end = block.start[i], block.start[i + 1]
         return own + [self.imported_edge(k) for k in range(start, end)]
 
 
@@ -346,12 +348,12 @@ class MergedIndex(NameIndex):
             for node, graph_id in report.nodes.items():
                 if self._grounded(report, node):
                     continue
-                self._add(normalise_name(graph_id), graph_id, "id")
+                self._add_name(normalise_name(graph_id), graph_id, "id")
                 if node != graph_id:
-                    self._add(normalise_name(node), graph_id, "synonym")
+                    self._add_name(normalise_name(node), graph_id, "synonym")
                 for xref in report.xrefs.get(node, ()):
                     if xref != graph_id:
-                        self._add(normalise_name(xref), graph_id, "xref")
+                        self._add_name(normalise_name(xref), graph_id, "xref")
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_stubs": {}}
@@ -361,7 +363,7 @@ class MergedIndex(NameIndex):
         match = report.grounding.matches.get(node)
         return match is not None and match.status == MATCHED
 
-    def _add(self, key: str, graph_id: str, how: str) -> None:
+    def _add_name(self, key: str, graph_id: str, how: str) -> None:
         entry = self._more.get(key)
         if entry is None:
             if how == "id" and self._ids.get(key, graph_id) == graph_id:
@@ -383,7 +385,9 @@ class MergedIndex(NameIndex):
         """The entity that stands for an imported node in answers."""
         found = self._stubs.get(graph_id)
         if found is None:
-            networks, names, xrefs = [], set(), set()
+            networks: list[str] = []
+            names: set[str] = set()
+            xrefs: set[str] = set()
             for report in self._graph.merges:
                 # an imported node is named as in its file, or NETWORK:NAME
                 for node in {graph_id, graph_id.removeprefix(f"{report.network}:")}:

@@ -120,9 +120,9 @@ def read_aeon(
                 )
     for (regulator, target), (operator, number) in regulations.items():
         declared = _DECLARED[operator]
-        reading = readings.get(target)
+        parsed = readings.get(target)
         relation = operator
-        if reading is None:  # no function: the declared sign
+        if parsed is None:  # no function: the declared sign
             signs = declared
             if not signs:
                 builder.node(regulator)
@@ -130,10 +130,10 @@ def read_aeon(
                 builder.skip("unsigned")
                 continue
         else:
-            if regulator in reading.opaque:  # inside f(...): the declaration says
+            if regulator in parsed.opaque:  # inside f(...): the declaration says
                 signs = declared or {1, -1}
             else:
-                signs = reading.signs.get(regulator, set())
+                signs = parsed.signs.get(regulator, set())
             if signs != declared:
                 relation = f"{operator} (sign from ${target})"
             if not signs:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Final, Literal
 
 from mechgraph.model.imported import (  # the records the readers build, re-exported
     EdgeColumns as EdgeColumns,
@@ -126,11 +127,11 @@ _UNSIGNED = {
     "neutral",
 }
 
-UNSIGNED = "unsigned"
+UNSIGNED: Final = "unsigned"
 
 
 @lru_cache(maxsize=4096)
-def parse_sign(text: str) -> Sign | str | None:
+def parse_sign(text: str) -> Sign | Literal["unsigned"] | None:
     """The sign an interaction word stands for: ``Sign.PLUS`` / ``Sign.MINUS``, the string
     ``"unsigned"`` for words that name an interaction without a sign (``0``, ``unknown``,
     ``form complex``, ``pp``...), or None for words it does not know.

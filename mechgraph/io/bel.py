@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from mechgraph.io.base import (
     ImportedNetwork,
@@ -157,15 +158,15 @@ def read_bel(
     finally:
         for logger, level in zip(quiet, levels, strict=True):
             logger.setLevel(level)
-    for _path, exc, _context in getattr(graph, "warnings", []):
-        if type(exc).__name__ in _IGNORED:
+    for _path, issue, _context in getattr(graph, "warnings", []):
+        if type(issue).__name__ in _IGNORED:
             continue
-        line = _line(exc)
-        if _is_error(exc):
-            builder.problem(line, _message(exc))
+        line = _line(issue)
+        if _is_error(issue):
+            builder.problem(line, _message(issue))
         else:
             skipped = " (line skipped)" if line and not strict else ""
-            builder.warning(line, _message(exc) + skipped)
+            builder.warning(line, _message(issue) + skipped)
     for source, target, data in graph.edges(data=True):
         relation = data.get("relation", "")
         sign = CAUSAL.get(relation)
@@ -285,9 +286,11 @@ class _Memo:
             return
         if getattr(outcome, "line_number", None) == line_number:
             raise outcome
+        again: Exception | None
         try:
-            again = copy.copy(outcome)
-            again.line_number = line_number
+            copied: Any = copy.copy(outcome)  # a PyBEL exception (untyped): it has line_number
+            copied.line_number = line_number
+            again = copied
         except Exception:  # an exception that cannot be copied: read the line again
             again = self._run(line, line_number)
             if again is None:

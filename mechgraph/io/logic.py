@@ -598,12 +598,13 @@ class _BDD:
                     continue
             result = r0
             if result:
-                result = terminal(a1, b1)
-                if result is None:
-                    result = memo.get((a1, b1))
-                    if result is None:
+                r1 = terminal(a1, b1)
+                if r1 is None:
+                    r1 = memo.get((a1, b1))
+                    if r1 is None:
                         stack.append((a1, b1))
                         continue
+                result = r1
             self._spend()
             memo[pair] = result
             stack.pop()

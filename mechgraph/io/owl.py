@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import types
+from typing import Any
 
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.rdf_vocab import BASE_IRI, OBO, OBO_IN_OWL
@@ -22,8 +23,11 @@ from mechgraph.model.rdf_vocab import BASE_IRI, OBO, OBO_IN_OWL
 __all__ = ["BASE_IRI", "OBO", "OBO_IN_OWL", "build_ontology", "owl_bytes"]
 
 
-def build_ontology(kb: KnowledgeBase):
-    """Build an owlready2 ontology (in its own World) from a knowledge base."""
+def build_ontology(kb: KnowledgeBase) -> Any:
+    """Build an owlready2 ontology (in its own World) from a knowledge base.
+
+    owlready2 has no type hints: its ontologies, classes and individuals are ``Any`` here.
+    """
     import owlready2 as owl
 
     world = owl.World()
@@ -32,7 +36,7 @@ def build_ontology(kb: KnowledgeBase):
     obo = onto.get_namespace(OBO)
     with onto:
 
-        def annotation_property(name: str, namespace) -> type:
+        def annotation_property(name: str, namespace: Any) -> Any:
             return types.new_class(
                 name, (owl.AnnotationProperty,), exec_body=lambda ns: ns.update(namespace=namespace)
             )
@@ -41,16 +45,16 @@ def build_ontology(kb: KnowledgeBase):
         annotation_property("hasDbXref", oboinowl)
         annotation_property("IAO_0000115", obo).label = ["definition"]
 
-        def object_property(name: str, label: str):
-            prop = types.new_class(name, (owl.ObjectProperty,))
+        def object_property(name: str, label: str) -> Any:
+            prop: Any = types.new_class(name, (owl.ObjectProperty,))
             prop.label = [label]
             return prop
 
-        def data_property(name: str, label: str, functional: bool = True):
+        def data_property(name: str, label: str, functional: bool = True) -> Any:
             bases = (
                 (owl.DataProperty, owl.FunctionalProperty) if functional else (owl.DataProperty,)
             )
-            prop = types.new_class(name, bases)
+            prop: Any = types.new_class(name, bases)
             prop.label = [label]
             return prop
 
@@ -103,14 +107,14 @@ def build_ontology(kb: KnowledgeBase):
             if text:
                 target.IAO_0000115.append(text)
 
-        claim_cls = types.new_class("CausalClaim", (owl.Thing,))
+        claim_cls: Any = types.new_class("CausalClaim", (owl.Thing,))
         claim_cls.label = ["causal claim"]
-        document_cls = types.new_class("SourceDocument", (owl.Thing,))
+        document_cls: Any = types.new_class("SourceDocument", (owl.Thing,))
         document_cls.label = ["source document"]
 
-        classes: dict[str, type] = {}
+        classes: dict[str, Any] = {}
 
-        def owl_class(class_id: str) -> type:
+        def owl_class(class_id: str) -> Any:
             if class_id not in classes:
                 record = kb.classes[class_id]
                 parent = owl_class(record.parent) if record.parent in kb.classes else owl.Thing
@@ -122,7 +126,7 @@ def build_ontology(kb: KnowledgeBase):
         for class_id in kb.classes:
             owl_class(class_id)
 
-        nodes: dict[str, object] = dict(classes)
+        nodes: dict[str, Any] = dict(classes)
         for entity in kb.entities.values():
             individual = owl_class(entity.type)(entity.id)
             annotate(individual, entity.label, entity.synonyms, entity.xrefs, entity.definition)
@@ -152,7 +156,7 @@ def build_ontology(kb: KnowledgeBase):
 
         contexts = {}
         for (key, value), record in kb.contexts.items():
-            individual = owl_class(kb.context_key(key).class_id)(f"context_{key}_{value}")
+            individual = owl_class(kb.declared_context_key(key).class_id)(f"context_{key}_{value}")
             annotate(individual, record.label, record.synonyms, record.xrefs, record.definition)
             individual.context_key = key
             individual.context_value = value

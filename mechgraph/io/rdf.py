@@ -56,7 +56,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mechgraph.model.errors import MechgraphError
 from mechgraph.model.kb import KnowledgeBase
@@ -78,6 +78,7 @@ from mechgraph.model.vocab import EvidenceLevel, Relation
 
 if TYPE_CHECKING:
     import rdflib
+    from rdflib.term import Identifier, Node
 
 # Relation Ontology predicates for the direct causal triples.
 #
@@ -125,8 +126,8 @@ def build_graph(kb: KnowledgeBase) -> rdflib.Graph:
     for name, label in ECO_LABELS.items():
         add((obo[name], RDF.type, OWL.Class))
         add((obo[name], RDFS.label, literal(label)))
-    for prop in (oio["hasExactSynonym"], oio["hasDbXref"], obo["IAO_0000115"]):
-        add((prop, RDF.type, OWL.AnnotationProperty))
+    for annotation in (oio["hasExactSynonym"], oio["hasDbXref"], obo["IAO_0000115"]):
+        add((annotation, RDF.type, OWL.AnnotationProperty))
     add((obo["IAO_0000115"], RDFS.label, literal("definition")))
 
     def annotate(node, label: str, synonyms=(), xrefs=(), definition: str = "") -> None:
@@ -182,7 +183,7 @@ def build_graph(kb: KnowledgeBase) -> rdflib.Graph:
     for (key, value), record in kb.contexts.items():
         node = mg[f"context_{key}_{value}"]
         add((node, RDF.type, OWL.NamedIndividual))
-        add((node, RDF.type, mg[kb.context_key(key).class_id]))
+        add((node, RDF.type, mg[kb.declared_context_key(key).class_id]))
         annotate(node, record.label, record.synonyms, record.xrefs, record.definition)
         add((node, mg["context_key"], literal(key)))
         add((node, mg["context_value"], literal(value)))
@@ -337,7 +338,7 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
     mg = rdflib.Namespace(BASE_IRI)
 
     def one(subject, name: str, required: bool = True) -> rdflib.term.Node | None:
-        values = sorted(graph.objects(subject, mg[name]))
+        values = _ordered(graph.objects(subject, mg[name]))
         if len(values) > 1:
             raise RdfImportError(f"<{subject}> has {len(values)} values of mg:{name}")
         if not values:
@@ -367,7 +368,7 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
         return found
 
     claims: list[Claim] = []
-    for node in sorted(graph.subjects(rdflib.RDF.type, mg["CausalClaim"])):
+    for node in _ordered(graph.subjects(rdflib.RDF.type, mg["CausalClaim"])):
         claim_id = local_id(node, "claim_")
         evidence_node = one(node, "has_evidence")
         document = one(evidence_node, "from_document")
@@ -380,11 +381,11 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
         for ctx in graph.objects(node, mg["in_context"]):
             key, value = str(one(ctx, "context_key")), str(one(ctx, "context_value"))
             context.setdefault(key, set()).add(value)
-        source = None
+        origin = None
         where = text(node, "curated_at")
         if where:
             file, _, line = where.rpartition(":")
-            source = SourceRef(file, int(line))
+            origin = SourceRef(file, int(line))
         notes = sorted(str(v) for v in graph.objects(node, rdflib.RDFS.comment))
         claims.append(
             Claim(
@@ -403,7 +404,7 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
                 ),
                 context={key: frozenset(values) for key, values in sorted(context.items())},
                 note="\n".join(notes),
-                source=source,
+                source=origin,
                 comparator=text(node, "comparator"),
                 background=tuple(filter(None, text(node, "background").split("|"))),
                 scope=text(node, "scope") or "every",
@@ -415,13 +416,14 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
     return claims
 
 
+def _ordered(nodes: Iterable[Node]) -> list[Identifier]:
+    """``sorted(nodes)``: rdflib types the nodes of a graph as ``Node``, but each is an
+    ``Identifier`` (a URIRef, Literal or BNode), and identifiers are ordered."""
+    return sorted(cast("Iterable[Identifier]", nodes))
+
+
 def _curated_order(claim: Claim) -> tuple:
     return (claim.source.file, claim.source.line, claim.id) if claim.source else ("", 0, claim.id)
-
-
-def claims_by_id(claims: Iterable[Claim]) -> dict[str, Claim]:
-    """Index claims by id (handy to compare an export with a loaded knowledge base)."""
-    return {claim.id: claim for claim in claims}
 
 
 def _within(context: dict[str, set[str]], narrower) -> dict[str, frozenset[str]]:

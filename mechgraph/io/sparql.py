@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from mechgraph.model.errors import MechgraphError
 from mechgraph.model.rdf_vocab import BASE_IRI, PREFIXES
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def missing_requirements(text: str, bound: Iterable[str], has_target: bool) -> l
     return missing
 
 
-class QueryFailure(ValueError):
+class QueryFailure(MechgraphError, ValueError):
     """A malformed query, a bad binding, or a query that failed while running."""
 
 
@@ -118,7 +119,7 @@ def forbid_network() -> None:
     sys.addaudithook(hook)
 
 
-def parse_binding(text: str) -> tuple[str, rdflib.term.Node]:
+def parse_binding(text: str) -> tuple[str, rdflib.term.Identifier]:
     """``NAME=VALUE`` -> (variable name, rdflib term).
 
     VALUE is an IRI when written ``<https://...>`` or as a CURIE with a known prefix
@@ -150,7 +151,7 @@ def parse_binding(text: str) -> tuple[str, rdflib.term.Node]:
 def run_query(
     graph: rdflib.Graph,
     text: str,
-    bindings: Mapping[str, rdflib.term.Node] | None = None,
+    bindings: Mapping[str, rdflib.term.Identifier] | None = None,
     *,
     allow_network: bool = False,
 ):

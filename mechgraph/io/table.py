@@ -316,12 +316,12 @@ def _plan(header: list[str], columns: dict[str, str], sample: list[list[str]]) -
             plan.target_ids.append((found["target_id"], None, ""))
         return plan
 
-    plan = _known_plan(where)
-    if plan is not None:
-        for role, column in (("source", plan.source), ("target", plan.target)):
-            if _holds_databases(column, sample):
-                return _ask(f"the {role} column '{header[column]}' holds database names, not nodes")
-        return plan
+    known = _known_plan(where)
+    if known is not None:
+        for role, index in (("source", known.source), ("target", known.target)):
+            if _holds_databases(index, sample):
+                return _ask(f"the {role} column '{header[index]}' holds database names, not nodes")
+        return known
     return _generic_plan(header, names, where, sample)
 
 
@@ -347,11 +347,12 @@ def _known_plan(where: dict[str, int]) -> _Plan | None:
     if "source" in where and "target" in where and stim is not None and inhib is not None:
         plan = _Plan(where["source"], where["target"], stimulation=stim, inhibition=inhib)
         plan.directed = where.get("is_directed")  # OmniPath
-        symbols = (where.get("source_genesymbol"), where.get("target_genesymbol"))
-        if symbols[0] is not None and symbols[1] is not None:
+        source_symbol = where.get("source_genesymbol")
+        target_symbol = where.get("target_genesymbol")
+        if source_symbol is not None and target_symbol is not None:
             plan.source_ids.append((plan.source, None, ""))
             plan.target_ids.append((plan.target, None, ""))
-            plan.source, plan.target = symbols
+            plan.source, plan.target = source_symbol, target_symbol
         return plan
     sign = next((where[c] for c in _SIGN if c in where), None)  # a sign of the user's own
     if "kinase" in where and "substrate" in where or {"kin_acc_id", "sub_acc_id"} <= where.keys():
@@ -604,6 +605,9 @@ def _row(builder: NetworkBuilder, plan: _Plan, cells: list[str], number: int) ->
             return
         signs = [sign]
     else:
+        # No sign column: stimulation and inhibition columns. (Not yet guaranteed when
+        # --columns names only one of the two: that was a TypeError here, now this assert.)
+        assert plan.stimulation is not None and plan.inhibition is not None
         stimulation = _flag(cells[plan.stimulation])
         inhibition = _flag(cells[plan.inhibition])
         if stimulation is None or inhibition is None:

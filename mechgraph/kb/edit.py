@@ -191,12 +191,12 @@ def plan_row(root: Path, table: str, values: dict[str, str]) -> Insertion:
     data = [i for i in range(at + 1, len(lines)) if not is_skipped(lines[i])]
     after = data[-1] if data else at  # insert after this line: the last row by default
     if table in SORTED_BY_ID and SORTED_BY_ID[table] in header:
-        column = header.index(SORTED_BY_ID[table])
+        id_column = header.index(SORTED_BY_ID[table])
         key = natural_key(cells[SORTED_BY_ID[table]])
 
         def row_key(index: int) -> tuple:
             parts = lines[index].rstrip("\r\n").split("\t")
-            return natural_key(parts[column].strip() if column < len(parts) else "")
+            return natural_key(parts[id_column].strip() if id_column < len(parts) else "")
 
         larger = next((i for i in data if row_key(i) > key), None)
         if larger is not None:

@@ -20,8 +20,14 @@ A table is in canonical layout when:
 
 Formatting changes no content: the loader reads the same records from both layouts.
 
->>> canonical_table("contexts.tsv", "value\\tkey\\tlabel\\n high\\tdose \\tHigh dose\\n")
-'key\\tvalue\\tlabel\\tsynonyms\\txrefs\\tdefinition\\ndose\\thigh\\tHigh dose\\t\\t\\t\\n'
+>>> table = canonical_table("contexts.tsv", "value\\tkey\\tlabel\\n high\\tdose \\tHigh dose\\n")
+>>> header, row = table.splitlines()
+>>> header.split("\\t")
+['key', 'value', 'label', 'parent', 'synonyms', 'xrefs', 'definition']
+>>> row.split("\\t")
+['dose', 'high', 'High dose', '', '', '', '']
+>>> table.endswith("\\n")
+True
 """
 
 from __future__ import annotations

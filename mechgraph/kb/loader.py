@@ -144,7 +144,10 @@ DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: How many ids a message lists before "and N more".
 MAX_LISTED = 5
 
-Text = str | Callable[[], str]
+#: A message or hint, or a function that makes it (called with no arguments, only when the
+#: problem is listed). ``...``: the functions are lambdas that bind their loop variables as
+#: defaults (``lambda curie=curie: ...``), which mypy does not match with ``Callable[[], str]``.
+Text = str | Callable[..., str]
 
 
 @dataclass
@@ -378,6 +381,12 @@ class _Loader:
             f"{guess}use an id from {table} ('mechgraph search {value[:12] or 'TEXT'}' finds it) "
             "or add it first with 'mechgraph curate add-entity'"
         )
+
+    def row_at(self, source: SourceRef | None) -> Row:
+        """An empty row at a record's source, for its problems (every record the loader
+        makes has a source: :meth:`ref`)."""
+        assert source is not None, "a record the loader made has its source"
+        return Row(shown_file(self.kb, source), source.line, {})
 
     def ref(self, row: Row) -> SourceRef:
         """Where a record came from, relative to the KB folder's parent (``ontology/x.tsv``)
@@ -615,7 +624,7 @@ class _Loader:
             if record.default and (key, record.default) not in self.kb.contexts:
                 values = [v for k, v in self.kb.contexts if k == key]
                 self.report(
-                    Row(shown_file(self.kb, record.source), record.source.line, {}),
+                    self.row_at(record.source),
                     f"unknown default '{record.default}' of context key '{key}' "
                     f"(known: {listed(values)})",
                     "vocabulary",
@@ -628,7 +637,7 @@ class _Loader:
         for (key, value), record in list(self.kb.contexts.items()):
             if record.parent is None:
                 continue
-            where = Row(shown_file(self.kb, record.source), record.source.line, {})
+            where = self.row_at(record.source)
             if (key, record.parent) not in self.kb.contexts:
                 values = [v for k, v in self.kb.contexts if k == key and v != value]
                 self.report(
@@ -646,7 +655,7 @@ class _Loader:
             if parent is not None:
                 record = self.kb.contexts[(key, value)]
                 self.report(
-                    Row(shown_file(self.kb, record.source), record.source.line, {}),
+                    self.row_at(record.source),
                     f"the parents of {key}={value} form a cycle",
                     "cycle",
                     hint="a value cannot be within itself: remove one of the parent cells",
@@ -1191,10 +1200,11 @@ class _Loader:
             for ref in claim.via:
                 if ref == claim.id or ref not in ids:
                     what = "is the claim itself" if ref == claim.id else "is not a claim id"
+                    at = self.row_at(claim.source)
                     self.problems.append(
                         Problem(
-                            shown_file(self.kb, claim.source),
-                            claim.source.line,
+                            at.file,
+                            at.line,
                             f"via '{ref}' {what}",
                             "unknown-claim",
                             Level.ERROR,

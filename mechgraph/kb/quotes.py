@@ -14,6 +14,7 @@ every run of white space becomes one space.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 MAX_QUOTE_WORDS = 25
@@ -121,7 +122,7 @@ class DocumentText:
     unplaced: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_raw(cls, raw: str, headings: list[tuple[str, str, str]] = ()) -> DocumentText:
+    def from_raw(cls, raw: str, headings: Sequence[tuple[str, str, str]] = ()) -> DocumentText:
         """``headings``: (section name, start anchor, end anchor or '') in document order.
 
         A heading with an end anchor is an insert (e.g. a figure legend inside a section):
@@ -144,8 +145,8 @@ class DocumentText:
             cursor = position + 1
         regular = [(s, n, b) for s, e, n, b in starts if e < 0]
         for index, (start, name, body) in enumerate(regular):
-            end = regular[index + 1][0] if index + 1 < len(regular) else len(text)
-            doc.sections.append(Span(start, end, name, body))
+            until = regular[index + 1][0] if index + 1 < len(regular) else len(text)
+            doc.sections.append(Span(start, until, name, body))
         for start, stop, name, body in starts:
             if stop < 0:
                 continue

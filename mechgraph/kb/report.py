@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 from mechgraph.kb.format import kb_layout
 from mechgraph.kb.loader import shown_file
@@ -167,7 +168,7 @@ def unused_records(kb: KnowledgeBase, rule_nodes: Iterable[str] = ()) -> list[Pr
                     Level.WARN,
                 )
             )
-    context_classes = {kb.context_key(k).class_id for k in kb.known_context_keys()}
+    context_classes = {kb.declared_context_key(k).class_id for k in kb.known_context_keys()}
     for cls in kb.classes.values():
         if cls.id in used or cls.id in context_classes or cls.id in STRUCTURAL_CLASSES:
             continue
@@ -205,7 +206,7 @@ def context_classes(kb: KnowledgeBase) -> list[Problem]:
     context values with it)."""
     problems = []
     for key in kb.known_context_keys():
-        class_id = kb.context_key(key).class_id
+        class_id = kb.declared_context_key(key).class_id
         values = [record for (k, _), record in kb.contexts.items() if k == key]
         if values and class_id not in kb.classes:
             file, line = _where(kb, values[0].source, "contexts.tsv")
@@ -254,12 +255,13 @@ def java_executable() -> str | None:
 
 
 def owl_consistency(
-    kb: KnowledgeBase, build: Callable[[KnowledgeBase], object], root: Path | None = None
+    kb: KnowledgeBase, build: Callable[[KnowledgeBase], Any], root: Path | None = None
 ) -> tuple[list[Problem], str]:
     """Check the OWL form of the knowledge base with HermiT (owlready2).
 
     ``build`` turns the knowledge base into an owlready2 ontology (the OWL export's
-    ``build_ontology``; passed in so that this layer does not import the export layer).
+    ``build_ontology``; passed in so that this layer does not import the export layer;
+    ``Any``: owlready2 has no type hints).
     Returns the problems (an inconsistent ontology, unsatisfiable classes; an INFO when the
     check is skipped for lack of Java, a WARN when the reasoner fails) and a one-line note.
     """

@@ -98,7 +98,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def split_lines_keepends(text: str) -> list[str]:
-    """:func:`split_lines`, each line with its own line end (so ``"".join`` gives ``text``).
+    r""":func:`split_lines`, each line with its own line end (so ``"".join`` gives ``text``).
 
     >>> split_lines_keepends("a\tb\r\nc\u2028d\re")
     ['a\tb\r\n', 'c\u2028d\r', 'e']

@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from mechgraph.model.problems import Problem
 from mechgraph.model.vocab import Sign
@@ -137,7 +138,13 @@ class EdgeColumns(Sequence[ImportedEdge]):
             self.relations[self.relation[i]],
         )
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> ImportedEdge: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[ImportedEdge]: ...
+
+    def __getitem__(self, i: int | slice) -> ImportedEdge | list[ImportedEdge]:
         if isinstance(i, slice):
             return [self._edge(j) for j in range(*i.indices(len(self)))]
         if i < 0:

@@ -61,6 +61,14 @@ class KnowledgeBase:
 
         return ContextKey(key, CONTEXT_KEYS[key]) if key in CONTEXT_KEYS else None
 
+    def declared_context_key(self, key: str) -> ContextKey:
+        """:meth:`context_key` for a key known to be declared: one of
+        :meth:`known_context_keys`, or the key of a value in ``contexts`` (the loader keeps
+        no value of an undeclared key)."""
+        found = self.context_key(key)
+        assert found is not None, f"undeclared context key {key!r}"
+        return found
+
     def known_context_keys(self) -> list[str]:
         from mechgraph.model.vocab import CONTEXT_KEYS
 

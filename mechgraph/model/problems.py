@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Self
 
 from mechgraph.model.errors import MechgraphError
 
@@ -247,11 +248,13 @@ class ProblemLog(list[Problem]):
         object.__setattr__(summary, "more", more)
         object.__setattr__(summary, "message", _summary_text(key[1], more, self.limit))
 
-    def extend(self, problems: Iterable[Problem]) -> None:  # type: ignore[override]
+    def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.append(problem)
 
-    def __iadd__(self, problems: Iterable[Problem]) -> ProblemLog:  # type: ignore[override]
+    # list.__iadd__ would bypass the limit (it extends in C). Like list's own stub, it takes
+    # any iterable where __add__ takes a list, which mypy reports on every list subclass.
+    def __iadd__(self, problems: Iterable[Problem]) -> Self:  # type: ignore[misc, override]
         self.extend(problems)
         return self
 

@@ -65,6 +65,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
+from mechgraph.model.errors import MechgraphError
 from mechgraph.model.records import Claim
 from mechgraph.model.vocab import DIFFERENCE_WORDS, EvidenceLevel, Sign
 from mechgraph.reasoning.arms import comparisons_on_record
@@ -118,7 +119,8 @@ class Assumption:
     """One assumption of a hypothesis.
 
     ``kind`` is ``context`` (``key`` = context key, ``values`` the equivalent values),
-    ``claim`` (``claim`` is the claim taken not to hold) or ``branch`` (``node`` inactive).
+    ``claim`` (``claim`` is the claim taken not to hold) or ``branch`` (``node`` inactive);
+    the field of its kind is always set (the ``is not None`` tests below only tell mypy).
     """
 
     kind: str
@@ -149,15 +151,17 @@ class Hypothesis:
 
     @property
     def context(self) -> dict[str, tuple[str, ...]]:
-        return {a.key: a.values for a in self.assumptions if a.kind == "context"}
+        return {
+            a.key: a.values for a in self.assumptions if a.kind == "context" and a.key is not None
+        }
 
     @property
     def dropped_claims(self) -> tuple[Claim, ...]:
-        return tuple(a.claim for a in self.assumptions if a.kind == "claim")
+        return tuple(a.claim for a in self.assumptions if a.kind == "claim" and a.claim is not None)
 
     @property
     def inactive(self) -> tuple[str, ...]:
-        return tuple(a.node for a in self.assumptions if a.kind == "branch")
+        return tuple(a.node for a in self.assumptions if a.kind == "branch" and a.node is not None)
 
 
 @dataclass
@@ -208,6 +212,7 @@ class Abduction:
         def assumption(a: Assumption) -> dict:
             item = {"kind": a.kind, "name": a.name, "cost": a.cost}
             if a.kind == "context":
+                assert a.key is not None
                 item.update(
                     key=a.key,
                     values=list(a.values),
@@ -219,8 +224,10 @@ class Abduction:
                     stops_claims=list(a.excludes),
                 )
             elif a.kind == "claim":
+                assert a.claim is not None
                 item["claim"] = claim_to_dict(a.claim, graph)
             else:
+                assert a.node is not None
                 item.update(node=a.node, label=graph.label(a.node))
             return item
 
@@ -298,17 +305,17 @@ def group_alternatives(
     groups: list[tuple[int, tuple[Assumption, ...], tuple[Assumption, ...]]] = []
     seen: set[tuple[int, frozenset[Assumption]]] = set()
     for number, h in enumerate(hypotheses):
-        key = placed.get(number)
-        if key is None:
+        star = placed.get(number)
+        if star is None:
             groups.append((h.cost, h.assumptions, ()))
             continue
-        if key in seen:
+        if star in seen:
             continue
-        seen.add(key)
-        cost, common = key
+        seen.add(star)
+        cost, common = star
         alternatives = [
             next(iter(frozenset(hypotheses[m].assumptions) - common))
-            for m in sorted(n for n, k in placed.items() if k == key)
+            for m in sorted(n for n, k in placed.items() if k == star)
         ]
         groups.append(
             (
@@ -323,7 +330,7 @@ def group_alternatives(
 # -- the integer program -----------------------------------------------------------------
 
 
-class SolverTimeout(Exception):
+class SolverTimeout(MechgraphError):
     """The solver did not finish before the time limit."""
 
 
@@ -598,8 +605,9 @@ def _encode(
     incoming: dict[str, list[tuple[int, int, int, int]]] = {}
     for edge in edges:
         u, v = edge.source, edge.target
-        claim_vars = [remains.get(c.id) for c in edge.applicable_claims(context)]
-        if edge.structural or any(r is None for r in claim_vars):
+        found = [remains.get(c.id) for c in edge.applicable_claims(context)]
+        claim_vars = [r for r in found if r is not None]
+        if edge.structural or len(claim_vars) < len(found):
             live = None  # always live: structural, or a claim that no assumption can remove
         else:
             live = p.var()

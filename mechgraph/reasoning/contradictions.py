@@ -25,7 +25,6 @@ from mechgraph.model.vocab import EvidenceLevel, Relation, Sign
 from mechgraph.reasoning.propagate import Path, Propagation
 from mechgraph.reasoning.verdict import (
     DOMINANCE_RATIO,
-    DOMINANT,
     Verdict,
     above_floor,
     support_text,
@@ -82,8 +81,7 @@ def trade_off(
     plus, minus = list(paths[Sign.PLUS]), list(paths[Sign.MINUS])
     pivot = pivot_of(plus[0], minus[0])
     up, down = support_text(decision.plus), support_text(decision.minus)
-    if decision.outcome == DOMINANT:
-        weak = decision.overruled
+    if (weak := decision.overruled) is not None:  # dominant: the weaker side is overruled
         settled = (
             f"{decision.sign.value} dominates ({up} vs {down}, at least {DOMINANCE_RATIO:g}x), "
             f"the {weak.value} side is overruled"

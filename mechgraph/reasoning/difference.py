@@ -50,7 +50,13 @@ from mechgraph.model.records import CONDITIONAL, FREE_PAYLOAD, SOME, Claim, Read
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import DIFFERENCE_WORDS, EvidenceLevel, Relation, Sign
 from mechgraph.reasoning.arms import covers, payloads
-from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, effect, split_paths
+from mechgraph.reasoning.effects import (
+    EffectResult,
+    EngineOptions,
+    ReadoutEffect,
+    effect,
+    split_paths,
+)
 from mechgraph.reasoning.propagate import DEFAULT_PATHS, Intervention, Path, propagate
 from mechgraph.reasoning.verdict import (
     DOMINANCE_RATIO,
@@ -330,7 +336,7 @@ def difference_sources(
     """The arms' effects and the sources of their difference (see the module docstring)."""
     index = index or NameIndex(kb)
     graph = graph or compile_kb(kb)
-    options = dict(targets=list(targets), rules=rules, graph=graph, index=index)
+    options = EngineOptions(targets=list(targets), rules=rules, graph=graph, index=index)
     one = effect(kb, first, context, paths_per_sign=paths_per_sign, **options)
     other = effect(kb, second, context, paths_per_sign=paths_per_sign, **options)
     context = one.context
@@ -501,7 +507,9 @@ def _row(
         side = kept[decision.sign][0]
         reason = f"{label} is {word} through {_claims_of(side)}"
         if decision.contested:
-            other = kept[decision.overruled][0]
+            weaker_side = decision.overruled
+            assert weaker_side is not None, "a contested + or - is dominant: it overrules one"
+            other = kept[weaker_side][0]
             reason += f"; the opposite side ({_claims_of(other)}) is weaker"
         if applying:
             reason += f"; the null result {_ids(applying)} is weaker"

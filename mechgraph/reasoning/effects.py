@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
@@ -42,6 +43,16 @@ from mechgraph.reasoning.verdict import Verdict, above_floor, judge, verdict_wor
 
 class QueryError(MechgraphError, ValueError):
     """A query that cannot be answered as asked (e.g. an unknown context key)."""
+
+
+class EngineOptions(TypedDict, total=False):
+    """Keyword arguments that :func:`effect` and
+    :func:`~mechgraph.reasoning.difference.difference` share, for passing as ``**options``."""
+
+    targets: Iterable[str]
+    rules: Iterable[Rule]
+    graph: MechanismGraph | None
+    index: NameIndex | None
 
 
 @dataclass(frozen=True)

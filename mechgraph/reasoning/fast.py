@@ -128,6 +128,7 @@ class FastPropagation:
     def _distances(self) -> np.ndarray:
         """Dijkstra distances (cost -log weight) over the doubled graph, computed once."""
         if not self._weighted:
+            assert self.weights is not None, "propagate_fast sets the weights"
             ids = self.forward_edge
             cost = np.full(len(ids), _EPS)
             real = ids >= 0
@@ -169,7 +170,8 @@ class FastPropagation:
 
     # -- k strongest paths, lazily (recursive enumeration algorithm) -----------------------
     def _in_edges(self, state: int) -> list[int]:
-        if self._in_order is None:  # edges grouped by target, in order (a counting sort)
+        # edges grouped by target, in order (a counting sort); the two are set together
+        if self._in_order is None or self._in_bounds is None:
             m, states = len(self.forward_dst), 2 * self.arrays.size + 1
             ids = np.arange(m, dtype=np.int32)
             by_target = csr_matrix((np.ones(m), (self.forward_dst, ids)), shape=(states, m))

@@ -124,7 +124,7 @@ class Propagation:
     def decided_signs(self) -> dict[str, Sign]:
         """Every reached node's decided sign (:func:`~mechgraph.reasoning.verdict.decide`),
         nodes decided ``0`` (reached by sub-floor paths only) left out."""
-        signs = {}
+        signs: dict[str, Sign] = {}
         for node in self.best:
             sign = self.decided(node)
             if sign is not Sign.NONE:

@@ -32,10 +32,10 @@ on graphs the size of a curated knowledge base), or flagged ``exact: false`` oth
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.kb.rules import Rule
@@ -43,6 +43,9 @@ from mechgraph.model.records import Readout
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.propagate import FAST_ENGINE_EDGES, Intervention
 from mechgraph.reasoning.verdict import above_floor, decide_arrays, verdict_word
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -171,9 +174,9 @@ def _strength(distance):
 class _Profile:
     """What one agent does alone: strengths at the tracked nodes, reach, loop entries."""
 
-    plus: object  # np.ndarray over tracked nodes
-    minus: object
-    reached: object  # boolean mask over graph nodes
+    plus: np.ndarray  # over tracked nodes
+    minus: np.ndarray
+    reached: np.ndarray  # boolean mask over graph nodes
     loops: dict[int, tuple[int, ...]]  # loop (its smallest node index) -> its entry nodes
 
 
@@ -283,12 +286,12 @@ def screen_combinations(
     plus = np.zeros((len(combos), len(present)))
     minus = np.zeros((len(combos), len(present)))
     for width in range(1, size + 1):
-        rows = [k for k, c in enumerate(combos) if len(c) == width]
-        if not rows:
+        of_width = [k for k, c in enumerate(combos) if len(c) == width]
+        if not of_width:
             continue
-        members = np.array([[agent_pos[a] for a in combos[k]] for k in rows])
-        plus[rows] = plus_table[members].max(axis=1)
-        minus[rows] = minus_table[members].max(axis=1)
+        members = np.array([[agent_pos[a] for a in combos[k]] for k in of_width])
+        plus[of_width] = plus_table[members].max(axis=1)
+        minus[of_width] = minus_table[members].max(axis=1)
     exact_flags = [_separable([(profiles[a], arrays.index[a]) for a in c]) for c in combos]
     separable = sum(exact_flags)
     combined = time.perf_counter()
@@ -401,7 +404,3 @@ def _rule_holds(kb, rule: Rule, combo, position, plus, minus, context=None) -> b
         if not ok:
             return False
     return True
-
-
-def strength_text(value: float) -> str:
-    return "-" if value <= 0 or math.isnan(value) else f"{value:.2f}"

@@ -39,7 +39,13 @@ from mechgraph.model.records import Claim
 from mechgraph.model.resolve import NameIndex, UnknownNameError
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow, difference
-from mechgraph.reasoning.effects import EffectResult, QueryError, ReadoutEffect, effect
+from mechgraph.reasoning.effects import (
+    EffectResult,
+    EngineOptions,
+    QueryError,
+    ReadoutEffect,
+    effect,
+)
 
 
 @dataclass
@@ -223,11 +229,12 @@ def stratify(
     values = [v for k, v in kb.contexts if k == key]
     if not values:
         raise QueryError(f"the knowledge base defines no value for '{key}'")
-    strata: list[str | None] = [*values] if kb.context_key(key).default else [None, *values]
+    default = kb.declared_context_key(key).default  # declared: checked above
+    strata: list[str | None] = [*values] if default else [None, *values]
     results, excluded, differences = [], [], []
     for value in strata:
         ctx = dict(context) if value is None else {**context, key: value}
-        options = dict(targets=targets, rules=rules, graph=graph, index=index)
+        options = EngineOptions(targets=targets, rules=rules, graph=graph, index=index)
         if vs:
             differences.append(difference(kb, agents, vs, ctx, **options))
             result = differences[-1].first
@@ -313,7 +320,9 @@ def _stratify_design(
     results, differences = [], []
     for value in strata:
         variant = _redesigned(kb, forms, variable, value)
-        options = dict(targets=targets, rules=rules, graph=compile_kb(variant), index=index)
+        options = EngineOptions(
+            targets=targets, rules=rules, graph=compile_kb(variant), index=index
+        )
         if vs:
             differences.append(difference(variant, agents, vs, context, **options))
             results.append(differences[-1].first)

@@ -40,7 +40,7 @@ from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.contradictions import Contradiction
 from mechgraph.reasoning.effects import EffectResult, QueryError, effect
-from mechgraph.reasoning.propagate import Intervention, Path, propagate
+from mechgraph.reasoning.propagate import Intervention, Path, Propagation, propagate
 from mechgraph.reasoning.swaps import Swap, carrier_swaps
 from mechgraph.reasoning.verdict import above_floor, judge
 
@@ -282,7 +282,7 @@ def _rule_target(kb, base: EffectResult, rule: Rule) -> Target:
     harmful = Sign.PLUS if last.predicate == "up" else Sign.MINUS
     harmful_paths = _counted(prop.paths(last.node, harmful))
     on_harm = {n for p in harmful_paths for n in p.nodes}
-    beneficial = []
+    beneficial: list[Path] = []
     for c in directed[:-1]:
         if c.node not in on_harm:
             beneficial += _counted(
@@ -345,7 +345,7 @@ def suggest(
         and e.id not in reached
         and any(kb.is_a(e.id, cls) for cls in CANDIDATE_CLASSES)
     )
-    alone: dict[str, object] = {}
+    alone: dict[str, Propagation] = {}
     after: dict[str, EffectResult] = {}
     before_keys = {_contradiction_key(c): c for c in base.contradictions}
     starts = {i.id: i.sign for i in base.interventions}

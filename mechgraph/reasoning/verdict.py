@@ -171,8 +171,7 @@ class Verdict:
         >>> decide(0.4, 0.0002).note(show_set_aside=True)
         '- 0.0002 below the floor 0.01, set aside'
         """
-        if self.outcome == DOMINANT:
-            weak = self.overruled
+        if (weak := self.overruled) is not None:  # dominant: the weaker side is overruled
             return f"contested: {weak.value} {support_text(self.support(weak))} overruled"
         if self.outcome == COMPARABLE:
             plus, minus = support_text(self.plus), support_text(self.minus)
@@ -251,7 +250,7 @@ def judge(propagation: Supports, node: str) -> Verdict:
 
 def decided_signs(propagation: Supports, nodes: Iterable[str]) -> dict[str, Sign]:
     """The decided sign of each of ``nodes`` (``0`` ones left out)."""
-    signs = {}
+    signs: dict[str, Sign] = {}
     for node in nodes:
         sign = judge(propagation, node).sign
         if sign is not Sign.NONE:

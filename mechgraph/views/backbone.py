@@ -232,8 +232,8 @@ def cycle_layout(
             )
         )
     inner = (radius[0] * 0.55, radius[1] * 0.55)
-    for i, (stage, members) in enumerate(stages.items()):
-        spans = [angle[m] for m in members if m in angle]
+    for i, (stage, parts) in enumerate(stages.items()):
+        spans = [angle[m] for m in parts if m in angle]
         if not spans:
             continue
         first, final = min(spans), max(spans)
@@ -389,7 +389,9 @@ def lane_layout(
     rank = {key: i for i, (key, _, _) in enumerate(STRATEGIES)}
 
     def aims(item: str) -> tuple[str, ...]:
-        return tuple(sorted((s for s in strategies.get(item, ()) if s in rank), key=rank.get))
+        return tuple(
+            sorted((s for s in strategies.get(item, ()) if s in rank), key=rank.__getitem__)
+        )
 
     primary = sorted(
         (i for i in interventions if i in by_id),
@@ -417,15 +419,15 @@ def lane_layout(
         stage = beside.get(step)
         y += max(
             pitch(step, PRIMARY_FONT),
-            pitch(stage, PRIMARY_FONT) if stage in by_id else 0,
+            pitch(stage, PRIMARY_FONT) if stage is not None and stage in by_id else 0,
             120,
         )
     height = y
     for step in step_ids:
         _fix(by_id[step], lane_x + COLUMN, step_y[step])
     for stage in stage_ids:
-        ys = [step_y[s] for s in stages[stage] if s in step_y]
-        _fix(by_id[stage], lane_x, sum(ys) / len(ys) if ys else 60.0)
+        beside_ys = [step_y[s] for s in stages[stage] if s in step_y]
+        _fix(by_id[stage], lane_x, sum(beside_ys) / len(beside_ys) if beside_ys else 60.0)
     backdrop: list[dict[str, Any]] = []
     if step_ids:
         backdrop.append(

@@ -21,8 +21,7 @@ from mechgraph.views.backbone import LABEL_THRESHOLD
 
 if TYPE_CHECKING:
     from mechgraph.reasoning.difference import DifferenceResult
-    from mechgraph.reasoning.effects import EffectResult, ReadoutEffect
-    from mechgraph.reasoning.propagate import Intervention
+    from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, ResolvedIntervention
 
 SIGNS = (Sign.PLUS, Sign.MINUS)
 IS_A = "#dcdcdc"  # class-membership edges on the knowledge-base page: light, thin
@@ -273,7 +272,7 @@ def _cycle(graph: MechanismGraph) -> tuple[list[str], dict[str, list[str]], list
 def explanation_data(
     result: EffectResult,
     title: str | None = None,
-    baseline: Sequence[Intervention] = (),
+    baseline: Sequence[ResolvedIntervention] = (),
     describe: Callable[[ReadoutEffect], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Only the paths that carry the answer of an effect query, with verdicts and conflicts;
@@ -370,9 +369,9 @@ def explanation_data(
             }
         )
     nodes = [_node(graph, n) for n in node_ids]
-    for item in (*nodes, *edges):
-        if item["id"] in weak:
-            item["mg"]["below_floor"] = True
+    for drawn_item in (*nodes, *edges):
+        if drawn_item["id"] in weak:
+            drawn_item["mg"]["below_floor"] = True
     verdicts = {r["node"]: r for r in readouts}
     given = {*(i.id for i in result.interventions), *(i.id for i in baseline)}
     for node in nodes:
