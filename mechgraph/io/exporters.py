@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mechgraph.io.plugins import plugin_formats
 from mechgraph.model.kb import KnowledgeBase
 
 
@@ -79,6 +80,7 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("json", "mechgraph.json", "node-link JSON (networkx, D3)", _json),
     )
 }
+FORMATS.update(plugin_formats("mechgraph.exporters", ExportFormat, FORMATS))  # other packages'
 
 
 def export_bytes(kb: KnowledgeBase, fmt: str) -> bytes:

@@ -48,6 +48,7 @@ from mechgraph.io.base import (
     paused_gc,
 )
 from mechgraph.io.bel import MissingDependency
+from mechgraph.io.plugins import plugin_formats
 from mechgraph.model.problems import Level, Problem, ValidationError
 
 
@@ -88,6 +89,7 @@ FORMATS: dict[str, Format] = {
         ),
     )
 }
+FORMATS.update(plugin_formats("mechgraph.importers", Format, FORMATS))  # other packages'
 ALIASES = {
     "tsv": "table",
     "csv": "table",
