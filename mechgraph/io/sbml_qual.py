@@ -25,10 +25,10 @@ from mechgraph.io.base import (
     file_size,
     node_name,
 )
+from mechgraph.model.curie import PREFIXES
 from mechgraph.model.vocab import Sign
 
 _SIGNS = {"positive": [Sign.PLUS], "negative": [Sign.MINUS], "dual": [Sign.PLUS, Sign.MINUS]}
-_PREFIXES = {"uniprot": "UniProt", "hgnc": "HGNC", "chebi": "CHEBI", "go": "GO", "cl": "CL"}
 
 
 def curie_from_uri(uri: str) -> str | None:
@@ -37,6 +37,8 @@ def curie_from_uri(uri: str) -> str | None:
 
     >>> curie_from_uri("https://identifiers.org/CHEBI:15377"), curie_from_uri("urn:miriam:hgnc.symbol:CD274")
     ('CHEBI:15377', 'CD274')
+    >>> curie_from_uri("http://identifiers.org/uniprot/P04637"), curie_from_uri("urn:miriam:ncit:C2039")
+    ('UniProt:P04637', 'NCIT:C2039')
     """  # noqa: E501
     uri = unquote(uri.strip())
     found = re.match(r"^urn:miriam:([^:]+):(.+)$", uri)
@@ -47,7 +49,8 @@ def curie_from_uri(uri: str) -> str | None:
     prefix, local = found.group(1).lower(), found.group(2)
     if prefix == "hgnc.symbol":
         return local
-    canonical = _PREFIXES.get(prefix, found.group(1))
+    known = PREFIXES.get(prefix.upper())  # the one prefix table: bioregistry's spelling
+    canonical = known.name if known is not None else found.group(1)
     if local.upper().startswith(canonical.upper() + ":"):
         local = local.split(":", 1)[1]
     return f"{canonical}:{local}"
