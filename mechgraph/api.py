@@ -939,11 +939,11 @@ def export_formats() -> dict[str, ExportFormat]:
 
 
 def export(fmt: str, kb: KbArg = None) -> bytes:
-    """The knowledge base in format ``fmt`` (the same knowledge base, the same bytes)."""
-    formats = export_formats()
-    if fmt not in formats:
-        raise QueryError(f"unknown format '{fmt}' (available: {', '.join(formats)})")
-    return formats[fmt].build(workspace(kb).kb)
+    """The knowledge base in format ``fmt`` (the same knowledge base, the same bytes;
+    ValueError naming the formats for an unknown one)."""
+    from mechgraph.io.exporters import export_bytes
+
+    return export_bytes(workspace(kb).kb, fmt)
 
 
 def export_all(folder: str | Path, kb: KbArg = None) -> list[Path]:

@@ -26,6 +26,7 @@ from mechgraph.cli.common import (
     check_given_and_inhibited,
     emit_json,
     fail,
+    kb_errors,
     load_workspace,
     parse_context,
     query_errors,
@@ -452,8 +453,8 @@ def coverage(
 
     if not sources.is_dir():
         fail(f"--sources: folder not found: {sources}", 2)
-    load_workspace(kb)
-    report = run_coverage(sources, kb=kb)
+    with kb_errors():
+        report = run_coverage(sources, kb=kb)
     if as_json:
         emit_json(
             {

@@ -14,7 +14,6 @@ from mechgraph.cli.common import (
     check_output_path,
     fail,
     kb_errors,
-    load_workspace,
     output_errors,
 )
 
@@ -93,8 +92,8 @@ def export(
         fail(f"unknown format '{fmt}' (available: {', '.join(formats)})", 2)
     if output is not None:
         check_output_path(output)
-    load_workspace(kb)
-    data = api.export(fmt, kb=kb)
+    with kb_errors():
+        data = api.export(fmt, kb=kb)
     if output is None:
         write_stdout(data)
     else:
@@ -215,10 +214,9 @@ def sparql(
     missing = api.sparql_requirements(query or "", bindings, target is not None)
     if missing:
         fail(f"this query needs {' and '.join(missing)} (see the comments at its top)", 2)
-    load_workspace(kb)
     ctx = parse_context(context) if target is not None else {}
     try:
-        with query_errors():
+        with kb_errors(), query_errors():
             answer = api.sparql(
                 query or "",
                 bindings,

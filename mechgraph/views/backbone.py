@@ -27,7 +27,7 @@ others a small one, which the page hides until the user zooms in; they return th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 #: Font sizes (canvas units) of the labels that must be legible at the first view, and of
@@ -92,13 +92,14 @@ def primary_look(node: dict[str, Any]) -> None:
     node["mg"]["primary"] = True
 
 
-def secondary_look(node: dict[str, Any]) -> None:
-    """A secondary node's look: a small label shown once the user zooms in; a shape that
-    holds its label (box, ellipse) becomes a dot, so that an unread label takes no room."""
+def secondary_look(node: dict[str, Any], font: float = SECONDARY_FONT) -> None:
+    """A secondary node's look: a smaller label (on the knowledge-base page, one shown only
+    once the user zooms in); a shape that holds its label (box, ellipse) becomes a dot, so
+    that an unread label takes no room."""
     if node.get("shape") in ("box", "ellipse"):
         node["shape"] = "dot"
-    node["font"] = {"size": SECONDARY_FONT}
-    node["widthConstraint"] = {"maximum": LABEL_WIDTH * SECONDARY_FONT / PRIMARY_FONT * 1.4}
+    node["font"] = {"size": font}
+    node["widthConstraint"] = {"maximum": LABEL_WIDTH}  # as label_box assumes
     node["size"] = 8
 
 
@@ -402,8 +403,7 @@ def lane_layout(
     outcome_ids = [o for o in outcomes if o in by_id]
     fixed_set = set(primary) | set(step_ids) | set(stage_ids) | set(outcome_ids)
     middle = [n["id"] for n in nodes if n["id"] not in fixed_set]
-    columns = max([min(level.get(m, 1), max_columns) for m in middle] or [0])
-    columns = max(columns, 1)
+    columns = max([1, *(min(level.get(m, 1), max_columns) for m in middle)])
     gap = COLUMN + 40
 
     def pitch(node_id: str, font: float) -> float:
@@ -525,14 +525,11 @@ def lane_layout(
                 sorted(members, key=lambda m: (wanted[m], m)),
                 wanted,
                 lambda m: pitch(m, MIDDLE_FONT),
-                height,
             )
             ys.update(placed)
     for m in middle:
         _fix(by_id[m], gap * column_of[m], ys[m])
-        secondary_look(by_id[m])
-        by_id[m]["font"] = {"size": MIDDLE_FONT}
-        by_id[m]["widthConstraint"] = {"maximum": LABEL_WIDTH}  # as the spacing assumed
+        secondary_look(by_id[m], MIDDLE_FONT)
     for item in fixed_set:
         primary_look(by_id[item])
     lowest = max((n["y"] for n in nodes), default=height)
@@ -543,7 +540,9 @@ def lane_layout(
     }
 
 
-def _spread(order: list[str], wanted: Mapping[str, float], pitch, height: float) -> dict:
+def _spread(
+    order: list[str], wanted: Mapping[str, float], pitch: Callable[[str], float]
+) -> dict[str, float]:
     """1-D placement: each item near its wanted y, in ``order``, at least its pitch apart,
     the whole column then shifted so that its mean displacement is zero."""
     placed: dict[str, float] = {}

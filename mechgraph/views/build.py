@@ -101,7 +101,6 @@ def _edge(graph: MechanismGraph, edge: Edge, edge_id: str, context: dict[str, st
         evidence = [_claim(graph, c) for c in claims]
         colour = style.INCREASES if edge.sign is Sign.PLUS else style.DECREASES
         hypothesis = all(c.evidence.level is EvidenceLevel.HYPOTHESIS for c in claims)
-        causal = True
         width = round(1 + 5 * weight, 2)
     return {
         "id": edge_id,
@@ -112,7 +111,8 @@ def _edge(graph: MechanismGraph, edge: Edge, edge_id: str, context: dict[str, st
         "dashes": hypothesis,
         "width": width,
         "mg": {
-            "structural": edge.structural and not causal,
+            # formulation parts, is a, part of (a signed-table or imported row is causal)
+            "structural": edge.structural and edge.relation in STRUCTURE_TEXT,
             "sign": "increases" if edge.sign is Sign.PLUS else "decreases",
             "relation": edge.relation,
             "weight": round(weight, 3),
@@ -170,26 +170,17 @@ def _plus(edge: dict[str, Any]) -> bool:
     return edge["mg"]["sign"] == "increases"
 
 
-def _options(large: bool, hierarchical: bool = False, backbone: bool = False) -> dict[str, Any]:
+def _options(placed: bool, backbone: bool = False, large: bool = False) -> dict[str, Any]:
+    """vis-network's options: ``placed`` when positions are computed here (no physics),
+    ``backbone`` for the cycle layouts (minor labels hidden until zoomed in, edges light
+    enough for the backbone to show), ``large`` for networks of thousands of nodes."""
     options: dict[str, Any] = {
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
-        "edges": {"smooth": False if large else {"type": "continuous"}},
+        "edges": {"smooth": False if placed else {"type": "continuous"}},
         "nodes": {"font": {"size": 14}, "size": 14},
     }
-    if large:
-        options["physics"] = False
-        if backbone:  # labels of the less important nodes appear as the user zooms in
-            options["nodes"]["scaling"] = {"label": {"drawThreshold": LABEL_THRESHOLD}}
-            options["edges"]["smooth"] = False
-            options["edges"]["color"] = {"opacity": 0.45}  # the backbone shows through
-    elif hierarchical:
-        options["layout"]["hierarchical"] = {
-            "direction": "LR",
-            "sortMethod": "directed",
-            "levelSeparation": 230,
-            "nodeSpacing": 110,
-        }
+    if placed:
         options["physics"] = False
     else:
         options["physics"] = {
@@ -197,6 +188,9 @@ def _options(large: bool, hierarchical: bool = False, backbone: bool = False) ->
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
             "stabilization": {"iterations": 200},
         }
+    if backbone:
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": LABEL_THRESHOLD}}
+        options["edges"]["color"] = {"opacity": 0.45}
     return options
 
 
@@ -247,7 +241,7 @@ def network_data(graph: MechanismGraph, title: str, subtitle: str = "") -> dict[
         "edges": edges,
         "categories": categories,
         "edge_legend": edge_legend,
-        "options": _options(large or bool(backbone), backbone=bool(backbone)),
+        "options": _options(large or bool(backbone), backbone=bool(backbone), large=large),
         **backbone,
     }
 
@@ -407,15 +401,14 @@ def explanation_data(
     from mechgraph.views.backbone import lane_layout
     from mechgraph.views.fold import fold_chains, place_folds
 
-    present = set(node_ids)
-    drawn = [(e["from"], e["to"]) for e in edges]
+    drawn = [(e["from"], e["to"]) for e in edges]  # before the folds add their stand-ins
     folds = fold_chains(nodes, edges, keep={*given, *steps, *stages, *outcomes})
     backbone = lane_layout(
         [n for n in nodes if "fold_of" not in n["mg"]],
         drawn,
         list(dict.fromkeys([*(i.id for i in result.interventions), *(i.id for i in baseline)])),
         steps,
-        {s: m for s, m in stages.items() if s in present},
+        stages,
         outcomes,
         level,
         {i: graph.kb.strategies_of(i) for i in given},

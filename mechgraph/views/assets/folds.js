@@ -7,13 +7,12 @@
   var data = window.mgData, network = window.mgNetwork;
   if (!data || !data.folds || !data.folds.length || !window.mgFilters) return;
   var open = {};
-  window.mgFilters.addRule({
-    node: function (n) { var m = n.mg || {}; return m.fold_of ? !!open[m.fold_of] : (m.fold ? !open[m.fold] : false); },
-    edge: function (e) { var m = e.mg || {}; return m.fold_of ? !!open[m.fold_of] : (m.fold ? !open[m.fold] : false); }
-  });
+  function hidden(item) {  // the same rule for nodes and edges
+    var m = item.mg || {};
+    return m.fold_of ? !!open[m.fold_of] : (m.fold ? !open[m.fold] : false);
+  }
+  window.mgFilters.addRule({ node: hidden, edge: hidden });
   function setOpen(fold, state) { open[fold] = state; window.mgFilters.apply(); }
-  window.mgOpenFold = function (fold) { setOpen(fold, true); };
-  window.mgCloseFold = function (fold) { setOpen(fold, false); };
   network.on("click", function (p) {
     if (!p.nodes.length) return;
     var node = window.mgNodes.get(p.nodes[0]), m = (node && node.mg) || {};

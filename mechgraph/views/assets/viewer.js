@@ -84,7 +84,6 @@
     var scale = Math.min(box.width / f.w, box.height / f.h) * 0.995;
     network.moveTo({ position: { x: f.x + f.w / 2, y: f.y + f.h / 2 }, scale: scale });
   }
-  window.mgFirstView = firstView;
   firstView();
   // until the user moves the view, keep the whole frame in it as the page settles or resizes
   var moved = false;
