@@ -1,221 +1,235 @@
-"""The knowledge base as an OWL ontology (RDF/XML), built with owlready2, for Protégé.
+"""The knowledge base as an OWL ontology (RDF/XML), for Protégé: the triples of the RDF
+graph (:func:`mechgraph.io.rdf.kb_triples`) written with owlready2.
 
-* classes.tsv becomes the class hierarchy (TBox);
-* entities become named individuals of their type (and of parent classes);
-* formulations get ``has_carrier`` / ``has_payload`` / ``has_property`` assertions;
-* each claim is an individual of ``CausalClaim`` (n-ary relation pattern) with
-  ``claim_subject``, ``claim_object``, ``relation``, its context, evidence and curation data.
-  A class-level claim points at the class IRI (OWL 2 punning).
+The class hierarchy is the TBox; entities, context values, documents and claims (n-ary
+pattern, individuals of ``mg:CausalClaim``) are named individuals, and a claim about a class
+points at the class's IRI (OWL 2 punning). The OWL file says less than the RDF exports (what
+it leaves out came after it, and the committed file stays as it is: dropping a rule below
+changes ``exports/mechgraph.owl``) and says it in OWL's terms; :class:`OwlForm` turns the
+graph's triples into the ontology's, one rule each:
 
-Labels use ``rdfs:label``; synonyms and cross-references use oboInOwl's ``hasExactSynonym``
-and ``hasDbXref``; definitions use IAO:0000115. Output is deterministic for a given input.
+* **RDF only**: the terms of :data:`RDF_ONLY` and every triple that mentions one (the
+  ontology's own node, whose header owlready2 writes; claim ids, reference lists, authors,
+  where a composition is stated, the RO causal triples and predicates, the evidence class
+  and its ECO types), and the documents of readouts;
+* **evidence on the claim**: the properties of a claim's evidence node are the claim's
+  (``claim_C1 mg:quote ...``), the node itself is left out;
+* **OWL declarations**: the data properties with one value per individual are
+  ``owl:FunctionalProperty`` (every one but ``mg:cited_reference``), a class without a
+  superclass is a subclass of ``owl:Thing``, some data properties have a shorter label
+  (:data:`OWL_LABELS`);
+* **literals** are ``xsd:string`` (numbers keep their type), and ``mg:curated_at`` names the
+  file without its folder.
+
+Every IRI an assertion points at must be declared (typed) in the graph, or the ontology is
+not built (:class:`OwlExportError`). Labels use ``rdfs:label``; synonyms and
+cross-references use oboInOwl's ``hasExactSynonym`` and ``hasDbXref``; definitions use
+IAO:0000115. Output is deterministic for a given input: owlready2 lists the entities in
+the order they first appear in the triples.
+
+>>> from mechgraph import load_kb
+>>> text = owl_bytes(load_kb()).decode()
+>>> '<owl:NamedIndividual rdf:about="claim_C0001">' in text and "evidence_C0001" not in text
+True
 """
 
 from __future__ import annotations
 
 import io
-import types
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
+from mechgraph.io.rdf import kb_triples
+from mechgraph.model.errors import MechgraphError
 from mechgraph.model.kb import KnowledgeBase
-from mechgraph.model.rdf_vocab import BASE_IRI, OBO, OBO_IN_OWL
+from mechgraph.model.rdf_vocab import (
+    BASE_IRI,
+    ECO_LABELS,
+    OBO,
+    OBO_IN_OWL,
+    PREFIXES,
+    RO_LABELS,
+)
 
-__all__ = ["BASE_IRI", "OBO", "OBO_IN_OWL", "build_ontology", "owl_bytes"]
+if TYPE_CHECKING:
+    from rdflib import Literal
+
+    from mechgraph.io.rdf import Triple
+
+    #: A triple of the OWL form: IRIs as strings, a literal as an rdflib ``Literal``.
+    OwlTriple = tuple[str, str, str | Literal]
+
+__all__ = [
+    "BASE_IRI",
+    "MULTI_VALUED",
+    "OBO",
+    "OBO_IN_OWL",
+    "OWL_LABELS",
+    "RDF_ONLY",
+    "OwlExportError",
+    "OwlForm",
+    "build_ontology",
+    "owl_bytes",
+]
+
+#: Terms of the RDF graph that the OWL export leaves out, with every triple that mentions
+#: one: the ontology's node (owlready2 writes the ontology header), claim ids, reference
+#: lists, authors, where a composition is stated, the RO causal predicates (and so the
+#: direct causal triples), the evidence nodes' link and classes.
+RDF_ONLY: frozenset[str] = frozenset(
+    [BASE_IRI]
+    + [
+        BASE_IRI + name
+        for name in (
+            "claim_id",
+            "reference_list",
+            "authors",
+            "composition_document",
+            "composition_section",
+            "composition_quote",
+            "causal_predicate",
+            "has_evidence",
+            "Evidence",
+        )
+    ]
+    + [OBO + name for name in (*RO_LABELS, *ECO_LABELS)]
+)
+#: Data properties whose label is shorter in the OWL export.
+OWL_LABELS: dict[str, str] = {
+    BASE_IRI + "comparator": "comparator arm",
+    BASE_IRI + "background": "components both arms share",
+    BASE_IRI + "scope": "scope",
+    BASE_IRI + "via": "claims that give the mechanism",
+}
+#: The data properties an individual may have several values of (the others are
+#: functional).
+MULTI_VALUED: frozenset[str] = frozenset({BASE_IRI + "cited_reference"})
+
+
+class OwlExportError(MechgraphError, ValueError):
+    """A knowledge base whose OWL form points at an IRI it does not declare."""
+
+
+_RDF, _RDFS, _OWL, _XSD = (PREFIXES[name] for name in ("rdf", "rdfs", "owl", "xsd"))
+RDF_TYPE, RDFS_LABEL, RDFS_SUBCLASS_OF = _RDF + "type", _RDFS + "label", _RDFS + "subClassOf"
+HAS_EVIDENCE, FROM_DOCUMENT, CURATED_AT = (
+    BASE_IRI + name for name in ("has_evidence", "from_document", "curated_at")
+)
+
+
+class OwlForm:
+    """The OWL export's triples from the RDF graph's, in the same order (see the module
+    docstring for the rules), with IRIs as strings. Iterate :meth:`convert` once."""
+
+    def __init__(self) -> None:
+        from rdflib import Literal
+
+        self.literal: type[Literal] = Literal  # (rdflib is imported when an export is built)
+        self.claim_of: dict[str, str] = {}  # evidence node -> its claim
+        self.classes: dict[str, bool] = {}  # class -> whether it has a superclass
+        self.typed: set[str] = set()
+        self.pointed_at: dict[str, None] = {}  # mg: IRIs in object position, in order
+
+    def convert(self, triples: Iterable[Triple]) -> Iterator[OwlTriple]:
+        """The OWL triples of ``triples``; :class:`OwlExportError` at the end when one
+        points at an undeclared IRI."""
+        for triple in triples:
+            kept = self._kept(triple)
+            if kept is None:
+                continue
+            self._note(kept)
+            yield kept
+            s, p, o = kept
+            if p == RDF_TYPE and o == _OWL + "DatatypeProperty" and s not in MULTI_VALUED:
+                yield s, p, _OWL + "FunctionalProperty"
+        for cls, has_superclass in self.classes.items():  # as owlready2 does
+            if not has_superclass:
+                yield cls, RDFS_SUBCLASS_OF, _OWL + "Thing"
+        self._check_declared()
+
+    def _kept(self, triple: Triple) -> OwlTriple | None:
+        """The triple as the OWL export has it (None: left out), moved from the evidence
+        node to its claim."""
+        s, p = str(triple[0]), str(triple[1])
+        o = triple[2] if isinstance(triple[2], self.literal) else str(triple[2])
+        if p == HAS_EVIDENCE:
+            self.claim_of[o] = s
+            return None
+        if not RDF_ONLY.isdisjoint((s, p, o)):  # (a literal is never equal to an IRI)
+            return None
+        if s in self.claim_of:
+            if p == RDF_TYPE:
+                return None
+            s = self.claim_of[s]
+        elif p == FROM_DOCUMENT:
+            return None  # a readout's document: RDF only
+        return s, p, self._owl_value(s, p, o)
+
+    def _owl_value(self, s: str, p: str, o: str | Literal) -> str | Literal:
+        """The object as the OWL export has it: ``curated_at`` without the folder, a
+        property's shorter label."""
+        if p == CURATED_AT:
+            return self.literal(str(o).rsplit("/", 1)[-1])
+        if p == RDFS_LABEL and s in OWL_LABELS:
+            return self.literal(OWL_LABELS[s])
+        return o
+
+    def _note(self, triple: OwlTriple) -> None:
+        """Remember the classes, the typed IRIs and the ``mg:`` IRIs pointed at."""
+        s, p, o = triple
+        if p == RDF_TYPE:
+            self.typed.add(s)
+            if o == _OWL + "Class":
+                self.classes.setdefault(s, False)
+        elif p == RDFS_SUBCLASS_OF:
+            self.classes[s] = True
+        if o.startswith(BASE_IRI) and not isinstance(o, self.literal):
+            self.pointed_at[o] = None
+
+    def _check_declared(self) -> None:
+        """:class:`OwlExportError` for the first ``mg:`` IRI pointed at but not declared."""
+        for iri in self.pointed_at:
+            if iri not in self.typed:
+                raise OwlExportError(
+                    f"the OWL export points at mg:{iri[len(BASE_IRI) :]}, which the "
+                    "knowledge base does not declare"
+                )
 
 
 def build_ontology(kb: KnowledgeBase) -> Any:
-    """Build an owlready2 ontology (in its own World) from a knowledge base.
+    """The knowledge base as an owlready2 ontology (in its own World), built from the RDF
+    graph's triples.
 
-    owlready2 has no type hints: its ontologies, classes and individuals are ``Any`` here.
+    owlready2 has no type hints: its ontologies are ``Any`` here.
     """
-    import owlready2 as owl
+    import owlready2
 
-    world = owl.World()
-    onto = world.get_ontology(BASE_IRI)
-    oboinowl = onto.get_namespace(OBO_IN_OWL)
-    obo = onto.get_namespace(OBO)
-    with onto:
+    ontology = owlready2.World().get_ontology(BASE_IRI)
+    _add_triples(ontology, OwlForm().convert(kb_triples(kb)))
+    return ontology
 
-        def annotation_property(name: str, namespace: Any) -> Any:
-            return types.new_class(
-                name, (owl.AnnotationProperty,), exec_body=lambda ns: ns.update(namespace=namespace)
-            )
 
-        annotation_property("hasExactSynonym", oboinowl)
-        annotation_property("hasDbXref", oboinowl)
-        annotation_property("IAO_0000115", obo).label = ["definition"]
+def _add_triples(ontology: Any, triples: Iterable[OwlTriple]) -> None:
+    """Add triples to an owlready2 ontology's quadstore, in order, with owlready2's
+    low-level calls (it numbers the IRIs in the order they first appear, and lists the
+    entities of its RDF/XML in that order). A plain literal is an ``xsd:string``, as
+    owlready2 stores a Python string."""
+    from rdflib import Literal
 
-        def object_property(name: str, label: str) -> Any:
-            prop: Any = types.new_class(name, (owl.ObjectProperty,))
-            prop.label = [label]
-            return prop
+    storids: dict[str, int] = {}
 
-        def data_property(name: str, label: str, functional: bool = True) -> Any:
-            bases = (
-                (owl.DataProperty, owl.FunctionalProperty) if functional else (owl.DataProperty,)
-            )
-            prop: Any = types.new_class(name, bases)
-            prop.label = [label]
-            return prop
+    def storid(iri: str) -> int:
+        if iri not in storids:
+            storids[iri] = ontology._abbreviate(iri)
+        return storids[iri]
 
-        props = {
-            name: object_property(name, label)
-            for name, label in (
-                ("has_carrier", "has carrier"),
-                ("has_payload", "has payload"),
-                ("has_property", "has carrier property"),
-                ("member_of", "member of"),
-                ("claim_subject", "claim subject"),
-                ("claim_object", "claim object"),
-                ("from_document", "from document"),
-                ("in_context", "in context"),
-                ("within_context", "within a broader context value"),
-                ("part_of_stage", "part of stage"),
-            )
-        }
-        for name, label, functional in (
-            ("relation", "relation", True),
-            ("comparator", "comparator arm", True),
-            ("background", "components both arms share", True),
-            ("scope", "scope", True),
-            ("via", "claims that give the mechanism", True),
-            ("evidence_level", "evidence level", True),
-            ("quote", "verbatim quote", True),
-            ("section", "section", True),
-            ("cited_reference", "cited reference number", False),
-            ("curator", "curator", True),
-            ("curation_date", "curation date", True),
-            ("curated_at", "curated at (file:line)", True),
-            ("readout_kind", "readout kind", True),
-            ("readout_order", "readout order", True),
-            ("desirable_direction", "desirable direction", True),
-            ("context_key", "context key", True),
-            ("context_value", "context value", True),
-            ("citation", "citation", True),
-            ("source_file", "source file", True),
-        ):
-            data_property(name, label, functional)
-
-        def annotate(target, label: str, synonyms=(), xrefs=(), text: str = "") -> None:
-            # One append per value: assigning a whole list makes owlready2 add the values
-            # in set order, which changes from run to run.
-            target.label.append(label)
-            for value in synonyms:
-                target.hasExactSynonym.append(value)
-            for value in xrefs:
-                target.hasDbXref.append(value)
-            if text:
-                target.IAO_0000115.append(text)
-
-        claim_cls: Any = types.new_class("CausalClaim", (owl.Thing,))
-        claim_cls.label = ["causal claim"]
-        document_cls: Any = types.new_class("SourceDocument", (owl.Thing,))
-        document_cls.label = ["source document"]
-
-        classes: dict[str, Any] = {}
-
-        def owl_class(class_id: str) -> Any:
-            if class_id not in classes:
-                record = kb.classes[class_id]
-                parent = owl_class(record.parent) if record.parent in kb.classes else owl.Thing
-                cls = types.new_class(class_id, (parent,))
-                annotate(cls, record.label, record.synonyms, record.xrefs, record.definition)
-                classes[class_id] = cls
-            return classes[class_id]
-
-        for class_id in kb.classes:
-            owl_class(class_id)
-
-        nodes: dict[str, Any] = dict(classes)
-        for entity in kb.entities.values():
-            individual = owl_class(entity.type)(entity.id)
-            annotate(individual, entity.label, entity.synonyms, entity.xrefs, entity.definition)
-            nodes[entity.id] = individual
-        for item in kb.strategies:  # a formulation is an instance of its strategies' classes
-            nodes[item.formulation].is_a.append(classes[item.strategy])
-        for entity in kb.entities.values():
-            for parent in entity.parents:
-                if parent in kb.classes:
-                    nodes[entity.id].is_a.append(classes[parent])
-                else:
-                    props["member_of"][nodes[entity.id]].append(nodes[parent])
-        for form in kb.formulations.values():
-            individual = nodes[form.id]
-            props["has_carrier"][individual].append(nodes[form.carrier])
-            for payload in form.payloads:
-                props["has_payload"][individual].append(nodes[payload])
-            for prop in form.properties:
-                props["has_property"][individual].append(nodes[prop])
-        for readout in kb.readouts.values():
-            individual = nodes[readout.id]
-            individual.readout_kind = readout.kind.value
-            individual.readout_order = readout.order
-            individual.desirable_direction = readout.desirable.value
-            if readout.stage:
-                props["part_of_stage"][individual].append(nodes[readout.stage])
-
-        contexts = {}
-        for (key, value), record in kb.contexts.items():
-            individual = owl_class(kb.declared_context_key(key).class_id)(f"context_{key}_{value}")
-            annotate(individual, record.label, record.synonyms, record.xrefs, record.definition)
-            individual.context_key = key
-            individual.context_value = value
-            contexts[(key, value)] = individual
-        for (key, value), record in kb.contexts.items():
-            if record.parent:
-                props["within_context"][contexts[(key, value)]].append(
-                    contexts[(key, record.parent)]
-                )
-        documents = {}
-        for doc in kb.documents.values():
-            individual = document_cls(f"document_{doc.id}")
-            annotate(individual, doc.title, text=doc.note)
-            if doc.citation:
-                individual.citation = doc.citation
-            if doc.file:
-                individual.source_file = doc.file
-            documents[doc.id] = individual
-
-        for claim in kb.claims:
-            individual = claim_cls(f"claim_{claim.id}")
-            individual.label = [
-                f"{claim.id}: {kb.label(claim.subject)} {claim.relation.value} "
-                f"{kb.label(claim.object)}"
-            ]
-            props["claim_subject"][individual].append(nodes[claim.subject])
-            props["claim_object"][individual].append(nodes[claim.object])
-            individual.relation = claim.relation.value
-            if claim.comparator:
-                individual.comparator = claim.comparator
-            if claim.background:
-                individual.background = "|".join(claim.background)
-            if claim.scope != "every":
-                individual.scope = claim.scope
-            if claim.via:
-                individual.via = "|".join(claim.via)
-            ev = claim.evidence
-            individual.evidence_level = ev.level.value
-            if ev.quote:
-                individual.quote = ev.quote
-            if ev.section:
-                individual.section = ev.section
-            for ref in ev.refs:
-                individual.cited_reference.append(ref)
-            if ev.curator:
-                individual.curator = ev.curator
-            if ev.date:
-                individual.curation_date = ev.date
-            if claim.source:  # file name only, so that the export does not depend on the cwd
-                file_name = claim.source.file.replace("\\", "/").rsplit("/", 1)[-1]
-                individual.curated_at = f"{file_name}:{claim.source.line}"
-            if ev.document in documents:
-                props["from_document"][individual].append(documents[ev.document])
-            for key in sorted(claim.context):
-                for value in sorted(claim.context[key]):
-                    props["in_context"][individual].append(contexts[(key, value)])
-            if claim.note:
-                individual.comment = [claim.note]
-    return onto
+    for s, p, o in triples:
+        if isinstance(o, Literal):
+            value = o.value if isinstance(o.value, int | float) else str(o)
+            datatype = storid(str(o.datatype or _XSD + "string"))
+            ontology._add_data_triple_spod(storid(s), storid(p), value, datatype)
+        else:
+            ontology._add_obj_triple_spo(storid(s), storid(p), storid(o))
 
 
 def owl_bytes(kb: KnowledgeBase) -> bytes:

@@ -1,7 +1,8 @@
 """The knowledge base as RDF (Turtle, N-Triples, JSON-LD), built with rdflib.
 
-What the graph holds (vocabulary in :mod:`mechgraph.io.rdf`, names shared with
-the OWL export):
+What the graph holds (vocabulary in :mod:`mechgraph.model.rdf_vocab`); :func:`kb_triples`
+is the one place that says which triples a knowledge base makes, one builder per part, and
+the OWL export (:mod:`mechgraph.io.owl`) is made from the same triples:
 
 * classes (``owl:Class``, ``rdfs:subClassOf``) and entities (``owl:NamedIndividual`` of their
   type), with ``rdfs:label``, oboInOwl ``hasExactSynonym`` / ``hasDbXref`` and IAO:0000115
@@ -54,9 +55,9 @@ Evidence & Conclusion Ontology class when one fits the evidence level)::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from mechgraph.model.errors import MechgraphError
 from mechgraph.model.kb import KnowledgeBase
@@ -73,189 +74,323 @@ from mechgraph.model.rdf_vocab import (
     RO_LABELS,
     eco_class,
 )
-from mechgraph.model.records import Claim, Evidence, SourceRef
+from mechgraph.model.records import Claim, Evidence, OntologyClass, SourceRef
 from mechgraph.model.vocab import EvidenceLevel, Relation
 
 if TYPE_CHECKING:
     import rdflib
-    from rdflib.term import Identifier, Node
+    from rdflib.term import Identifier, Literal, Node, URIRef
 
-# Relation Ontology predicates for the direct causal triples.
-#
-# Our subjects and objects are drugs, formulations, carriers, cells, molecules, processes and
-# clinical outcomes, and a claim says that more of the subject goes with more (or less) of the
-# object. RO:0002213 "positively regulates" / RO:0002212 "negatively regulates" are
-# sub-properties of RO:0002211 "regulates", whose domain and range are both BFO:0000015
-# "process", and whose definition ("x is the realization of a function to exert an effect on
-# the frequency, rate or extent of y") asserts a controlling function; RO's own editor note
-# says that many colloquial uses of "regulates" are really the weaker "causally upstream of
-# or within". Our claims are mostly not process-to-process and assert no control function
-# (a nanocarrier "increases" tumour delivery, neutropenia "decreases" survival), so we use
+    #: One triple of the graph: IRIs, and a literal as the object of a data property.
+    Triple: TypeAlias = tuple[URIRef, URIRef, URIRef | Literal]
+
 #: Export formats handled here: name -> (rdflib serializer, file suffix).
 RDF_FORMATS = {"ttl": ("turtle", "ttl"), "nt": ("nt", "nt"), "jsonld": ("json-ld", "jsonld")}
 
+_RDFS_COMMENT = PREFIXES["rdfs"] + "comment"
+#: The annotation properties of labels' companions (oboInOwl synonyms and cross-references,
+#: IAO:0000115 definitions).
+SYNONYM, XREF, DEFINITION = (
+    OBO_IN_OWL + "hasExactSynonym",
+    OBO_IN_OWL + "hasDbXref",
+    OBO + "IAO_0000115",
+)
+
 
 def build_graph(kb: KnowledgeBase) -> rdflib.Graph:
-    """The knowledge base as an rdflib graph (no blank nodes)."""
-    from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+    """The knowledge base as an rdflib graph (no blank nodes): the triples of
+    :func:`kb_triples`."""
+    from rdflib import Graph, Namespace
 
-    mg, obo, oio = Namespace(BASE_IRI), Namespace(OBO), Namespace(OBO_IN_OWL)
     graph = Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, Namespace(iri))
-    add = graph.add
+    for triple in kb_triples(kb):
+        graph.add(triple)
+    return graph
 
-    def literal(value: object) -> Literal:
-        return Literal(value)
 
-    ontology = URIRef(BASE_IRI)
-    add((ontology, RDF.type, OWL.Ontology))
-    add((ontology, RDFS.label, literal("mechgraph: cancer nano-immunotherapy mechanisms")))
-    for name, label in OBJECT_PROPERTIES.items():
-        add((mg[name], RDF.type, OWL.ObjectProperty))
-        add((mg[name], RDFS.label, literal(label)))
-    for name, label in DATA_PROPERTIES.items():
-        add((mg[name], RDF.type, OWL.DatatypeProperty))
-        add((mg[name], RDFS.label, literal(label)))
-    for name, label in META_CLASSES.items():
-        add((mg[name], RDF.type, OWL.Class))
-        add((mg[name], RDFS.label, literal(label)))
+def kb_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """Every triple the knowledge base makes, in a fixed order: the vocabulary, the classes
+    (parents first), the entities, their memberships, formulations and readouts, the context
+    values, the documents, then each claim with its evidence.
+
+    The RDF exports do not depend on this order (they are sorted); the OWL export
+    (:mod:`mechgraph.io.owl`) is built from these triples in this order, which is the order
+    its RDF/XML lists the entities in.
+    """
+    for part in (
+        _vocabulary_triples,
+        _class_triples,
+        _entity_triples,
+        _membership_triples,
+        _formulation_triples,
+        _readout_triples,
+        _context_triples,
+        _document_triples,
+        _claim_triples,
+    ):
+        yield from part(kb)
+
+
+def _mg(name: str) -> URIRef:
+    """The IRI of a name of the ``mg:`` namespace."""
+    from rdflib import URIRef
+
+    return URIRef(BASE_IRI + name)
+
+
+def _iri(iri: str) -> URIRef:
+    """An IRI as an rdflib term."""
+    from rdflib import URIRef
+
+    return URIRef(iri)
+
+
+def _literal(value: str | int) -> Literal:
+    """A plain literal (an ``int`` becomes an ``xsd:integer``)."""
+    from rdflib import Literal
+
+    return Literal(value)
+
+
+def _labelled(node: URIRef, kind: URIRef, label: str) -> Iterator[Triple]:
+    """A term of the vocabulary: its type and its label."""
+    from rdflib import RDF, RDFS
+
+    yield node, RDF.type, kind
+    yield node, RDFS.label, _literal(label)
+
+
+def _vocabulary_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """The ontology, its annotation, object and data properties, its own classes and the
+    RO predicates and ECO classes it uses."""
+    from rdflib import OWL, RDF, RDFS
+
+    yield from _labelled(_mg(""), OWL.Ontology, "mechgraph: cancer nano-immunotherapy mechanisms")
+    for annotation in (SYNONYM, XREF, DEFINITION):
+        yield _iri(annotation), RDF.type, OWL.AnnotationProperty
+    yield _iri(DEFINITION), RDFS.label, _literal("definition")
+    for names, kind in (
+        (OBJECT_PROPERTIES, OWL.ObjectProperty),
+        (DATA_PROPERTIES, OWL.DatatypeProperty),
+        (META_CLASSES, OWL.Class),
+    ):
+        for name, label in names.items():
+            yield from _labelled(_mg(name), kind, label)
     for name, label in RO_LABELS.items():
-        add((obo[name], RDF.type, OWL.ObjectProperty))
-        add((obo[name], RDFS.label, literal(label)))
+        yield from _labelled(_iri(OBO + name), OWL.ObjectProperty, label)
     for name, label in ECO_LABELS.items():
-        add((obo[name], RDF.type, OWL.Class))
-        add((obo[name], RDFS.label, literal(label)))
-    for annotation in (oio["hasExactSynonym"], oio["hasDbXref"], obo["IAO_0000115"]):
-        add((annotation, RDF.type, OWL.AnnotationProperty))
-    add((obo["IAO_0000115"], RDFS.label, literal("definition")))
+        yield from _labelled(_iri(OBO + name), OWL.Class, label)
 
-    def annotate(node, label: str, synonyms=(), xrefs=(), definition: str = "") -> None:
-        add((node, RDFS.label, literal(label)))
-        for value in synonyms:
-            add((node, oio["hasExactSynonym"], literal(value)))
-        for value in xrefs:
-            add((node, oio["hasDbXref"], literal(value)))
-        if definition:
-            add((node, obo["IAO_0000115"], literal(definition)))
 
-    for cls in kb.classes.values():
-        node = mg[cls.id]
-        add((node, RDF.type, OWL.Class))
+def _annotations(
+    node: URIRef,
+    label: str,
+    synonyms: Iterable[str] = (),
+    xrefs: Iterable[str] = (),
+    definition: str = "",
+) -> Iterator[Triple]:
+    """A label with its synonyms, cross-references and definition."""
+    from rdflib import RDFS
+
+    yield node, RDFS.label, _literal(label)
+    for value in synonyms:
+        yield node, _iri(SYNONYM), _literal(value)
+    for value in xrefs:
+        yield node, _iri(XREF), _literal(value)
+    if definition:
+        yield node, _iri(DEFINITION), _literal(definition)
+
+
+def _individual(node: URIRef, cls: URIRef) -> Iterator[Triple]:
+    """A named individual of a class."""
+    from rdflib import OWL, RDF
+
+    yield node, RDF.type, OWL.NamedIndividual
+    yield node, RDF.type, cls
+
+
+def _parents_first(kb: KnowledgeBase) -> list[OntologyClass]:
+    """The classes in curated order, but each after its parent class."""
+    order: list[OntologyClass] = []
+    seen: set[str] = set()
+
+    def visit(class_id: str) -> None:
+        if class_id in seen:
+            return
+        seen.add(class_id)
+        record = kb.classes[class_id]
+        if record.parent in kb.classes:
+            visit(record.parent)
+        order.append(record)
+
+    for class_id in kb.classes:
+        visit(class_id)
+    return order
+
+
+def _class_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """Each class (``owl:Class``, ``rdfs:subClassOf`` its parent), parents first."""
+    from rdflib import OWL, RDF, RDFS
+
+    for cls in _parents_first(kb):
+        node = _mg(cls.id)
+        yield node, RDF.type, OWL.Class
         if cls.parent:
-            add((node, RDFS.subClassOf, mg[cls.parent]))
-        annotate(node, cls.label, cls.synonyms, cls.xrefs, cls.definition)
+            yield node, RDFS.subClassOf, _mg(cls.parent)
+        yield from _annotations(node, cls.label, cls.synonyms, cls.xrefs, cls.definition)
+
+
+def _entity_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """Each entity, a named individual of its type."""
     for entity in kb.entities.values():
-        node = mg[entity.id]
-        add((node, RDF.type, OWL.NamedIndividual))
-        add((node, RDF.type, mg[entity.type]))
-        for parent in entity.parents:
-            add((node, RDF.type if parent in kb.classes else mg["member_of"], mg[parent]))
-        annotate(node, entity.label, entity.synonyms, entity.xrefs, entity.definition)
+        node = _mg(entity.id)
+        yield from _individual(node, _mg(entity.type))
+        yield from _annotations(
+            node, entity.label, entity.synonyms, entity.xrefs, entity.definition
+        )
+
+
+def _membership_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """A formulation's strategies and an entity's parents: an instance of a parent class,
+    ``mg:member_of`` a parent entity."""
+    from rdflib import RDF
 
     for item in kb.strategies:  # a formulation is an instance of its strategies' classes
-        add((mg[item.formulation], RDF.type, mg[item.strategy]))
+        yield _mg(item.formulation), RDF.type, _mg(item.strategy)
+    for entity in kb.entities.values():
+        for parent in entity.parents:
+            relation = RDF.type if parent in kb.classes else _mg("member_of")
+            yield _mg(entity.id), relation, _mg(parent)
 
+
+def _formulation_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """A formulation's carrier, payloads and carrier properties, and where its composition
+    is stated."""
     for form in kb.formulations.values():
-        node = mg[form.id]
-        add((node, mg["has_carrier"], mg[form.carrier]))
+        node = _mg(form.id)
+        yield node, _mg("has_carrier"), _mg(form.carrier)
         for payload in form.payloads:
-            add((node, mg["has_payload"], mg[payload]))
+            yield node, _mg("has_payload"), _mg(payload)
         for prop in form.properties:
-            add((node, mg["has_property"], mg[prop]))
+            yield node, _mg("has_property"), _mg(prop)
         if form.evidence:
-            add((node, mg["composition_document"], mg[f"document_{form.evidence.document}"]))
-            if form.evidence.section:
-                add((node, mg["composition_section"], literal(form.evidence.section)))
-            if form.evidence.quote:
-                add((node, mg["composition_quote"], literal(form.evidence.quote)))
+            yield node, _mg("composition_document"), _mg(f"document_{form.evidence.document}")
+            yield from _data(
+                node,
+                composition_section=form.evidence.section,
+                composition_quote=form.evidence.quote,
+            )
 
+
+def _data(node: URIRef, **values: str) -> Iterator[Triple]:
+    """A data property for each value that is not empty, in the order given."""
+    for name, value in values.items():
+        if value:
+            yield node, _mg(name), _literal(value)
+
+
+def _readout_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """A readout's kind, order, desirable direction, stage and document."""
     for readout in kb.readouts.values():
-        node = mg[readout.id]
-        add((node, mg["readout_kind"], literal(readout.kind.value)))
-        add((node, mg["readout_order"], literal(readout.order)))
-        add((node, mg["desirable_direction"], literal(readout.desirable.value)))
+        node = _mg(readout.id)
+        yield node, _mg("readout_kind"), _literal(readout.kind.value)
+        yield node, _mg("readout_order"), _literal(readout.order)
+        yield node, _mg("desirable_direction"), _literal(readout.desirable.value)
         if readout.stage:
-            add((node, mg["part_of_stage"], mg[readout.stage]))
+            yield node, _mg("part_of_stage"), _mg(readout.stage)
         if readout.document:
-            add((node, mg["from_document"], mg[f"document_{readout.document}"]))
+            yield node, _mg("from_document"), _mg(f"document_{readout.document}")
 
+
+def _context_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """Each context value, an individual of its key's class; then the broader values."""
     for (key, value), record in kb.contexts.items():
-        node = mg[f"context_{key}_{value}"]
-        add((node, RDF.type, OWL.NamedIndividual))
-        add((node, RDF.type, mg[kb.declared_context_key(key).class_id]))
-        annotate(node, record.label, record.synonyms, record.xrefs, record.definition)
-        add((node, mg["context_key"], literal(key)))
-        add((node, mg["context_value"], literal(value)))
+        node = _mg(f"context_{key}_{value}")
+        yield from _individual(node, _mg(kb.declared_context_key(key).class_id))
+        yield from _annotations(
+            node, record.label, record.synonyms, record.xrefs, record.definition
+        )
+        yield from _data(node, context_key=key, context_value=value)
+    for (key, value), record in kb.contexts.items():
         if record.parent:
-            add((node, mg["within_context"], mg[f"context_{key}_{record.parent}"]))
+            yield (
+                _mg(f"context_{key}_{value}"),
+                _mg("within_context"),
+                _mg(f"context_{key}_{record.parent}"),
+            )
 
+
+def _document_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """Each source document: title, note, citation, authors and file."""
     for doc in kb.documents.values():
-        node = mg[f"document_{doc.id}"]
-        add((node, RDF.type, OWL.NamedIndividual))
-        add((node, RDF.type, mg["SourceDocument"]))
-        annotate(node, doc.title, definition=doc.note)
-        for name, value in (
-            ("citation", doc.citation),
-            ("authors", doc.authors),
-            ("source_file", doc.file),
-        ):
-            if value:
-                add((node, mg[name], literal(value)))
+        node = _mg(f"document_{doc.id}")
+        yield from _individual(node, _mg("SourceDocument"))
+        yield from _annotations(node, doc.title, definition=doc.note)
+        yield from _data(node, citation=doc.citation, authors=doc.authors, source_file=doc.file)
+
+
+def _claim_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """Each claim (n-ary pattern): what it says, its causal triple, its evidence, its
+    context and where it was curated."""
+    from rdflib import RDFS
 
     for claim in kb.claims:
-        node = mg[f"claim_{claim.id}"]
-        add((node, RDF.type, OWL.NamedIndividual))
-        add((node, RDF.type, mg["CausalClaim"]))
+        node = _mg(f"claim_{claim.id}")
+        yield from _individual(node, _mg("CausalClaim"))
         label = f"{claim.id}: {kb.label(claim.subject)} {claim.relation.value} "
-        add((node, RDFS.label, literal(label + kb.label(claim.object))))
-        add((node, mg["claim_id"], literal(claim.id)))
-        add((node, mg["claim_subject"], mg[claim.subject]))
-        add((node, mg["claim_object"], mg[claim.object]))
-        add((node, mg["relation"], literal(claim.relation.value)))
-        for name, value in (
-            ("comparator", claim.comparator),
-            ("background", "|".join(claim.background)),
-            ("scope", claim.scope if claim.scope != "every" else ""),
-            ("via", "|".join(claim.via)),
-        ):
-            if value:
-                add((node, mg[name], literal(value)))
-        predicate = CAUSAL_PREDICATE.get(claim.relation)
-        # no_effect, a comparison of arms or a claim about some members: a claim, never an
-        # absolute causal triple
-        if predicate and not claim.comparative and claim.inherited:
-            add((node, mg["causal_predicate"], obo[predicate]))
-            add((mg[claim.subject], obo[predicate], mg[claim.object]))
+        yield node, RDFS.label, _literal(label + kb.label(claim.object))
+        yield node, _mg("claim_id"), _literal(claim.id)
+        yield node, _mg("claim_subject"), _mg(claim.subject)
+        yield node, _mg("claim_object"), _mg(claim.object)
+        yield from _data(
+            node,
+            relation=claim.relation.value,
+            comparator=claim.comparator,
+            background="|".join(claim.background),
+            scope=claim.scope if claim.scope != "every" else "",
+            via="|".join(claim.via),
+        )
+        yield from _causal_triples(claim, node)
+        yield from _evidence_triples(claim, node)
         for key in sorted(claim.context):
             for value in sorted(claim.context[key]):
-                add((node, mg["in_context"], mg[f"context_{key}_{value}"]))
-        if claim.note:
-            add((node, RDFS.comment, literal(claim.note)))
+                yield node, _mg("in_context"), _mg(f"context_{key}_{value}")
         if claim.source:
-            add((node, mg["curated_at"], literal(str(claim.source).replace("\\", "/"))))
-        ev, ev_node = claim.evidence, mg[f"evidence_{claim.id}"]
-        add((node, mg["has_evidence"], ev_node))
-        add((ev_node, RDF.type, OWL.NamedIndividual))
-        add((ev_node, RDF.type, mg["Evidence"]))
-        eco = eco_class(ev)
-        if eco:
-            add((ev_node, RDF.type, obo[eco]))
-        add((ev_node, mg["from_document"], mg[f"document_{ev.document}"]))
-        add((ev_node, mg["evidence_level"], literal(ev.level.value)))
-        if ev.refs:
-            add((ev_node, mg["reference_list"], literal("|".join(ev.refs))))
-            for ref in ev.refs:
-                add((ev_node, mg["cited_reference"], literal(ref)))
-        for name, value in (
-            ("section", ev.section),
-            ("quote", ev.quote),
-            ("curator", ev.curator),
-            ("curation_date", ev.date),
-        ):
-            if value:
-                add((ev_node, mg[name], literal(value)))
-    return graph
+            yield node, _mg("curated_at"), _literal(str(claim.source).replace("\\", "/"))
+        if claim.note:
+            yield node, RDFS.comment, _literal(claim.note)
+
+
+def _causal_triples(claim: Claim, node: URIRef) -> Iterator[Triple]:
+    """A signed claim's RO predicate and its direct triple ``subject RO:... object``."""
+    predicate = CAUSAL_PREDICATE.get(claim.relation)
+    # no_effect, a comparison of arms or a claim about some members: a claim, never an
+    # absolute causal triple
+    if predicate and not claim.comparative and claim.inherited:
+        yield node, _mg("causal_predicate"), _iri(OBO + predicate)
+        yield _mg(claim.subject), _iri(OBO + predicate), _mg(claim.object)
+
+
+def _evidence_triples(claim: Claim, node: URIRef) -> Iterator[Triple]:
+    """A claim's evidence node (typed with its ECO class): document, level, references,
+    quote, section and curation."""
+    from rdflib import OWL, RDF
+
+    ev, ev_node = claim.evidence, _mg(f"evidence_{claim.id}")
+    yield node, _mg("has_evidence"), ev_node
+    yield ev_node, RDF.type, OWL.NamedIndividual
+    yield ev_node, RDF.type, _mg("Evidence")
+    eco = eco_class(ev)
+    if eco:
+        yield ev_node, RDF.type, _iri(OBO + eco)
+    yield ev_node, _mg("from_document"), _mg(f"document_{ev.document}")
+    yield from _data(ev_node, evidence_level=ev.level.value, reference_list="|".join(ev.refs))
+    yield from _data(ev_node, quote=ev.quote, section=ev.section)
+    for ref in ev.refs:
+        yield ev_node, _mg("cited_reference"), _literal(ref)
+    yield from _data(ev_node, curator=ev.curator, curation_date=ev.date)
 
 
 def serialize(graph: rdflib.Graph, fmt: str) -> bytes:
@@ -335,85 +470,107 @@ def read_claims(source: rdflib.Graph | str | Path) -> list[Claim]:
     import rdflib
 
     graph = source if isinstance(source, rdflib.Graph) else load_graph(source)
-    mg = rdflib.Namespace(BASE_IRI)
+    reader = _ClaimReader(graph)
+    nodes = _ordered(graph.subjects(rdflib.RDF.type, rdflib.URIRef(BASE_IRI + "CausalClaim")))
+    return sorted((reader.claim(node) for node in nodes), key=_curated_order)
 
-    def one(subject, name: str, required: bool = True) -> rdflib.term.Node | None:
-        values = _ordered(graph.objects(subject, mg[name]))
+
+class _ClaimReader:
+    """Reads claims back from a graph written by :func:`build_graph`."""
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+        #: (key, value) -> the values directly within it
+        self.children: dict[tuple[str, str], set[str]] = {}
+        for child, parent in graph.subject_objects(_mg("within_context")):
+            key = str(self.one(parent, "context_key"))
+            self.children.setdefault((key, str(self.one(parent, "context_value"))), set()).add(
+                str(self.one(child, "context_value"))
+            )
+
+    def optional(self, subject: Node, name: str) -> Node | None:
+        """The value of ``mg:<name>``, None when it has none; an error when it has several."""
+        values = _ordered(self.graph.objects(subject, _mg(name)))
         if len(values) > 1:
             raise RdfImportError(f"<{subject}> has {len(values)} values of mg:{name}")
-        if not values:
-            if required:
-                raise RdfImportError(f"<{subject}> has no mg:{name}")
-            return None
-        return values[0]
+        return values[0] if values else None
 
-    def text(subject, name: str) -> str:
-        value = one(subject, name, required=False)
+    def one(self, subject: Node, name: str) -> Node:
+        """The value of ``mg:<name>``, which the subject must have."""
+        value = self.optional(subject, name)
+        if value is None:
+            raise RdfImportError(f"<{subject}> has no mg:{name}")
+        return value
+
+    def text(self, subject: Node, name: str) -> str:
+        """The text of an optional ``mg:<name>`` ("" when it has none)."""
+        value = self.optional(subject, name)
         return "" if value is None else str(value)
 
-    children: dict[tuple[str, str], set[str]] = {}  # (key, value) -> narrower values
-    for child, parent in graph.subject_objects(mg["within_context"]):
-        key = str(one(parent, "context_key"))
-        children.setdefault((key, str(one(parent, "context_value"))), set()).add(
-            str(one(child, "context_value"))
-        )
-
-    def narrower(key: str, value: str) -> set[str]:
+    def narrower(self, key: str, value: str) -> set[str]:
+        """``value`` and every value within it, at any depth."""
         found, todo = {value}, [value]
         while todo:
-            for v in children.get((key, todo.pop()), ()):
+            for v in self.children.get((key, todo.pop()), ()):
                 if v not in found:
                     found.add(v)
                     todo.append(v)
         return found
 
-    claims: list[Claim] = []
-    for node in _ordered(graph.subjects(rdflib.RDF.type, mg["CausalClaim"])):
-        claim_id = local_id(node, "claim_")
-        evidence_node = one(node, "has_evidence")
-        document = one(evidence_node, "from_document")
-        refs = text(evidence_node, "reference_list")
-        ref_tuple = tuple(refs.split("|")) if refs else ()
-        cited = {str(v) for v in graph.objects(evidence_node, mg["cited_reference"])}
-        if cited != set(ref_tuple):
-            raise RdfImportError(f"claim {claim_id}: mg:cited_reference disagrees with the list")
-        context: dict[str, set[str]] = {}
-        for ctx in graph.objects(node, mg["in_context"]):
-            key, value = str(one(ctx, "context_key")), str(one(ctx, "context_value"))
-            context.setdefault(key, set()).add(value)
-        origin = None
-        where = text(node, "curated_at")
-        if where:
-            file, _, line = where.rpartition(":")
-            origin = SourceRef(file, int(line))
-        notes = sorted(str(v) for v in graph.objects(node, rdflib.RDFS.comment))
-        claims.append(
-            Claim(
-                id=claim_id,
-                subject=local_id(one(node, "claim_subject")),
-                relation=Relation(str(one(node, "relation"))),
-                object=local_id(one(node, "claim_object")),
-                evidence=Evidence(
-                    document=local_id(document, "document_"),
-                    section=text(evidence_node, "section"),
-                    refs=ref_tuple,
-                    quote=text(evidence_node, "quote"),
-                    level=EvidenceLevel(str(one(evidence_node, "evidence_level"))),
-                    curator=text(evidence_node, "curator"),
-                    date=text(evidence_node, "curation_date"),
-                ),
-                context={key: frozenset(values) for key, values in sorted(context.items())},
-                note="\n".join(notes),
-                source=origin,
-                comparator=text(node, "comparator"),
-                background=tuple(filter(None, text(node, "background").split("|"))),
-                scope=text(node, "scope") or "every",
-                via=tuple(filter(None, text(node, "via").split("|"))),
-                within=_within(context, narrower),
-            )
+    def claim(self, node: Node) -> Claim:
+        """The claim of a ``mg:CausalClaim`` node."""
+        context = self.context(node)
+        return Claim(
+            id=local_id(node, "claim_"),
+            subject=local_id(self.one(node, "claim_subject")),
+            relation=Relation(str(self.one(node, "relation"))),
+            object=local_id(self.one(node, "claim_object")),
+            evidence=self.evidence(node),
+            context={key: frozenset(values) for key, values in sorted(context.items())},
+            note="\n".join(sorted(str(v) for v in self.graph.objects(node, _iri(_RDFS_COMMENT)))),
+            source=self.origin(node),
+            comparator=self.text(node, "comparator"),
+            background=tuple(filter(None, self.text(node, "background").split("|"))),
+            scope=self.text(node, "scope") or "every",
+            via=tuple(filter(None, self.text(node, "via").split("|"))),
+            within=_within(context, self.narrower),
         )
-    claims.sort(key=_curated_order)
-    return claims
+
+    def evidence(self, node: Node) -> Evidence:
+        """A claim's evidence; the reference list must agree with the cited references."""
+        evidence_node = self.one(node, "has_evidence")
+        refs = self.text(evidence_node, "reference_list")
+        ref_tuple = tuple(refs.split("|")) if refs else ()
+        cited = {str(v) for v in self.graph.objects(evidence_node, _mg("cited_reference"))}
+        if cited != set(ref_tuple):
+            raise RdfImportError(
+                f"claim {local_id(node, 'claim_')}: mg:cited_reference disagrees with the list"
+            )
+        return Evidence(
+            document=local_id(self.one(evidence_node, "from_document"), "document_"),
+            section=self.text(evidence_node, "section"),
+            refs=ref_tuple,
+            quote=self.text(evidence_node, "quote"),
+            level=EvidenceLevel(str(self.one(evidence_node, "evidence_level"))),
+            curator=self.text(evidence_node, "curator"),
+            date=self.text(evidence_node, "curation_date"),
+        )
+
+    def context(self, node: Node) -> dict[str, set[str]]:
+        """A claim's context values by key."""
+        context: dict[str, set[str]] = {}
+        for ctx in self.graph.objects(node, _mg("in_context")):
+            key, value = str(self.one(ctx, "context_key")), str(self.one(ctx, "context_value"))
+            context.setdefault(key, set()).add(value)
+        return context
+
+    def origin(self, node: Node) -> SourceRef | None:
+        """Where the claim was curated (``mg:curated_at`` "file:line"), if known."""
+        where = self.text(node, "curated_at")
+        if not where:
+            return None
+        file, _, line = where.rpartition(":")
+        return SourceRef(file, int(line))
 
 
 def _ordered(nodes: Iterable[Node]) -> list[Identifier]:
@@ -426,7 +583,9 @@ def _curated_order(claim: Claim) -> tuple:
     return (claim.source.file, claim.source.line, claim.id) if claim.source else ("", 0, claim.id)
 
 
-def _within(context: dict[str, set[str]], narrower) -> dict[str, frozenset[str]]:
+def _within(
+    context: dict[str, set[str]], narrower: Callable[[str, str], set[str]]
+) -> dict[str, frozenset[str]]:
     """A claim's context with the narrower values (empty when there are none, as the loader
     does)."""
     wider = {

@@ -90,6 +90,17 @@ META_CLASSES: dict[str, str] = {
 }
 
 
+# Relation Ontology predicates for the direct causal triples.
+#
+# Our subjects and objects are drugs, formulations, carriers, cells, molecules, processes and
+# clinical outcomes, and a claim says that more of the subject goes with more (or less) of the
+# object. RO:0002213 "positively regulates" / RO:0002212 "negatively regulates" are
+# sub-properties of RO:0002211 "regulates", whose domain and range are both BFO:0000015
+# "process", and whose definition ("x is the realization of a function to exert an effect on
+# the frequency, rate or extent of y") asserts a controlling function; RO's own editor note
+# says that many colloquial uses of "regulates" are really the weaker "causally upstream of
+# or within". Our claims are mostly not process-to-process and assert no control function
+# (a nanocarrier "increases" tumour delivery, neutropenia "decreases" survival), so we use
 # the plain causal pair: RO:0002304 "causally upstream of, positive effect" and RO:0002305
 # "causally upstream of, negative effect" (children of RO:0002411 "causally upstream of",
 # "p precedes q and p and q are linked in a causal chain"). RO declares these between

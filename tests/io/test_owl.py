@@ -1,9 +1,21 @@
-"""The OWL export loads back with owlready2 and rdflib and is deterministic across processes."""
+"""The OWL export loads back with owlready2 and rdflib, is deterministic across processes and
+is the RDF graph in OWL terms (the same triples but for the listed differences)."""
+
+from pathlib import Path
 
 import pytest
 
 import mechgraph
-from mechgraph.io.owl import BASE_IRI, owl_bytes
+from mechgraph.io.owl import (
+    BASE_IRI,
+    OWL_LABELS,
+    RDF_ONLY,
+    OwlExportError,
+    build_ontology,
+    owl_bytes,
+)
+from mechgraph.io.rdf import build_graph
+from tests.helpers.kbfactory import claim, make_kb
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +86,68 @@ def test_export_is_deterministic_across_processes():
     }
     assert len(digests) == 1
     assert digests.pop().strip() == hashlib.sha256(owl_bytes(mechgraph.load_kb())).hexdigest()
+
+
+def _owl_and_rdf_triples(kb, owl_file):
+    """The OWL export's triples (literals plain) and the RDF graph's, with each evidence
+    node's properties on its claim."""
+    from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+    owl = {
+        (s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
+        for s, p, o in Graph().parse(owl_file, format="xml")
+    }
+    rdf = build_graph(kb)
+    claim_of = dict((ev, c) for c, ev in rdf.subject_objects(URIRef(BASE_IRI + "has_evidence")))
+    folded = {
+        (claim_of.get(s, s), p, o) for s, p, o in rdf if not (s in claim_of and p == RDF.type)
+    }
+    return owl, folded
+
+
+def test_owl_export_is_the_rdf_graph_in_owl_terms(kb, owl_file):
+    from rdflib import OWL, RDF, RDFS, Literal, URIRef
+
+    owl, rdf = _owl_and_rdf_triples(kb, owl_file)
+    curated_at, from_document = URIRef(BASE_IRI + "curated_at"), URIRef(BASE_IRI + "from_document")
+    readouts = {URIRef(BASE_IRI + r) for r in kb.readouts}
+    roots = {URIRef(BASE_IRI + c.id) for c in kb.classes.values() if not c.parent}
+
+    def owl_declaration(s, p, o) -> bool:  # what the OWL export adds
+        return (
+            (p, o) == (RDF.type, OWL.FunctionalProperty)
+            or (
+                (p, o) == (RDFS.subClassOf, OWL.Thing)
+                and (s in roots or s.endswith(("CausalClaim", "SourceDocument")))
+            )
+            or (p == RDFS.label and o == Literal(OWL_LABELS.get(str(s), "")))
+            or (s, p, o) == (URIRef(BASE_IRI.rstrip("/")), RDF.type, OWL.Ontology)
+            or p == curated_at
+        )
+
+    def rdf_only(s, p, o) -> bool:  # what it leaves out
+        return (
+            bool({str(s), str(p), str(o)} & RDF_ONLY)
+            or (p == from_document and s in readouts)
+            or (p == RDFS.label and str(s) in OWL_LABELS)
+            or p == curated_at
+        )
+
+    assert len(owl & rdf) > 9000
+    assert [t for t in owl - rdf if not owl_declaration(*t)] == []
+    assert [t for t in rdf - owl if not rdf_only(*t)] == []
+    for c in kb.claims:  # the curation place: the file without its folder
+        node = URIRef(f"{BASE_IRI}claim_{c.id}")
+        assert {str(o) for s, p, o in owl if (s, p) == (node, curated_at)} == {
+            f"{Path(c.source.file).name}:{c.source.line}"
+        }
+
+
+def test_owl_export_needs_every_iri_declared(tmp_path):
+    """The test knowledge base's dose values are typed with DoseRegimen, which it lacks."""
+    root = make_kb(tmp_path / "kb", [claim("C1", "a", "increases", "b")], ["a", "b"])
+    with pytest.raises(OwlExportError, match="mg:DoseRegimen"):
+        build_ontology(mechgraph.load_kb(root))
 
 
 # The committed exports/mechgraph.owl is checked with every other format in

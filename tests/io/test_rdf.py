@@ -6,7 +6,16 @@ import dataclasses
 import pytest
 
 import mechgraph
-from mechgraph.io.rdf import BASE_IRI, RdfImportError, build_graph, rdf_bytes, read_claims
+from mechgraph.io.rdf import (
+    BASE_IRI,
+    RdfImportError,
+    build_graph,
+    kb_triples,
+    rdf_bytes,
+    read_claims,
+    serialize,
+)
+from mechgraph.model.rdf_vocab import PREFIXES
 from mechgraph.model.vocab import EvidenceLevel, Relation
 from tests.helpers.kbfactory import claim, make_kb
 
@@ -163,3 +172,20 @@ def test_rdf_holds_labels_synonyms_xrefs_definitions_and_formulations(rdf_graph)
     assert (mg["abraxane"], mg["has_carrier"], mg["AlbuminNanoparticle"]) in rdf_graph
     assert rdf_graph.value(mg["abraxane"], mg["composition_quote"]) is not None
     assert not any(isinstance(t, BNode) for triple in rdf_graph for t in triple)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])  # N-Triples lines are sorted by serialize
+def test_rdf_exports_do_not_depend_on_the_order_of_the_triples(kb, fmt):
+    """kb_triples lists the triples in the OWL export's order; the RDF exports are sorted."""
+    import random
+
+    from rdflib import Graph, Namespace
+
+    triples = list(kb_triples(kb))
+    random.Random(17).shuffle(triples)
+    graph = Graph(bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, Namespace(iri))
+    for triple in triples:
+        graph.add(triple)
+    assert serialize(graph, fmt) == rdf_bytes(kb, fmt)
