@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias, cast
 
@@ -133,6 +134,11 @@ def kb_triples(kb: KnowledgeBase) -> Iterator[Triple]:
         yield from part(kb)
 
 
+# The terms are cached: a knowledge base names the same properties, classes and values
+# thousands of times, and rdflib checks every IRI it makes.
+
+
+@lru_cache(maxsize=8192)
 def _mg(name: str) -> URIRef:
     """The IRI of a name of the ``mg:`` namespace."""
     from rdflib import URIRef
@@ -140,6 +146,7 @@ def _mg(name: str) -> URIRef:
     return URIRef(BASE_IRI + name)
 
 
+@lru_cache(maxsize=256)
 def _iri(iri: str) -> URIRef:
     """An IRI as an rdflib term."""
     from rdflib import URIRef
@@ -147,6 +154,7 @@ def _iri(iri: str) -> URIRef:
     return URIRef(iri)
 
 
+@lru_cache(maxsize=8192, typed=True)
 def _literal(value: str | int) -> Literal:
     """A plain literal (an ``int`` becomes an ``xsd:integer``)."""
     from rdflib import Literal
