@@ -40,36 +40,37 @@ def strongly_connected_components(
         work = [(root, iter(successors.get(root, ())))]
         while work:
             node, neighbours = work[-1]
-            advanced = False
             for nxt in neighbours:
                 if nxt not in members:
                     continue
-                if nxt not in index:
+                if nxt not in index:  # go down to it; back to ``node`` once it is done
                     index[nxt] = low[nxt] = counter
                     counter += 1
                     stack.append(nxt)
                     on_stack.add(nxt)
                     work.append((nxt, iter(successors.get(nxt, ()))))
-                    advanced = True
                     break
                 if nxt in on_stack:
                     low[node] = min(low[node], index[nxt])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(component)
+            else:  # every successor seen: the node is done
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    components.append(_pop_component(stack, on_stack, node))
     return components
+
+
+def _pop_component(stack: list[N], on_stack: set[N], root: N) -> list[N]:
+    """The component whose root is ``root``: the stack's nodes down to it, taken off."""
+    component: list[N] = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        component.append(member)
+        if member == root:
+            return component
 
 
 def feedback_edges(successors: Mapping[N, Sequence[N]], sources: Iterable[N]) -> set[tuple[N, N]]:

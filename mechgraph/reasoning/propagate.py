@@ -157,15 +157,46 @@ def propagate(
     context = dict(context or {})
     clamped = {i.node for i in interventions}
     result = Propagation(graph, interventions, context)
+    seeded = _seeds_by_node(seeds, clamped)
+    out, weights = _edges_in_play(graph, context, clamped, clamped | set(seeded))
+    pairs = {node: list(dict.fromkeys(e.target for e in edges)) for node, edges in out.items()}
+    closing = feedback_edges(pairs, clamped | set(seeded))
+
+    # Topological order of the acyclic remainder, then dynamic programming.
+    order, incoming = _acyclic_order(out, closing)
+    for intervention in interventions:
+        result.best.setdefault(intervention.node, {})[intervention.sign] = [
+            Path(intervention.node, intervention.sign, 1.0)
+        ]
+    for node in order:
+        if node not in clamped:
+            strongest = _strongest_arrivals(
+                result.best, seeded.get(node, ()), incoming[node], weights, paths_per_sign
+            )
+            if strongest:
+                result.best[node] = strongest
+    result.feedback.extend(_feedback(result, out, closing))
+    return result
+
+
+def _seeds_by_node(seeds: Iterable[Path], clamped: set[str]) -> dict[str, list[Path]]:
+    """The seeds by the node they arrive at (none at an intervention: it is clamped)."""
     seeded: dict[str, list[Path]] = {}
     for seed in seeds:
         if seed.nodes[-1] not in clamped:
             seeded.setdefault(seed.nodes[-1], []).append(seed)
+    return seeded
 
-    # Edges in play, from the interventions (and seeds) outwards.
+
+def _edges_in_play(
+    graph: MechanismGraph, context: Mapping[str, str], clamped: set[str], starts: set[str]
+) -> tuple[dict[str, list[Edge]], dict[tuple[str, str, str], float]]:
+    """The edges that apply, from ``starts`` outwards and none into a clamped node: each
+    node reached (``starts`` included) with its usable out-edges, and each edge's weight
+    times its step factor."""
     weights: dict[tuple[str, str, str], float] = {}
     out: dict[str, list[Edge]] = {}
-    reached: set[str] = clamped | set(seeded)
+    reached = set(starts)
     queue = deque(sorted(reached))
     while queue:
         node = queue.popleft()
@@ -182,66 +213,84 @@ def propagate(
                 reached.add(edge.target)
                 queue.append(edge.target)
         out[node] = usable
+    return out, weights
 
-    pairs = {node: list(dict.fromkeys(e.target for e in edges)) for node, edges in out.items()}
-    closing = feedback_edges(pairs, clamped | set(seeded))
 
-    # Topological order of the acyclic remainder (Kahn), then dynamic programming.
-    indegree = dict.fromkeys(reached, 0)
-    incoming: dict[str, list[Edge]] = {node: [] for node in reached}
+def _acyclic_order(
+    out: Mapping[str, list[Edge]], closing: set[tuple[str, str]]
+) -> tuple[list[str], dict[str, list[Edge]]]:
+    """The nodes of ``out`` in a topological order of the edges that close no loop (Kahn's
+    algorithm, ties by name), and each node's incoming such edges."""
+    indegree = dict.fromkeys(out, 0)
+    incoming: dict[str, list[Edge]] = {node: [] for node in out}
     for edges in out.values():
         for edge in edges:
             if (edge.source, edge.target) not in closing:
                 indegree[edge.target] += 1
                 incoming[edge.target].append(edge)
     ready = deque(sorted(node for node, degree in indegree.items() if degree == 0))
-    for intervention in interventions:
-        result.best.setdefault(intervention.node, {})[intervention.sign] = [
-            Path(intervention.node, intervention.sign, 1.0)
-        ]
+    order = []
     while ready:
         node = ready.popleft()
-        if node not in clamped:
-            candidates: dict[Sign, list[Path]] = {}
-            for seed in seeded.get(node, ()):
-                candidates.setdefault(seed.sign, []).append(seed)
-            for edge in incoming[node]:
-                for sign, paths in result.best.get(edge.source, {}).items():
-                    new_sign = sign * edge.sign
-                    for path in paths:
-                        candidates.setdefault(new_sign, []).append(
-                            Path(
-                                path.start,
-                                new_sign,
-                                path.strength * weights[edge.key],
-                                path.edges + (edge,),
-                            )
-                        )
-            if candidates:
-                result.best[node] = {
-                    sign: sorted(paths, key=_rank)[:paths_per_sign]
-                    for sign, paths in sorted(candidates.items())
-                }
-        for edge in out.get(node, ()):
+        order.append(node)
+        for edge in out[node]:
             if (edge.source, edge.target) in closing:
                 continue
             indegree[edge.target] -= 1
             if indegree[edge.target] == 0:
                 ready.append(edge.target)
+    return order, incoming
 
+
+def _strongest_arrivals(
+    best: Mapping[str, dict[Sign, list[Path]]],
+    seeds: Iterable[Path],
+    incoming: Iterable[Edge],
+    weights: Mapping[tuple[str, str, str], float],
+    paths_per_sign: int,
+) -> dict[Sign, list[Path]]:
+    """The strongest paths of each sign into a node: its seeds, and each incoming edge
+    added to the best paths of its source (empty when nothing arrives)."""
+    candidates: dict[Sign, list[Path]] = {}
+    for seed in seeds:
+        candidates.setdefault(seed.sign, []).append(seed)
+    for edge in incoming:
+        for sign, paths in best.get(edge.source, {}).items():
+            new_sign = sign * edge.sign
+            for path in paths:
+                candidates.setdefault(new_sign, []).append(
+                    Path(
+                        path.start,
+                        new_sign,
+                        path.strength * weights[edge.key],
+                        path.edges + (edge,),
+                    )
+                )
+    return {
+        sign: sorted(paths, key=_rank)[:paths_per_sign]
+        for sign, paths in sorted(candidates.items())
+    }
+
+
+def _feedback(
+    result: Propagation, out: Mapping[str, list[Edge]], closing: set[tuple[str, str]]
+) -> list[Feedback]:
+    """The loops the closing edges make, each with its sign from the decided signs of the
+    edge's ends (see :class:`Feedback`)."""
+    definite = (Sign.PLUS, Sign.MINUS)
+    found = []
     for edges in out.values():
         for edge in edges:
             if (edge.source, edge.target) not in closing:
                 continue
             source_sign, target_sign = result.decided(edge.source), result.decided(edge.target)
-            definite = (Sign.PLUS, Sign.MINUS)
             loop_sign = (
                 source_sign * edge.sign * target_sign
                 if source_sign in definite and target_sign in definite
                 else Sign.AMBIGUOUS
             )
-            result.feedback.append(Feedback(edge, loop_sign))
-    return result
+            found.append(Feedback(edge, loop_sign))
+    return found
 
 
 #: Graphs with more edges than this are propagated by the array engine
