@@ -61,7 +61,7 @@ components. ``time_limit`` bounds the search (the answer is then marked incomple
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
@@ -520,54 +520,109 @@ def _encode(
     zero: str,
     with_costs: bool = True,
 ) -> _Encoding:
+    """The integer program of a query (see the module docstring): the assumptions, the
+    node values, the edges' influences and the rule that every change is explained."""
     observed = {o.node: o.sign for o in observations}
     clamped = {i.node: i.sign for i in interventions}
     nodes, edges = _relevant(graph, interventions, set(observed), context)
-    agents = _agents(edges, clamped)
-    p = _Program()
-    assumptions: dict[int, Assumption] = {}
+    encoding = _Encoding(_Program(), {}, {}, {}, nodes)
+    claims = _claims_in_play(edges, context)
+    excluded_by: dict[str, list[int]] = {}
+    if "context" in kinds:
+        excluded_by = _context_switches(
+            encoding, claims, context_values, context, costs, with_costs
+        )
+    remains = _claim_switches(encoding, claims, excluded_by, "claim" in kinds, costs, with_costs)
+    # Founded explanations need levels only inside loops: outside them support is acyclic.
+    component = _components(nodes, edges)
+    looped = {e.source for e in edges if component[e.source] == component[e.target]}
+    branches: set[str] = set()
+    if "branch" in kinds:
+        branches = set(nodes) - set(observed) - _agents(edges, clamped)
+    inactive, level = _node_values(
+        encoding, graph, clamped, observed, looped, branches, costs, with_costs
+    )
+    incoming = _influences(encoding, edges, context, remains, component, level)
+    _explanations(encoding, clamped, incoming, inactive, zero)
+    return encoding
 
-    # claims and context values
+
+def _assume(encoding: _Encoding, assumption: Assumption, with_costs: bool) -> int:
+    """A 0/1 variable that makes ``assumption`` (costing its cost, or nothing without
+    costs)."""
+    var = encoding.program.var(cost=assumption.cost if with_costs else 0)
+    encoding.assumptions[var] = assumption
+    return var
+
+
+def _claims_in_play(edges: Iterable[Edge], context: Mapping[str, str]) -> list[Claim]:
+    """The claims that apply on ``edges``, each once, by id."""
     claims: dict[str, Claim] = {}
     for edge in edges:
         for claim in edge.applicable_claims(context):
             claims.setdefault(claim.id, claim)
-    ordered = sorted(claims.values(), key=lambda c: c.id)
+    return sorted(claims.values(), key=lambda c: c.id)
+
+
+def _context_switches(
+    encoding: _Encoding,
+    claims: Sequence[Claim],
+    context_values: Mapping[str, Sequence[str]],
+    context: Mapping[str, str],
+    costs: Costs,
+    with_costs: bool,
+) -> dict[str, list[int]]:
+    """A variable per free context value (values of the same effect merged, one value of
+    a key at most); per claim id, the variables of the values that exclude it."""
+    per_key: dict[str, list[int]] = {}
     excluded_by: dict[str, list[int]] = {}
-    if "context" in kinds:
-        per_key: dict[str, list[int]] = {}
-        for key, values, excluded in _context_groups(ordered, context_values, context):
-            var = p.var(cost=costs.context if with_costs else 0)
-            name = f"{key}={'|'.join(values)}"
-            assumptions[var] = Assumption(
-                "context",
-                name,
-                costs.context,
-                key=key,
-                values=values,
-                excludes=tuple(sorted(excluded)),
-            )
-            per_key.setdefault(key, []).append(var)
-            for cid in excluded:
-                excluded_by.setdefault(cid, []).append(var)
-        for group in per_key.values():
-            if len(group) > 1:
-                p.row([(v, 1) for v in group], 0, 1)
+    for key, values, excluded in _context_groups(claims, context_values, context):
+        assumption = Assumption(
+            "context",
+            f"{key}={'|'.join(values)}",
+            costs.context,
+            key=key,
+            values=values,
+            excludes=tuple(sorted(excluded)),
+        )
+        var = _assume(encoding, assumption, with_costs)
+        per_key.setdefault(key, []).append(var)
+        for cid in excluded:
+            excluded_by.setdefault(cid, []).append(var)
+    for group in per_key.values():
+        if len(group) > 1:
+            encoding.program.row([(v, 1) for v in group], 0, 1)
+    return excluded_by
+
+
+def _claim_switches(
+    encoding: _Encoding,
+    claims: Sequence[Claim],
+    excluded_by: Mapping[str, list[int]],
+    droppable: bool,
+    costs: Costs,
+    with_costs: bool,
+) -> dict[str, int]:
+    """Per claim an assumption can stop (a context value that excludes it; dropping it,
+    when claims are ``droppable``), a variable that is 1 while the claim holds."""
+    p = encoding.program
     remains: dict[str, int] = {}
-    for claim in ordered:
+    for claim in claims:
         blockers = list(excluded_by.get(claim.id, []))
-        if "claim" in kinds:
-            dropped = p.var(cost=costs.of_claim(claim) if with_costs else 0)
-            assumptions[dropped] = Assumption("claim", claim.id, costs.of_claim(claim), claim=claim)
-            blockers.append(dropped)
+        if droppable:
+            assumption = Assumption("claim", claim.id, costs.of_claim(claim), claim=claim)
+            blockers.append(_assume(encoding, assumption, with_costs))
         if not blockers:
             continue
         r = remains[claim.id] = p.var()
         for b in blockers:
             p.row([(r, 1), (b, 1)], 0, 1)  # r <= 1 - b
         p.row([(r, 1)] + [(b, 1) for b in blockers], 1, float("inf"))  # r >= 1 - sum(b)
+    return remains
 
-    # Founded explanations need levels only inside loops: outside them support is acyclic.
+
+def _components(nodes: Sequence[str], edges: Iterable[Edge]) -> dict[str, int]:
+    """Each node's strongly connected component, by number."""
     successors: dict[str, list[str]] = {}
     for edge in edges:
         successors.setdefault(edge.source, []).append(edge.target)
@@ -575,33 +630,66 @@ def _encode(
     for number, members in enumerate(strongly_connected_components(nodes, successors)):
         for member in members:
             component[member] = number
-    looped = {e.source for e in edges if component[e.source] == component[e.target]}
+    return component
 
-    # node values
-    plus, minus, inactive, level = {}, {}, {}, {}
-    big = len(nodes) + 1
-    for node in nodes:
+
+def _fixed_value(p: _Program, sign: Sign) -> tuple[int, int]:
+    """The ``plus`` and ``minus`` variables of a node whose value is given."""
+    return (
+        p.var(float(sign is Sign.PLUS), float(sign is Sign.PLUS)),
+        p.var(float(sign is Sign.MINUS), float(sign is Sign.MINUS)),
+    )
+
+
+def _node_values(
+    encoding: _Encoding,
+    graph: MechanismGraph,
+    clamped: Mapping[str, Sign],
+    observed: Mapping[str, Sign],
+    looped: set[str],
+    branches: set[str],
+    costs: Costs,
+    with_costs: bool,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Each node's ``plus`` and ``minus`` variables (at most one of them 1, both 0 when
+    the node is taken inactive); the variables of the nodes that may be taken inactive
+    (``branches``) and the levels of the nodes in loops."""
+    p, plus, minus = encoding.program, encoding.plus, encoding.minus
+    inactive: dict[str, int] = {}
+    level: dict[str, int] = {}
+    big = len(encoding.nodes) + 1
+    for node in encoding.nodes:
         if node in clamped:
-            s = clamped[node]
-            plus[node] = p.var(1.0 if s is Sign.PLUS else 0.0, 1.0 if s is Sign.PLUS else 0.0)
-            minus[node] = p.var(1.0 if s is Sign.MINUS else 0.0, 1.0 if s is Sign.MINUS else 0.0)
+            plus[node], minus[node] = _fixed_value(p, clamped[node])
             continue
         if node in observed:
-            s = observed[node]
-            plus[node] = p.var(float(s is Sign.PLUS), float(s is Sign.PLUS))
-            minus[node] = p.var(float(s is Sign.MINUS), float(s is Sign.MINUS))
+            plus[node], minus[node] = _fixed_value(p, observed[node])
         else:
             plus[node], minus[node] = p.var(), p.var()
         if node in looped:
             level[node] = p.var(0.0, float(big), integer=False)
         terms = [(plus[node], 1), (minus[node], 1)]
-        if "branch" in kinds and node not in observed and node not in agents:
-            var = inactive[node] = p.var(cost=costs.branch if with_costs else 0)
-            assumptions[var] = Assumption("branch", graph.label(node), costs.branch, node=node)
+        if node in branches:
+            assumption = Assumption("branch", graph.label(node), costs.branch, node=node)
+            var = inactive[node] = _assume(encoding, assumption, with_costs)
             terms.append((var, 1))
         p.row(terms, 0, 1)
+    return inactive, level
 
-    # edges: live, influences, support
+
+def _influences(
+    encoding: _Encoding,
+    edges: Sequence[Edge],
+    context: Mapping[str, str],
+    remains: Mapping[str, int],
+    component: Mapping[str, int],
+    level: Mapping[str, int],
+) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Per edge whether it is live, the signs it brings and whether it supports its
+    target's value (in a loop, from a lower level); per node, the ``(f_plus, f_minus,
+    q_plus, q_minus)`` variables of its incoming edges."""
+    p, plus, minus = encoding.program, encoding.plus, encoding.minus
+    big = len(encoding.nodes) + 1
     incoming: dict[str, list[tuple[int, int, int, int]]] = {}
     for edge in edges:
         u, v = edge.source, edge.target
@@ -634,15 +722,26 @@ def _encode(
                 float("inf"),
             )
         incoming.setdefault(v, []).append((f_plus, f_minus, q_plus, q_minus))
+    return incoming
 
-    for node in nodes:
+
+def _explanations(
+    encoding: _Encoding,
+    clamped: Mapping[str, Sign],
+    incoming: Mapping[str, list[tuple[int, int, int, int]]],
+    inactive: Mapping[str, int],
+    zero: str,
+) -> None:
+    """A change of a node other than an intervention is explained by a supporting edge;
+    an unchanged, active node receives no influence (``zero`` strict) or both signs
+    (cancel)."""
+    p, plus, minus = encoding.program, encoding.plus, encoding.minus
+    for node in encoding.nodes:
         if node in clamped:
             continue
         ins = incoming.get(node, [])
-        # a change is explained by a supporting edge
         p.row([(plus[node], 1)] + [(q, -1) for _, _, q, _ in ins], float("-inf"), 0)
         p.row([(minus[node], 1)] + [(q, -1) for _, _, _, q in ins], float("-inf"), 0)
-        # an unchanged, active node receives no influence (strict) or both signs (cancel)
         changed = [(plus[node], -1), (minus[node], -1)]
         if node in inactive:
             changed.append((inactive[node], -1))
@@ -652,7 +751,6 @@ def _encode(
                 if zero == "cancel":
                     terms += [(g[other], -1) for g in ins]
                 p.row(terms, float("-inf"), 0)
-    return _Encoding(p, assumptions, plus, minus, nodes)
 
 
 # -- the public entry point ------------------------------------------------------------------
@@ -694,15 +792,10 @@ def _context_values(graph: MechanismGraph) -> dict[str, list[str]]:
     return values
 
 
-def _reason(
-    graph: MechanismGraph,
-    interventions: Sequence[Intervention],
-    observation: Observation,
-    context: Mapping[str, str],
-    kinds: Sequence[str] = KINDS,
-) -> str:
+def _reason(answer: Abduction, observation: Observation) -> str:
     """Why one observation alone cannot be explained (a graph may name its sources and
     signs otherwise: ``sources_text``, ``sign_words``, as a difference of arms does)."""
+    graph = answer.graph
     label = graph.label(observation.node)
     sources = getattr(graph, "sources_text", "the interventions")
     words = getattr(graph, "sign_words", {})
@@ -710,19 +803,19 @@ def _reason(
     def word(sign: Sign) -> str:
         return words.get(sign, sign.value)
 
-    clamped = {i.node: i.sign for i in interventions}
+    clamped = {i.node: i.sign for i in answer.interventions}
     if observation.node in clamped:
         return (
             f"{label} is an intervention ({clamped[observation.node].value}); it cannot be "
             f"observed as {observation.sign.value}"
         )
-    result = propagate_any(graph, interventions, context, paths_per_sign=1)
+    result = propagate_any(graph, answer.interventions, answer.context, paths_per_sign=1)
     signs = result.signs(observation.node)
     if not signs:
         return f"no path from {sources} reaches {label}, so it cannot change"
     if observation.sign is Sign.NONE:
         return (
-            f"no allowed assumption ({', '.join(kinds) or 'none'}) cuts every path from "
+            f"no allowed assumption ({', '.join(answer.kinds) or 'none'}) cuts every path from "
             f"{sources} to {label} (composition and class membership links cannot be cut), "
             f"so it cannot stay {word(Sign.NONE) if words else 'unchanged'}"
         )
@@ -755,14 +848,7 @@ def abduce(
 
     context = dict(context or {})
     costs = costs or Costs()
-    if zero not in ZERO_MODES:
-        raise ValueError(f"zero must be one of {', '.join(ZERO_MODES)}")
-    bad = [k for k in kinds if k not in KINDS]
-    if bad:
-        raise ValueError(f"unknown assumption kind {bad[0]!r} (known: {', '.join(KINDS)})")
-    if any(v < 1 for v in (costs.context, costs.branch, *costs.claim.values())):
-        raise ValueError("assumption costs must be positive integers")
-    kinds = tuple(k for k in KINDS if k in kinds)
+    kinds = _checked_kinds(kinds, zero, costs)
     interventions = tuple(interventions)
     observations = tuple(observations)
     answer = Abduction(graph, interventions, observations, context, zero, kinds)
@@ -779,11 +865,9 @@ def abduce(
 
     # observations no path can change are settled before the program
     clamped = {i.node: i.sign for i in interventions}
-    for obs in observations:
-        if obs.node in clamped and clamped[obs.node] is not obs.sign:
-            answer.conflict = (obs,)
-            answer.reason = _reason(graph, interventions, obs, context, kinds)
-            return answer
+    settled = [o for o in observations if o.node in clamped and clamped[o.node] is not o.sign]
+    if settled:
+        return _conflict_of_one(answer, settled[0])
     encoding = encode(observations)
     answer.stats = {
         "nodes": len(encoding.nodes),
@@ -791,12 +875,48 @@ def abduce(
         "constraints": len(encoding.program.rows),
         "assumption_variables": len(encoding.assumptions),
     }
-    for obs in observations:
-        if obs.sign is not Sign.NONE and obs.node not in encoding.plus:
-            answer.conflict = (obs,)
-            answer.reason = _reason(graph, interventions, obs, context, kinds)
-            return answer
+    unreached = [o for o in observations if o.sign is not Sign.NONE and o.node not in encoding.plus]
+    if unreached:
+        return _conflict_of_one(answer, unreached[0])
+    answer.stats["solves"] = _cheapest_sets(answer, encoding, top, deadline, time_limit)
+    answer.stats["seconds"] = round(time.perf_counter() - started, 4)
+    if not answer.hypotheses:
+        if answer.complete:
+            _explain_conflict(answer, lambda obs: encode(obs, False), deadline, time_limit)
+        return answer
+    _complete(answer, readouts)
+    return answer
 
+
+def _checked_kinds(kinds: Sequence[str], zero: str, costs: Costs) -> tuple[str, ...]:
+    """The assumption kinds in their canonical order; ValueError for an unknown kind, zero
+    mode or a cost below 1."""
+    if zero not in ZERO_MODES:
+        raise ValueError(f"zero must be one of {', '.join(ZERO_MODES)}")
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise ValueError(f"unknown assumption kind {bad[0]!r} (known: {', '.join(KINDS)})")
+    if any(v < 1 for v in (costs.context, costs.branch, *costs.claim.values())):
+        raise ValueError("assumption costs must be positive integers")
+    return tuple(k for k in KINDS if k in kinds)
+
+
+def _conflict_of_one(answer: Abduction, observation: Observation) -> Abduction:
+    """The answer for an observation that no assumption can make hold."""
+    answer.conflict = (observation,)
+    answer.reason = _reason(answer, observation)
+    return answer
+
+
+def _cheapest_sets(
+    answer: Abduction,
+    encoding: _Encoding,
+    top: int,
+    deadline: float | None,
+    time_limit: float | None,
+) -> int:
+    """Add to ``answer`` the ``top`` cheapest subset-minimal assumption sets, each found set
+    cut off before the next solve; the number of solves."""
     chosen_vars = sorted(encoding.assumptions)
     cuts: list[tuple[list[int], list[float], float, float]] = []
     while len(answer.hypotheses) < top:
@@ -816,52 +936,58 @@ def abduce(
         if not chosen:
             break
         cuts.append((chosen, [1.0] * len(chosen), float("-inf"), len(chosen) - 1.0))
-    answer.stats["solves"] = len(cuts) + 1
-    answer.stats["seconds"] = round(time.perf_counter() - started, 4)
+    return len(cuts) + 1
 
-    if not answer.hypotheses and not answer.complete:
-        return answer
-    if not answer.hypotheses:
-        try:
-            answer.conflict = _minimal_conflict(
-                observations, lambda obs: encode(obs, False), deadline
-            )
-        except SolverTimeout:
-            answer.conflict = observations
-            answer.complete = False
-            answer.reason = (
-                "these observations cannot hold together under any assumptions (the search "
-                f"for a smaller conflicting subset stopped at the time limit, {time_limit:g} s)"
-            )
-            return answer
-        if len(answer.conflict) == 1:
-            answer.reason = _reason(graph, interventions, answer.conflict[0], context, kinds)
-        else:
-            answer.reason = (
-                "these observations cannot hold together under any assumptions: "
-                + ", ".join(f"{graph.label(o.node)}={o.sign.value}" for o in answer.conflict)
-            )
-        return answer
 
+def _explain_conflict(
+    answer: Abduction,
+    encode: Callable[[Sequence[Observation]], _Encoding],
+    deadline: float | None,
+    time_limit: float | None,
+) -> None:
+    """Set the answer's conflict (a minimal set of observations no assumptions reconcile)
+    and its reason."""
+    try:
+        answer.conflict = _minimal_conflict(answer.observations, encode, deadline)
+    except SolverTimeout:
+        answer.conflict = answer.observations
+        answer.complete = False
+        answer.reason = (
+            "these observations cannot hold together under any assumptions (the search "
+            f"for a smaller conflicting subset stopped at the time limit, {time_limit:g} s)"
+        )
+        return
+    if len(answer.conflict) == 1:
+        answer.reason = _reason(answer, answer.conflict[0])
+    else:
+        answer.reason = "these observations cannot hold together under any assumptions: " + (
+            ", ".join(f"{answer.graph.label(o.node)}={o.sign.value}" for o in answer.conflict)
+        )
+
+
+def _complete(answer: Abduction, readouts: Sequence[str]) -> None:
+    """Rank the hypotheses found, add what each predicts for the observed nodes and
+    ``readouts``, and the null results and comparisons on record that bear on them."""
+    graph = answer.graph
     answer.hypotheses.sort(
         key=lambda h: (h.cost, len(h.assumptions), [a.name for a in h.assumptions])
     )
-    shown = list(dict.fromkeys([o.node for o in observations] + list(readouts)))
+    shown = list(dict.fromkeys([o.node for o in answer.observations] + list(readouts)))
     answer.hypotheses = [
-        Hypothesis(h.assumptions, h.cost, _predict(graph, interventions, context, h, shown))
-        for h in answer.hypotheses
+        Hypothesis(h.assumptions, h.cost, _predict(answer, h, shown)) for h in answer.hypotheses
     ]
-    answer.null_results = _null_results(graph, interventions, observations, context)
-    observed = {o.node for o in observations}
-    given = [i.node for i in interventions if i.sign is Sign.PLUS]
+    answer.null_results = _null_results(answer)
+    observed = {o.node for o in answer.observations}
+    given = [i.node for i in answer.interventions if i.sign is Sign.PLUS]
     answer.comparisons = [
-        c for c in comparisons_on_record(graph.kb, given, context) if c.object in observed
+        c for c in comparisons_on_record(graph.kb, given, answer.context) if c.object in observed
     ]
-    return answer
 
 
 def _minimal_conflict(
-    observations: Sequence[Observation], encode, deadline: float | None = None
+    observations: Sequence[Observation],
+    encode: Callable[[Sequence[Observation]], _Encoding],
+    deadline: float | None = None,
 ) -> tuple[Observation, ...]:
     """A subset-minimal set of observations that no assumptions can reconcile (deletion
     filter: drop each observation in turn while the rest stays inconsistent)."""
@@ -873,44 +999,33 @@ def _minimal_conflict(
     return tuple(core)
 
 
-def _predict(
-    graph: MechanismGraph,
-    interventions: Sequence[Intervention],
-    context: Mapping[str, str],
-    hypothesis: Hypothesis,
-    nodes: Sequence[str],
-) -> dict[str, Sign]:
+def _predict(answer: Abduction, hypothesis: Hypothesis, nodes: Sequence[str]) -> dict[str, Sign]:
     """The engine's sign of ``nodes`` once the hypothesis's assumptions hold."""
     restricted = restricted_graph(
-        graph, (c.id for c in hypothesis.dropped_claims), hypothesis.inactive
+        answer.graph, (c.id for c in hypothesis.dropped_claims), hypothesis.inactive
     )
-    query = dict(context)
+    query = dict(answer.context)
     for key, values in hypothesis.context.items():  # equivalent values: the first stands for all
         query[key] = values[0]
-    result = propagate_any(restricted, interventions, query, paths_per_sign=1)
+    result = propagate_any(restricted, answer.interventions, query, paths_per_sign=1)
     predicted: dict[str, Sign] = {}
     for node in nodes:
         predicted[node] = Sign.NONE if node in hypothesis.inactive else result.sign(node)
     return predicted
 
 
-def _null_results(
-    graph: MechanismGraph,
-    interventions: Sequence[Intervention],
-    observations: Sequence[Observation],
-    context: Mapping[str, str],
-) -> list[Claim]:
+def _null_results(answer: Abduction) -> list[Claim]:
     """Curated null results (absolute ``no_effect`` claims) on nodes observed unchanged, from
     subjects the interventions are or belong to (direct agreement with the observation)."""
-    kb = graph.kb
-    zero = {o.node for o in observations if o.sign is Sign.NONE}
-    given = [i.node for i in interventions if i.sign is Sign.PLUS]
+    kb = answer.graph.kb
+    zero = {o.node for o in answer.observations if o.sign is Sign.NONE}
+    given = [i.node for i in answer.interventions if i.sign is Sign.PLUS]
     return [
         c
         for c in kb.claims
         if c.sign is Sign.NONE
         and not c.comparative
         and c.object in zero
-        and c.applies_in(context)
+        and c.applies_in(answer.context)
         and any(kb.is_a(g, c.subject) or g == c.subject for g in given)
     ]
