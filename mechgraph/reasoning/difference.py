@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Unpack
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
@@ -57,7 +58,13 @@ from mechgraph.reasoning.effects import (
     effect,
     split_paths,
 )
-from mechgraph.reasoning.propagate import DEFAULT_PATHS, Intervention, Path, propagate
+from mechgraph.reasoning.propagate import (
+    DEFAULT_PATHS,
+    Intervention,
+    Path,
+    Propagation,
+    propagate,
+)
 from mechgraph.reasoning.verdict import (
     DOMINANCE_RATIO,
     STEP_DECAY,
@@ -321,22 +328,30 @@ def _more_specific(path: Path, null: Null, context: Mapping[str, str], kb: Knowl
     )
 
 
+class DifferenceOptions(EngineOptions, total=False):
+    """The keyword arguments of :func:`difference`, for passing on as ``**options``."""
+
+    paths_per_sign: int
+
+
 def difference_sources(
     kb: KnowledgeBase,
     first: Sequence[str],
     second: Sequence[str],
     context: Mapping[str, str] | None = None,
-    *,
-    targets: Iterable[str] = (),
-    rules: Iterable[Rule] = (),
-    graph: MechanismGraph | None = None,
-    index: NameIndex | None = None,
-    paths_per_sign: int = DEFAULT_PATHS,
+    **given: Unpack[DifferenceOptions],
 ) -> DifferenceSources:
-    """The arms' effects and the sources of their difference (see the module docstring)."""
-    index = index or NameIndex(kb)
-    graph = graph or compile_kb(kb)
-    options = EngineOptions(targets=list(targets), rules=rules, graph=graph, index=index)
+    """The arms' effects and the sources of their difference (see the module docstring;
+    the keyword arguments are those of :func:`difference`)."""
+    index = given.get("index") or NameIndex(kb)
+    graph = given.get("graph") or compile_kb(kb)
+    paths_per_sign = given.get("paths_per_sign", DEFAULT_PATHS)
+    options = EngineOptions(
+        targets=list(given.get("targets", ())),
+        rules=given.get("rules", ()),
+        graph=graph,
+        index=index,
+    )
     one = effect(kb, first, context, paths_per_sign=paths_per_sign, **options)
     other = effect(kb, second, context, paths_per_sign=paths_per_sign, **options)
     context = one.context
@@ -446,7 +461,7 @@ def difference(
 
 def _row(
     kb: KnowledgeBase,
-    spread,
+    spread: Propagation,
     first: ReadoutEffect,
     second: ReadoutEffect,
     nulls: list[Null],
@@ -456,7 +471,54 @@ def _row(
     elsewhere: Mapping[str, list[Claim]],
     shown: int,
 ) -> DifferenceRow:
+    """One readout: the difference paths the null results leave, the verdict over them,
+    and its word and reason."""
     node = first.readout.id
+    kept, weak, overruled, applying = _unblocked_paths(
+        kb, spread, node, nulls, seed_strength, context, shown
+    )
+    plus = kept[Sign.PLUS][0].strength if Sign.PLUS in kept else 0.0
+    minus = kept[Sign.MINUS][0].strength if Sign.MINUS in kept else 0.0
+    decision = decide(plus, minus)
+    if decision.sign in (Sign.PLUS, Sign.MINUS):
+        word, reason, applying = _decided(
+            kb, node, first.label, decision, kept, applying, context, max(plus, minus)
+        )
+    elif decision.sign is Sign.AMBIGUOUS:
+        word = UNKNOWN
+        reason = (
+            f"comparable differences both ways: higher through {_claims_of(kept[Sign.PLUS][0])}"
+            f", lower through {_claims_of(kept[Sign.MINUS][0])}"
+        )
+    else:
+        word, reason = _undecided(kb, first, second, paired, applying, overruled, elsewhere)
+    return DifferenceRow(
+        first.readout,
+        first.label,
+        first,
+        second,
+        decision,
+        word,
+        reason,
+        kept,
+        weak,
+        tuple(applying),
+        tuple(overruled),
+    )
+
+
+def _unblocked_paths(
+    kb: KnowledgeBase,
+    spread: Propagation,
+    node: str,
+    nulls: list[Null],
+    seed_strength: dict[int, float],
+    context: Mapping[str, str],
+    shown: int,
+) -> tuple[dict[Sign, list[Path]], dict[Sign, list[Path]], list[Path], list[Null]]:
+    """The difference paths to ``node`` of each sign at or above the floor that no null
+    result overrules and those below the floor (``shown`` of each), the paths overruled,
+    and the null results that apply (at the node, or overruling a path)."""
     kept: dict[Sign, list[Path]] = {}
     weak: dict[Sign, list[Path]] = {}
     overruled: list[Path] = []
@@ -481,96 +543,90 @@ def _row(
             weak[sign] = below
     kept = {sign: paths[:shown] for sign, paths in kept.items()}
     weak = {sign: paths[:shown] for sign, paths in weak.items()}
-    plus = kept[Sign.PLUS][0].strength if Sign.PLUS in kept else 0.0
-    minus = kept[Sign.MINUS][0].strength if Sign.MINUS in kept else 0.0
-    decision = decide(plus, minus)
-    best = max(plus, minus)
-    general: list[Null] = []  # nulls of the whole population, silent on the query's stratum
-    if decision.sign in (Sign.PLUS, Sign.MINUS):  # a null weighs against the deciding path
-        deciding = kept[decision.sign][0]  # unless that path is the more specific
-        general = [n for n in applying if _more_specific(deciding, n, context, kb)]
-        applying = [n for n in applying if n not in general]
+    return kept, weak, overruled, applying
+
+
+def _decided(
+    kb: KnowledgeBase,
+    node: str,
+    label: str,
+    decision: Verdict,
+    kept: Mapping[Sign, list[Path]],
+    applying: list[Null],
+    context: Mapping[str, str],
+    best: float,
+) -> tuple[str, str, list[Null]]:
+    """The word and reason of a difference the verdict decides ``+`` or ``-`` (unknown
+    when a null result at the node has comparable support), and the null results that
+    weigh against it (not those of the whole population, silent on the query's stratum)."""
+    # a null weighs against the deciding path, unless that path is the more specific
+    deciding = kept[decision.sign][0]
+    general = [n for n in applying if _more_specific(deciding, n, context, kb)]
+    applying = [n for n in applying if n not in general]
     null_support = max((n.support for n in applying if n.node == node), default=0.0)
-    label = first.label
-    if (
-        decision.sign in (Sign.PLUS, Sign.MINUS)
-        and null_support
-        and best < DOMINANCE_RATIO * (null_support)
-    ):
-        word = UNKNOWN
+    if null_support and best < DOMINANCE_RATIO * null_support:
         reason = (
             f"a null result ({_ids(applying)}) and a difference ({best:.2f}) have comparable "
             "support"
         )
-    elif decision.sign in (Sign.PLUS, Sign.MINUS):
-        word = DIFFERENCE_WORDS[decision.sign]
-        side = kept[decision.sign][0]
-        reason = f"{label} is {word} through {_claims_of(side)}"
-        if decision.contested:
-            weaker_side = decision.overruled
-            assert weaker_side is not None, "a contested + or - is dominant: it overrules one"
-            other = kept[weaker_side][0]
-            reason += f"; the opposite side ({_claims_of(other)}) is weaker"
-        if applying:
-            reason += f"; the null result {_ids(applying)} is weaker"
-        if general:
-            reason += (
-                f"; the null result {_ids(general)} is about the whole population, this "
-                "claim about the stratum asked for"
-            )
-    elif decision.sign is Sign.AMBIGUOUS:
-        word = UNKNOWN
-        reason = (
-            f"comparable differences both ways: higher through {_claims_of(kept[Sign.PLUS][0])}"
-            f", lower through {_claims_of(kept[Sign.MINUS][0])}"
+        return UNKNOWN, reason, applying
+    word = DIFFERENCE_WORDS[decision.sign]
+    reason = f"{label} is {word} through {_claims_of(deciding)}"
+    if decision.contested:
+        weaker_side = decision.overruled
+        assert weaker_side is not None, "a contested + or - is dominant: it overrules one"
+        reason += f"; the opposite side ({_claims_of(kept[weaker_side][0])}) is weaker"
+    if applying:
+        reason += f"; the null result {_ids(applying)} is weaker"
+    if general:
+        reason += (
+            f"; the null result {_ids(general)} is about the whole population, this "
+            "claim about the stratum asked for"
         )
-    elif applying:
-        word = SAME
+    return word, reason, applying
+
+
+def _undecided(
+    kb: KnowledgeBase,
+    first: ReadoutEffect,
+    second: ReadoutEffect,
+    paired: set[str],
+    applying: list[Null],
+    overruled: list[Path],
+    elsewhere: Mapping[str, list[Claim]],
+) -> tuple[str, str]:
+    """The word and reason where no difference reaches the readout: a null result, a
+    comparison stated in another context, paired components nothing compares, shared
+    components only, or nothing."""
+    node = first.readout.id
+    if applying:
         reason = f"the null result {_ids(applying)} says the arms do not differ"
         if overruled:
             reason += f"; it overrules {len(overruled)} weaker path(s)"
-    elif node in elsewhere:
-        word = UNKNOWN
+        return SAME, reason
+    if node in elsewhere:
         stated = "; ".join(
             f"{c.id} ({c.context_text() or 'no context'})" for c in elsewhere[node][:3]
         )
-        reason = f"a comparison is stated only in another context: {stated}"
-    else:
-        starts = {
-            p.start
-            for e in (first, second)
-            for paths in (*e.paths.values(), *e.below_floor.values())
-            for p in paths
-        } & paired
-        if starts:
-            word = UNKNOWN
-            reason = (
-                f"no comparison is stated: {_names(kb, starts)} act(s) on it, and nothing says "
-                "how the arms compare"
-            )
-        elif first.paths or second.paths:
-            word = SAME
-            shared = {p.start for e in (first, second) for ps in e.paths.values() for p in ps}
-            reason = (
-                f"only components both arms share act on it ({_names(kb, shared)}): they "
-                "cancel; the knowledge base names no effect of the others on it"
-            )
-        else:
-            word = SAME
-            reason = "neither arm acts on it"
-    return DifferenceRow(
-        first.readout,
-        label,
-        first,
-        second,
-        decision,
-        word,
-        reason,
-        kept,
-        weak,
-        tuple(applying),
-        tuple(overruled),
-    )
+        return UNKNOWN, f"a comparison is stated only in another context: {stated}"
+    starts = {
+        p.start
+        for e in (first, second)
+        for paths in (*e.paths.values(), *e.below_floor.values())
+        for p in paths
+    } & paired
+    if starts:
+        return UNKNOWN, (
+            f"no comparison is stated: {_names(kb, starts)} act(s) on it, and nothing says "
+            "how the arms compare"
+        )
+    if first.paths or second.paths:
+        shared = {p.start for e in (first, second) for ps in e.paths.values() for p in ps}
+        return SAME, (
+            f"only components both arms share act on it ({_names(kb, shared)}): they "
+            "cancel; the knowledge base names no effect of the others on it"
+        )
+    return SAME, "neither arm acts on it"
 
 
 def _claims_of(path: Path) -> str:
