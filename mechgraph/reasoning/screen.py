@@ -35,7 +35,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
 from mechgraph.kb.rules import Rule
@@ -50,19 +50,64 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
-@dataclass(frozen=True)
-class ScreenRow:
-    """One combination: its per-readout signs, verdicts and strengths, and its score."""
+@dataclass(frozen=True, kw_only=True)
+class RankedRow:
+    """A screened combination: its agents, their labels, its score and how many readouts
+    count for and against it."""
 
     agents: tuple[str, ...]
     labels: tuple[str, ...]
+    score: float
+    favourable: int
+    unfavourable: int
+
+    @property
+    def name(self) -> str:
+        return " + ".join(self.labels)
+
+    def summary(self, rank: int, baseline: Sequence[str] | None = None) -> dict[str, object]:
+        """The JSON fields of every screen's row: its rank, agents and labels, the
+        ``baseline`` it is compared with (if any), its score and counts."""
+        head: dict[str, object] = {
+            "rank": rank,
+            "agents": list(self.agents),
+            "labels": list(self.labels),
+        }
+        if baseline is not None:
+            head["baseline"] = list(baseline)
+        return {
+            **head,
+            "score": round(self.score, 4),
+            "favourable": self.favourable,
+            "unfavourable": self.unfavourable,
+        }
+
+
+R = TypeVar("R", bound=RankedRow)
+
+
+@dataclass
+class RankedRows(Generic[R]):
+    """A screen's answer: its rows, ranked best first, over the readouts scored."""
+
+    graph: MechanismGraph = field(repr=False)
+    readouts: tuple[Readout, ...]
+    rows: list[R]
+    context: dict[str, str]
+
+    def top(self, n: int | None) -> list[R]:
+        """The ``n`` best rows (all of them when ``n`` is 0 or None)."""
+        return self.rows if not n else self.rows[:n]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScreenRow(RankedRow):
+    """One combination: its per-readout signs, verdicts and strengths, and its score."""
+
     signs: tuple[Sign, ...]
     verdicts: tuple[str, ...]
     plus: tuple[float, ...]
     minus: tuple[float, ...]
-    score: float
-    favourable: int
-    unfavourable: int
     contested: int
     rules: tuple[str, ...]
     exact: bool
@@ -72,24 +117,13 @@ class ScreenRow:
         """Trade-offs (contested readouts) plus named rules matched."""
         return self.contested + len(self.rules)
 
-    @property
-    def name(self) -> str:
-        return " + ".join(self.labels)
-
 
 @dataclass
-class ScreenResult:
+class ScreenResult(RankedRows[ScreenRow]):
     """The answer of :func:`screen_combinations`: rows ranked best first."""
 
-    graph: MechanismGraph = field(repr=False)
-    readouts: tuple[Readout, ...]
-    rows: list[ScreenRow]
-    context: dict[str, str]
     exact: bool
     stats: dict[str, float | int] = field(default_factory=dict)
-
-    def top(self, n: int | None) -> list[ScreenRow]:
-        return self.rows if not n else self.rows[:n]
 
     def to_dict(self, top: int | None = None) -> dict:
         graph = self.graph
@@ -110,12 +144,7 @@ class ScreenResult:
             "combinations": len(self.rows),
             "rows": [
                 {
-                    "rank": rank,
-                    "agents": list(row.agents),
-                    "labels": list(row.labels),
-                    "score": round(row.score, 4),
-                    "favourable": row.favourable,
-                    "unfavourable": row.unfavourable,
+                    **row.summary(rank),
                     "contested": row.contested,
                     "rules": list(row.rules),
                     "contradictions": row.contradictions,

@@ -28,44 +28,28 @@ from mechgraph.model.records import Readout
 from mechgraph.model.resolve import NameIndex
 from mechgraph.model.vocab import ReadoutKind
 from mechgraph.reasoning.difference import UNKNOWN, difference
+from mechgraph.reasoning.screen import RankedRow, RankedRows
 
 PARTNER = "partner"
 SYMBOL = {"higher": "+", "lower": "-", "same": "=", "unknown": "?"}
 
 
-@dataclass(frozen=True)
-class DifferenceScreenRow:
+@dataclass(frozen=True, kw_only=True)
+class DifferenceScreenRow(RankedRow):
     """One combination against its baseline: the difference and its support per readout."""
 
-    agents: tuple[str, ...]
-    labels: tuple[str, ...]
     baseline: tuple[str, ...]
     words: tuple[str, ...]
     supports: tuple[float, ...]
-    score: float
-    favourable: int
-    unfavourable: int
     unknown: int
-
-    @property
-    def name(self) -> str:
-        return " + ".join(self.labels)
 
     def rank_key(self) -> tuple:
         return (-self.score, self.unknown, -self.favourable, self.name)
 
 
 @dataclass
-class DifferenceScreen:
+class DifferenceScreen(RankedRows[DifferenceScreenRow]):
     """The answer of :func:`screen_against`: rows ranked best first."""
-
-    readouts: tuple[Readout, ...]
-    rows: list[DifferenceScreenRow]
-    context: dict[str, str]
-    graph: MechanismGraph
-
-    def top(self, n: int | None) -> list[DifferenceScreenRow]:
-        return self.rows if not n else self.rows[:n]
 
     def to_dict(self, top: int | None = None) -> dict:
         return {
@@ -80,13 +64,7 @@ class DifferenceScreen:
             "combinations": len(self.rows),
             "rows": [
                 {
-                    "rank": rank,
-                    "agents": list(row.agents),
-                    "labels": list(row.labels),
-                    "baseline": list(row.baseline),
-                    "score": round(row.score, 4),
-                    "favourable": row.favourable,
-                    "unfavourable": row.unfavourable,
+                    **row.summary(rank, row.baseline),
                     "unknown": row.unknown,
                     "differences": {
                         r.id: {"difference": w, "support": round(s, 4)}
@@ -145,7 +123,7 @@ def screen_against(
         if progress is not None:
             progress("combinations", done, len(combos))
     rows.sort(key=DifferenceScreenRow.rank_key)
-    return DifferenceScreen(tuple(readouts), rows, dict(context or {}), graph)
+    return DifferenceScreen(graph, tuple(readouts), rows, dict(context or {}))
 
 
 def _row(kb: KnowledgeBase, combo, base, differences) -> DifferenceScreenRow:
@@ -162,13 +140,13 @@ def _row(kb: KnowledgeBase, combo, base, differences) -> DifferenceScreenRow:
         elif row.favourable is False:
             score, unfavourable = score - support, unfavourable + 1
     return DifferenceScreenRow(
-        tuple(combo),
-        tuple(kb.label(a) for a in combo),
-        base,
-        tuple(words),
-        tuple(supports),
-        score,
-        favourable,
-        unfavourable,
-        unknown,
+        agents=tuple(combo),
+        labels=tuple(kb.label(a) for a in combo),
+        baseline=base,
+        words=tuple(words),
+        supports=tuple(supports),
+        score=score,
+        favourable=favourable,
+        unfavourable=unfavourable,
+        unknown=unknown,
     )
