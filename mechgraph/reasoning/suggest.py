@@ -30,7 +30,7 @@ before single agents before whole formulations (the smallest change first).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mechgraph.graph.mechanism_graph import MechanismGraph
@@ -334,99 +334,167 @@ def suggest(
     index = index or NameIndex(kb)
     base = effect(kb, agents, context, rules=rules, graph=graph, index=index, paths_per_sign=paths)
     context = base.context
-    given = {i.id for i in base.interventions}
+    search = _Search(kb, agents, context, rules, graph, index, base)
     result = SuggestResult(graph, base, context)
-    targets = _targets(kb, base, against, index, rules)
-    reached = set(base.propagation.node_signs())
-    pool = sorted(
-        e.id
-        for e in kb.entities.values()
-        if e.id not in given
-        and e.id not in reached
-        and any(kb.is_a(e.id, cls) for cls in CANDIDATE_CLASSES)
-    )
-    alone: dict[str, Propagation] = {}
-    after: dict[str, EffectResult] = {}
-    before_keys = {_contradiction_key(c): c for c in base.contradictions}
-    starts = {i.id: i.sign for i in base.interventions}
-
-    for target in targets:
-        beneficial: dict[tuple[str, Sign], None] = {}
-        for p in target.beneficial_paths:
-            for node, sign in _prefix_signs(p, starts.get(p.start, Sign.PLUS)):
-                beneficial[(node, sign)] = None
-        branch: dict[tuple[str, Sign], list[Path]] = {}
-        for p in target.harmful_paths:
-            for node, sign in _prefix_signs(p, starts.get(p.start, Sign.PLUS)):
-                if node != target.node and node not in given and (node, sign) not in beneficial:
-                    branch.setdefault((node, sign), []).append(p)
+    for target in _targets(kb, base, against, index, rules):
+        beneficial, branch = search.branch(target)
         if not branch:
             result.targets.append((target, [], []))
             continue
-        upstream = _ancestors(graph, {n for n, _ in branch}, context)
-        suggestions, rejected = [], []
-        for candidate in pool:
-            if candidate not in upstream:
-                continue
-            if candidate not in alone:
-                alone[candidate] = propagate(graph, [Intervention(candidate)], context, 1)
-            prop = alone[candidate]
-            blocks = [
-                Block(node, sign, prop.paths(node, _flip(sign))[0])
-                for (node, sign) in branch
-                if above_floor(prop.strength(node, _flip(sign)))
-            ]
-            if not blocks:
-                continue
-            hits = [
-                Block(node, sign, prop.paths(node, _flip(sign))[0])
-                for (node, sign) in beneficial
-                if node != target.node and above_floor(prop.strength(node, _flip(sign)))
-            ]
-            if hits:
-                rejected.append(Rejected(candidate, kb.label(candidate), tuple(hits)))
-                continue
-            if candidate not in after:
-                after[candidate] = effect(
-                    kb,
-                    [*agents, candidate],
-                    context,
-                    rules=rules,
-                    graph=graph,
-                    index=index,
-                    paths_per_sign=1,
-                )
-            new = after[candidate]
-            new_keys = {_contradiction_key(c): c for c in new.contradictions}
-            changed = tuple(
-                (a.readout.id, a.sign, b.sign)
-                for a, b in zip(base.effects, new.effects, strict=True)
-                if a.sign is not b.sign
-            )
-            blocked = {id(p) for b in blocks for p in branch[(b.node, b.harmful_sign)]}
-            strongest = max(p.strength for b in blocks for p in branch[(b.node, b.harmful_sign)])
-            score = strongest * max(b.path.strength for b in blocks)
-            suggestions.append(
-                Suggestion(
-                    candidate,
-                    kb.label(candidate),
-                    _kind(kb, candidate),
-                    tuple(sorted(blocks, key=lambda b: -b.path.strength)),
-                    len(blocked),
-                    score,
-                    judge(base.propagation, target.node).sign,
-                    judge(new.propagation, target.node).sign,
-                    changed,
-                    tuple(c for k, c in new_keys.items() if k not in before_keys),
-                    tuple(c for k, c in before_keys.items() if k not in new_keys),
-                )
-            )
+        suggestions, rejected = search.candidates(target, beneficial, branch)
         suggestions.sort(
             key=lambda s: (-s.score, len(s.new_contradictions), _KIND_ORDER[s.kind], s.label)
         )
         result.targets.append((target, _merge_equivalent(suggestions)[:limit], rejected))
     result.swaps = _swaps(kb, agents, context, against, rules, graph, index, limit)
     return result
+
+
+_Signed = tuple[str, Sign]  # a node with the sign a path brings to it
+
+
+@dataclass
+class _Search:
+    """One :func:`suggest` query: the combination's answer, the candidates (entities that
+    are agents or carrier properties it neither gives nor reaches), and each candidate's
+    propagation alone and effect once added (each computed once, for every target)."""
+
+    kb: KnowledgeBase
+    agents: Sequence[str]
+    context: dict[str, str]
+    rules: Sequence[Rule]
+    graph: MechanismGraph
+    index: NameIndex
+    base: EffectResult
+    given: set[str] = field(init=False)
+    starts: dict[str, Sign] = field(init=False)  # the agents and inhibitions, with signs
+    pool: list[str] = field(init=False)  # the candidates
+    before_keys: dict[tuple, Contradiction] = field(init=False)
+    alone: dict[str, Propagation] = field(default_factory=dict)
+    after: dict[str, EffectResult] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        kb = self.kb
+        self.given = {i.id for i in self.base.interventions}
+        self.starts = {i.id: i.sign for i in self.base.interventions}
+        reached = set(self.base.propagation.node_signs())
+        self.pool = sorted(
+            e.id
+            for e in kb.entities.values()
+            if e.id not in self.given
+            and e.id not in reached
+            and any(kb.is_a(e.id, cls) for cls in CANDIDATE_CLASSES)
+        )
+        self.before_keys = {_contradiction_key(c): c for c in self.base.contradictions}
+
+    def branch(self, target: Target) -> tuple[dict[_Signed, None], dict[_Signed, list[Path]]]:
+        """The nodes and signs of the target's beneficial paths, and its harmful branch:
+        each node and sign of its harmful paths that no beneficial path brings (not the
+        target node, nor an agent given), with the harmful paths through it."""
+        beneficial: dict[_Signed, None] = {}
+        for p in target.beneficial_paths:
+            for node, sign in _prefix_signs(p, self.starts.get(p.start, Sign.PLUS)):
+                beneficial[(node, sign)] = None
+        branch: dict[_Signed, list[Path]] = {}
+        for p in target.harmful_paths:
+            for node, sign in _prefix_signs(p, self.starts.get(p.start, Sign.PLUS)):
+                if (
+                    node != target.node
+                    and node not in self.given
+                    and (node, sign) not in beneficial
+                ):
+                    branch.setdefault((node, sign), []).append(p)
+        return beneficial, branch
+
+    def candidates(
+        self,
+        target: Target,
+        beneficial: Mapping[_Signed, None],
+        branch: Mapping[_Signed, list[Path]],
+    ) -> tuple[list[Suggestion], list[Rejected]]:
+        """The candidates upstream of the branch that block it: those that spare the
+        beneficial side (suggested) and those that do not (rejected)."""
+        upstream = _ancestors(self.graph, {n for n, _ in branch}, self.context)
+        suggestions, rejected = [], []
+        for candidate in self.pool:
+            if candidate not in upstream:
+                continue
+            prop = self.propagation_alone(candidate)
+            blocks = _opposed(prop, branch)
+            if not blocks:
+                continue
+            hits = _opposed(prop, (key for key in beneficial if key[0] != target.node))
+            if hits:
+                rejected.append(Rejected(candidate, self.kb.label(candidate), tuple(hits)))
+                continue
+            suggestions.append(self.suggestion(candidate, target, blocks, branch))
+        return suggestions, rejected
+
+    def propagation_alone(self, candidate: str) -> Propagation:
+        """The candidate given alone (the strongest path of each sign)."""
+        if candidate not in self.alone:
+            self.alone[candidate] = propagate(
+                self.graph, [Intervention(candidate)], self.context, 1
+            )
+        return self.alone[candidate]
+
+    def added(self, candidate: str) -> EffectResult:
+        """The effect of the combination with the candidate added."""
+        if candidate not in self.after:
+            self.after[candidate] = effect(
+                self.kb,
+                [*self.agents, candidate],
+                self.context,
+                rules=self.rules,
+                graph=self.graph,
+                index=self.index,
+                paths_per_sign=1,
+            )
+        return self.after[candidate]
+
+    def suggestion(
+        self,
+        candidate: str,
+        target: Target,
+        blocks: list[Block],
+        branch: Mapping[_Signed, list[Path]],
+    ) -> Suggestion:
+        """A candidate that blocks the branch and spares the beneficial side, scored, with
+        what adding it changes (readout signs, contradictions)."""
+        kb, base = self.kb, self.base
+        new = self.added(candidate)
+        new_keys = {_contradiction_key(c): c for c in new.contradictions}
+        changed = tuple(
+            (a.readout.id, a.sign, b.sign)
+            for a, b in zip(base.effects, new.effects, strict=True)
+            if a.sign is not b.sign
+        )
+        blocked = {id(p) for b in blocks for p in branch[(b.node, b.harmful_sign)]}
+        strongest = max(p.strength for b in blocks for p in branch[(b.node, b.harmful_sign)])
+        score = strongest * max(b.path.strength for b in blocks)
+        return Suggestion(
+            candidate,
+            kb.label(candidate),
+            _kind(kb, candidate),
+            tuple(sorted(blocks, key=lambda b: -b.path.strength)),
+            len(blocked),
+            score,
+            judge(base.propagation, target.node).sign,
+            judge(new.propagation, target.node).sign,
+            changed,
+            tuple(c for k, c in new_keys.items() if k not in self.before_keys),
+            tuple(c for k, c in self.before_keys.items() if k not in new_keys),
+        )
+
+
+def _opposed(prop: Propagation, signed: Iterable[_Signed]) -> list[Block]:
+    """Where ``prop`` brings the opposite sign (by a path at or above the floor) to one of
+    the ``signed`` nodes, with its strongest such path."""
+    return [
+        Block(node, sign, prop.paths(node, _flip(sign))[0])
+        for (node, sign) in signed
+        if above_floor(prop.strength(node, _flip(sign)))
+    ]
 
 
 def _swaps(kb, agents, context, against, rules, graph, index, limit) -> list[Swap]:
