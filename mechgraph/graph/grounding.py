@@ -181,23 +181,38 @@ class Grounder:
 
     def ground_node(self, node: str, xrefs: tuple[str, ...] = ()) -> NodeMatch:
         """Ground one imported node (its name and original identifiers)."""
-        identifiers, names = [], []
-        molecular = True  # the node is a molecule unless a namespace says otherwise
-        for position, text in enumerate((node, *xrefs)):
-            key = _curie_key(text)
-            found = _CURIE.match(text)
-            if found and position and found.group(1).upper() in OPEN_PREFIXES:
-                molecular = False
-            if key is not None:
-                identifiers.append(key)
-            else:  # a name; an identifier's local part if it is no identifier (HGNC:CD274)
-                names.append(found.group(2) if found and position else text)
+        identifiers, names, molecular = _read_node(node, xrefs)
+        candidates = self.by_identifiers(identifiers)
+        if candidates:
+            return _decide(node, candidates, {c: 0 for c in candidates})
+        candidates, ranks, refused = self.by_names(names, molecular)
+        if candidates:
+            return _decide(node, candidates, ranks)
+        if refused:
+            concept, name = next(iter(refused.items()))
+            kind = self.kb.type_of(concept) or "class"
+            why = (
+                f"'{name}' is an id or synonym of {self.kb.label(concept)} ({kind}), "
+                "not of a molecule or agent"
+            )
+            return NodeMatch(node, AMBIGUOUS, None, why, tuple(sorted(refused)))
+        return NodeMatch(node, UNMATCHED)
+
+    def by_identifiers(self, identifiers: list[tuple[str, str]]) -> dict[str, str]:
+        """The concepts that cross-reference one of the identifiers, with how."""
         candidates: dict[str, str] = {}
         for key in identifiers:
             for concept in self.by_xref.get(key, []):
                 candidates.setdefault(concept, f"xref {PREFIXES[key[0]].name}:{key[1]}")
-        if candidates:
-            return _decide(node, candidates, {c: 0 for c in candidates})
+        return candidates
+
+    def by_names(
+        self, names: list[str], molecular: bool
+    ) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
+        """The concepts one of ``names`` names (see the module docstring), each with how and
+        its rank (exact case first when some are); the concepts refused because the node is
+        ``molecular`` and they are not, each with the name that matched."""
+        candidates: dict[str, str] = {}
         ranks: dict[str, int] = {}
         refused: dict[str, str] = {}
         exact: set[str] = set()  # concepts with a name written exactly as one of ``names``
@@ -214,17 +229,7 @@ class Grounder:
         if exact and len(exact) < len(candidates):  # exact case first, then ignoring case
             candidates = {c: h for c, h in candidates.items() if c in exact}
             ranks = {c: r for c, r in ranks.items() if c in exact}
-        if candidates:
-            return _decide(node, candidates, ranks)
-        if refused:
-            concept, name = next(iter(refused.items()))
-            kind = self.kb.type_of(concept) or "class"
-            why = (
-                f"'{name}' is an id or synonym of {self.kb.label(concept)} ({kind}), "
-                "not of a molecule or agent"
-            )
-            return NodeMatch(node, AMBIGUOUS, None, why, tuple(sorted(refused)))
-        return NodeMatch(node, UNMATCHED)
+        return candidates, ranks, refused
 
     def molecular(self, concept: str) -> bool:
         """Whether an id or synonym may ground to ``concept`` (:data:`SYNONYM_CLASSES`)."""
@@ -241,6 +246,24 @@ class Grounder:
         for node in network.nodes.values():
             result.matches[node.id] = self.ground_node(node.id, node.xrefs)
         return result
+
+
+def _read_node(node: str, xrefs: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[str], bool]:
+    """A node's identifiers (``(PREFIX, local)``), its names (its name, and the local part
+    of an identifier that is no identifier of its resource, e.g. ``HGNC:CD274``) and whether
+    it is molecular (unless one of its identifiers is in :data:`OPEN_PREFIXES`)."""
+    identifiers, names = [], []
+    molecular = True
+    for position, text in enumerate((node, *xrefs)):
+        key = _curie_key(text)
+        found = _CURIE.match(text)
+        if found and position and found.group(1).upper() in OPEN_PREFIXES:
+            molecular = False
+        if key is not None:
+            identifiers.append(key)
+        else:
+            names.append(found.group(2) if found and position else text)
+    return identifiers, names, molecular
 
 
 def _decide(node: str, candidates: dict[str, str], ranks: dict[str, int]) -> NodeMatch:
