@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mechgraph.kb.loader import read_documents
-from mechgraph.kb.quotes import Span
+from mechgraph.kb.quotes import DocumentText, Span
 from mechgraph.model.kb import KnowledgeBase
 
 CAUSAL_STEMS = (
@@ -159,85 +159,116 @@ def coverage(kb: KnowledgeBase, sources: Path | str) -> CoverageReport:
             report.missing_documents.append(doc.id)
     for doc_id, text in texts.items():
         report.files[doc_id] = str(Path(sources) / kb.documents[doc_id].file)
-        quotes = [c.evidence for c in kb.claims if c.evidence.document == doc_id]
-        quotes += [
-            f.evidence
-            for f in kb.formulations.values()
-            if f.evidence and f.evidence.document == doc_id
-        ]
-        quotes += [
-            a.evidence for a in kb.strategies if a.evidence and a.evidence.document == doc_id
-        ]
-        cited: list[Span] = []
-        for evidence in quotes:
-            for start in text.find_all(evidence.quote):
-                cited.append(Span(start, start + len(evidence.quote)))
-        compared = [
-            Span(start, start + len(c.evidence.quote))
+        report.sections.extend(_cover_document(kb, doc_id, text, report))
+    return report
+
+
+@dataclass(frozen=True)
+class _Citations:
+    """Where a document's text is quoted: by a claim, formulation or strategy (``quoted``),
+    by a claim in comparator form (``compared``), by a reviewed sentence (``reviewed``, with
+    the curator's reason)."""
+
+    quoted: list[Span]
+    compared: list[Span]
+    reviewed: list[tuple[Span, str]]
+
+    def reason(self, sentence: Span) -> str:
+        """Why a curator left the sentence without a claim ("" when no one said)."""
+        return next(
+            (
+                why
+                for span, why in self.reviewed
+                if span.start < sentence.end and sentence.start < span.end
+            ),
+            "",
+        )
+
+
+def _spans(text: DocumentText, quote: str) -> list[Span]:
+    """Where ``quote`` occurs in the text."""
+    return [Span(start, start + len(quote)) for start in text.find_all(quote)]
+
+
+def _citations(kb: KnowledgeBase, doc_id: str, text: DocumentText) -> _Citations:
+    """Where the records of the knowledge base quote the document ``doc_id``."""
+    quotes = [c.evidence for c in kb.claims if c.evidence.document == doc_id]
+    quotes += [
+        f.evidence for f in kb.formulations.values() if f.evidence and f.evidence.document == doc_id
+    ]
+    quotes += [a.evidence for a in kb.strategies if a.evidence and a.evidence.document == doc_id]
+    return _Citations(
+        [span for evidence in quotes for span in _spans(text, evidence.quote)],
+        [
+            span
             for c in kb.claims
             if c.evidence.document == doc_id and c.comparative
-            for start in text.find_all(c.evidence.quote)
-        ]
-        reviewed: list[tuple[Span, str]] = []
-        for item in kb.not_curated:
-            if item.document == doc_id:
-                for start in text.find_all(item.quote):
-                    reviewed.append((Span(start, start + len(item.quote)), item.reason))
-        rows: dict[str, SectionCoverage] = {}
-        for span in text.sections:
-            rows.setdefault(span.section, SectionCoverage(doc_id, span.section))
-        for claim in kb.claims:
-            if claim.evidence.document == doc_id and claim.evidence.section in rows:
-                rows[claim.evidence.section].claims += 1
-        for sentence in text.sentences():
-            row = rows[sentence.section]
-            row.sentences += 1
-            excerpt = text.excerpt(sentence)
-            reason = next(
-                (
-                    why
-                    for span, why in reviewed
-                    if span.start < sentence.end and sentence.start < span.end
-                ),
-                "",
-            )
-            terms = comparative_terms(excerpt)
-            if terms:
-                row.comparative += 1
-                if _overlaps(compared, sentence.start, sentence.end):
-                    row.compared += 1
-                else:
-                    row.comparative_reviewed += bool(reason)
-                    report.uncompared.append(
-                        Sentence(
-                            doc_id,
-                            sentence.section,
-                            text.line_of(sentence.start),
-                            excerpt,
-                            terms,
-                            False,
-                            reason,
-                            "comparative",
-                        )
-                    )
-            verbs = causal_verbs(excerpt)
-            if not verbs:
-                continue
-            row.causal += 1
-            covered = _overlaps(cited, sentence.start, sentence.end)
-            row.covered += covered
-            if not covered:
-                row.reviewed += bool(reason)
-                report.uncovered.append(
-                    Sentence(
-                        doc_id,
-                        sentence.section,
-                        text.line_of(sentence.start),
-                        excerpt,
-                        verbs,
-                        False,
-                        reason,
-                    )
+            for span in _spans(text, c.evidence.quote)
+        ],
+        [
+            (span, item.reason)
+            for item in kb.not_curated
+            if item.document == doc_id
+            for span in _spans(text, item.quote)
+        ],
+    )
+
+
+def _section_rows(kb: KnowledgeBase, doc_id: str, text: DocumentText) -> dict[str, SectionCoverage]:
+    """A row per section of the document, with the number of claims that cite it."""
+    rows: dict[str, SectionCoverage] = {}
+    for span in text.sections:
+        rows.setdefault(span.section, SectionCoverage(doc_id, span.section))
+    for claim in kb.claims:
+        if claim.evidence.document == doc_id and claim.evidence.section in rows:
+            rows[claim.evidence.section].claims += 1
+    return rows
+
+
+def _cover_document(
+    kb: KnowledgeBase, doc_id: str, text: DocumentText, report: CoverageReport
+) -> list[SectionCoverage]:
+    """Count the causal and comparative sentences of one document per section, and add
+    those no claim cites (in comparator form, for comparisons) to the report's to-do lists."""
+    cited = _citations(kb, doc_id, text)
+    rows = _section_rows(kb, doc_id, text)
+    for sentence in text.sentences():
+        row = rows[sentence.section]
+        row.sentences += 1
+        excerpt = text.excerpt(sentence)
+        reason = cited.reason(sentence)
+        terms = comparative_terms(excerpt)
+        if terms:
+            row.comparative += 1
+            if _overlaps(cited.compared, sentence.start, sentence.end):
+                row.compared += 1
+            else:
+                row.comparative_reviewed += bool(reason)
+                report.uncompared.append(
+                    _uncited(doc_id, text, sentence, excerpt, terms, reason, "comparative")
                 )
-        report.sections.extend(rows.values())
-    return report
+        verbs = causal_verbs(excerpt)
+        if not verbs:
+            continue
+        row.causal += 1
+        covered = _overlaps(cited.quoted, sentence.start, sentence.end)
+        row.covered += covered
+        if not covered:
+            row.reviewed += bool(reason)
+            report.uncovered.append(_uncited(doc_id, text, sentence, excerpt, verbs, reason))
+    return list(rows.values())
+
+
+def _uncited(
+    doc_id: str,
+    text: DocumentText,
+    sentence: Span,
+    excerpt: str,
+    words: tuple[str, ...],
+    reason: str,
+    kind: str = "causal",
+) -> Sentence:
+    """A sentence of the to-do list (``words``: its causal verbs or comparison words)."""
+    return Sentence(
+        doc_id, sentence.section, text.line_of(sentence.start), excerpt, words, False, reason, kind
+    )

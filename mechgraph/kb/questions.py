@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mechgraph.kb.tsv import read_table, shown_path
+from mechgraph.kb.tsv import Row, read_table, shown_path
 from mechgraph.model.problems import Problem, ValidationError
 
 KINDS = ("effect", "difference", "explanation", "contradiction", "context")
@@ -75,56 +75,69 @@ def check_questions(path: Path | str) -> tuple[list[Question], list[Problem]]:
     questions = []
     seen: set[str] = set()
     for row in read_table(path, REQUIRED, display, problems, known=COLUMNS):
-
-        def bad(message: str, row=row) -> None:
-            problems.append(Problem(row.file, row.line, message, "questions"))
-
-        kind = row.get("kind")
-        if not ID_PATTERN.fullmatch(row.get("id")):
-            bad(f"bad question id '{row.get('id')}' (a letter, then ASCII letters, digits, _)")
-            continue
-        if kind not in KINDS:
-            bad(f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
-            continue
-        if row.get("id") in seen:
-            bad(f"question id '{row.get('id')}' is used twice")
-            continue
-        seen.add(row.get("id"))
-        context = {}
-        for item in filter(None, (row.get("context") or "").split("|")):
-            key, sep, value = item.partition("=")
-            if not sep or key.strip() in context:
-                bad(f"context '{item}' is not key=value, or repeats a key")
-                break
-            context[key.strip()] = value.strip()
-        if kind == "difference" and not row.get("vs"):
-            bad("a difference question needs a vs arm")
-            continue
-        if kind == "context" and not per_value(row.get("expect")):
-            bad("a context question expects key:value=answer;value=answer")
-            continue
-        status = row.get("status") or ""
-        if status not in ("", KNOWN_FAILURE):
-            bad(f"unknown status '{status}' (empty or {KNOWN_FAILURE})")
-            continue
-        questions.append(
-            Question(
-                row.get("id"),
-                kind,
-                _arm(row.get("agents")),
-                row.get("target"),
-                row.get("expect"),
-                _arm(row.get("vs") or ""),
-                context,
-                status,
-                row.get("note") or "",
-                row.file,
-                row.line,
-                row.get("document") or "",
-                row.get("quote") or "",
-            )
-        )
+        question, messages = _read_question(row, seen)
+        problems += [Problem(row.file, row.line, message, "questions") for message in messages]
+        if question is not None:
+            questions.append(question)
     return questions, problems
+
+
+def _read_question(row: Row, seen: set[str]) -> tuple[Question | None, list[str]]:
+    """The question of a row (None when the row is malformed) and what is wrong with it;
+    the ids already read are ``seen`` (its id is added)."""
+    question_id, kind = row.get("id"), row.get("kind")
+    if not ID_PATTERN.fullmatch(question_id):
+        return None, [f"bad question id '{question_id}' (a letter, then ASCII letters, digits, _)"]
+    if kind not in KINDS:
+        return None, [f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})"]
+    if question_id in seen:
+        return None, [f"question id '{question_id}' is used twice"]
+    seen.add(question_id)
+    context, messages = _context_of(row.get("context") or "")
+    status = row.get("status") or ""
+    wrong = _kind_problem(row, kind, status)
+    if wrong is not None:
+        return None, [*messages, wrong]
+    question = Question(
+        question_id,
+        kind,
+        _arm(row.get("agents")),
+        row.get("target"),
+        row.get("expect"),
+        _arm(row.get("vs") or ""),
+        context,
+        status,
+        row.get("note") or "",
+        row.file,
+        row.line,
+        row.get("document") or "",
+        row.get("quote") or "",
+    )
+    return question, messages
+
+
+def _context_of(cell: str) -> tuple[dict[str, str], list[str]]:
+    """A question's ``key=value|...`` context (read up to the first bad item) and the
+    problem of that item."""
+    context: dict[str, str] = {}
+    for item in filter(None, cell.split("|")):
+        key, sep, value = item.partition("=")
+        if not sep or key.strip() in context:
+            return context, [f"context '{item}' is not key=value, or repeats a key"]
+        context[key.strip()] = value.strip()
+    return context, []
+
+
+def _kind_problem(row: Row, kind: str, status: str) -> str | None:
+    """What a question of its kind lacks (a difference's vs arm, a context question's
+    answers per value), or an unknown status."""
+    if kind == "difference" and not row.get("vs"):
+        return "a difference question needs a vs arm"
+    if kind == "context" and not per_value(row.get("expect")):
+        return "a context question expects key:value=answer;value=answer"
+    if status not in ("", KNOWN_FAILURE):
+        return f"unknown status '{status}' (empty or {KNOWN_FAILURE})"
+    return None
 
 
 def per_value(expect: str) -> tuple[str, dict[str, str]] | None:

@@ -128,7 +128,18 @@ def unused_records(kb: KnowledgeBase, rule_nodes: Iterable[str] = ()) -> list[Pr
     in_claims = {
         node for c in kb.claims for node in (c.subject, c.object, c.comparator, *c.background)
     }
-    used = set(in_claims) | set(rule_nodes)
+    used = _named_nodes(kb) | in_claims | set(rule_nodes)
+    return [
+        *_unused_entities(kb, used, in_claims),
+        *_unused_classes(kb, used),
+        *_unused_documents(kb),
+    ]
+
+
+def _named_nodes(kb: KnowledgeBase) -> set[str]:
+    """The nodes a formulation, a readout, an entity's type or parents, or a class's parent
+    names."""
+    used: set[str] = set()
     for form in kb.formulations.values():
         used |= {form.id, form.carrier, *form.payloads, *form.properties}
     for readout in kb.readouts.values():
@@ -138,6 +149,12 @@ def unused_records(kb: KnowledgeBase, rule_nodes: Iterable[str] = ()) -> list[Pr
     for cls in kb.classes.values():
         if cls.parent:
             used.add(cls.parent)
+    return used
+
+
+def _unused_entities(kb: KnowledgeBase, used: set[str], in_claims: set[str]) -> list[Problem]:
+    """The entities not ``used``: INFO when claims about their classes apply to them, WARN
+    when nothing does."""
     problems = []
     for entity in kb.entities.values():
         if entity.id in used:
@@ -168,7 +185,13 @@ def unused_records(kb: KnowledgeBase, rule_nodes: Iterable[str] = ()) -> list[Pr
                     Level.WARN,
                 )
             )
+    return problems
+
+
+def _unused_classes(kb: KnowledgeBase, used: set[str]) -> list[Problem]:
+    """The classes not ``used`` that type no context key and are not structural (INFO)."""
     context_classes = {kb.declared_context_key(k).class_id for k in kb.known_context_keys()}
+    problems = []
     for cls in kb.classes.values():
         if cls.id in used or cls.id in context_classes or cls.id in STRUCTURAL_CLASSES:
             continue
@@ -182,10 +205,16 @@ def unused_records(kb: KnowledgeBase, rule_nodes: Iterable[str] = ()) -> list[Pr
                 Level.INFO,
             )
         )
+    return problems
+
+
+def _unused_documents(kb: KnowledgeBase) -> list[Problem]:
+    """The documents no claim, formulation, readout or reviewed sentence cites (INFO)."""
     cited = {c.evidence.document for c in kb.claims}
     cited |= {f.evidence.document for f in kb.formulations.values() if f.evidence}
     cited |= {r.document for r in kb.readouts.values() if r.document}
     cited |= {n.document for n in kb.not_curated}
+    problems = []
     for doc in kb.documents.values():
         if doc.id not in cited:
             file, line = _where(kb, doc.source, "documents.tsv")

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mechgraph.kb.locate import default_rules_dir
-from mechgraph.kb.tsv import read_table, shown_path
+from mechgraph.kb.tsv import Row, read_table, shown_path
 from mechgraph.model.kb import KnowledgeBase
 from mechgraph.model.problems import Problem, ProblemLog
 
@@ -209,54 +209,53 @@ def load_rules(
         for row in read_table(
             path, ("id", "title", "when", "summary"), display, problems, known=COLUMNS
         ):
-            where = f"{row.file}:{row.line}"
-
-            def bad(message: str, rule: str = "rule", row=row) -> None:
-                problems.append(Problem(row.file, row.line, message, rule))
-
-            rule_id = row.get("id")
-            if not rule_id or rule_id in seen:
-                bad(f"missing or duplicate rule id '{rule_id}'", "duplicate-id")
-                continue
-            severity = row.get("severity") or "medium"
-            if severity not in SEVERITIES:
-                bad(f"severity must be one of {', '.join(SEVERITIES)}, not '{severity}'")
-                continue
-            conditions, error = parse_when(row.get("when"))
-            if error:
-                bad(error)
-                continue
-            unknown = list(dict.fromkeys(c.node for c in conditions if kb.concept(c.node) is None))
-            if unknown:
-                names = ", ".join(unknown[:5]) + (
-                    f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
-                )
-                bad(f"unknown node(s) in pattern: {names}", "unknown-entity")
-                continue
-            requires, error = parse_requires(kb, row.get("requires"))
-            if error:
-                bad(error, "unknown-entity" if error.startswith("unknown") else "rule")
-                continue
-            contexts, error = parse_contexts(kb, row.get("contexts"))
-            if error:
-                bad(error, "vocabulary" if error.startswith("unknown") else "rule")
-                continue
-            if not row.get("summary") or not row.get("title"):
-                bad("a rule needs a title and a summary", "required")
-                continue
-            seen.add(rule_id)
-            rules.append(
-                Rule(
-                    rule_id,
-                    row.get("title"),
-                    severity,
-                    tuple(conditions),
-                    row.get("summary"),
-                    row.get("description"),
-                    row.list("references"),
-                    where,
-                    tuple(requires),
-                    tuple(contexts),
-                )
-            )
+            found = _rule_of(kb, row, seen)
+            if isinstance(found, Problem):
+                problems.append(found)
+            else:
+                seen.add(found.id)
+                rules.append(found)
     return rules, problems
+
+
+def _rule_of(kb: KnowledgeBase, row: Row, seen: set[str]) -> Rule | Problem:
+    """The rule of a row, or the problem that makes it no rule (``seen``: the ids taken)."""
+
+    def bad(message: str, rule: str = "rule") -> Problem:
+        return Problem(row.file, row.line, message, rule)
+
+    rule_id = row.get("id")
+    if not rule_id or rule_id in seen:
+        return bad(f"missing or duplicate rule id '{rule_id}'", "duplicate-id")
+    severity = row.get("severity") or "medium"
+    if severity not in SEVERITIES:
+        return bad(f"severity must be one of {', '.join(SEVERITIES)}, not '{severity}'")
+    conditions, error = parse_when(row.get("when"))
+    if error:
+        return bad(error)
+    unknown = list(dict.fromkeys(c.node for c in conditions if kb.concept(c.node) is None))
+    if unknown:
+        names = ", ".join(unknown[:5]) + (
+            f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        )
+        return bad(f"unknown node(s) in pattern: {names}", "unknown-entity")
+    requires, error = parse_requires(kb, row.get("requires"))
+    if error:
+        return bad(error, "unknown-entity" if error.startswith("unknown") else "rule")
+    contexts, error = parse_contexts(kb, row.get("contexts"))
+    if error:
+        return bad(error, "vocabulary" if error.startswith("unknown") else "rule")
+    if not row.get("summary") or not row.get("title"):
+        return bad("a rule needs a title and a summary", "required")
+    return Rule(
+        rule_id,
+        row.get("title"),
+        severity,
+        tuple(conditions),
+        row.get("summary"),
+        row.get("description"),
+        row.list("references"),
+        f"{row.file}:{row.line}",
+        tuple(requires),
+        tuple(contexts),
+    )

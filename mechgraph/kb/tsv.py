@@ -201,83 +201,17 @@ def read_table(
     cells are not kept. ``text`` replaces the file's content (to check an edit before
     writing it).
     """
+    text = _table_text(path, display, problems, text)
     if text is None:
-        trouble = path_problem(path)
-        if trouble is None:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                trouble = f"cannot be read ({exc.strerror or exc})"
-        if trouble is not None:
-            problems.append(
-                Problem(
-                    display,
-                    0,
-                    f"{path.name} {trouble}",
-                    "missing-file",
-                    hint="replace it by the table's file (a folder, FIFO or broken link named "
-                    "*.tsv cannot be read), or delete it",
-                )
-            )
-            return
-        decoded = _decode(data, display, problems)
-        if decoded is None:
-            return
-        text = decoded
-    else:
-        text = text.removeprefix(BOM)
+        return
     lines = split_lines(text)
     header_at = header_index(lines)
     if header_at is None:
         problems.append(Problem(display, 1, "empty file: expected a header row"))
         return
     header = [name.strip() for name in lines[header_at].split("\t")]
-    for index in range(header_at + 1):  # comments above the header, and the header
-        bad = _char_problem(lines[index], header if index == header_at else [])
-        if bad is not None:
-            problems.append(Problem(display, index + 1, bad[0], hint=bad[1]))
-    missing = [name for name in required if name not in header]
-    if missing:
-        problems.append(
-            Problem(
-                display,
-                header_at + 1,
-                f"missing column(s): {', '.join(missing)}",
-                hint="the first line that is not a comment must name the columns, separated "
-                f"by tabs: {' '.join(known or required)}",
-            )
-        )
+    if not _header_fits(lines, header_at, header, required, known, display, problems):
         return
-    doubled = sorted(name for name, count in Counter(header).items() if name and count > 1)
-    if doubled:
-        problems.append(
-            Problem(
-                display,
-                header_at + 1,
-                f"column(s) named twice: {', '.join(doubled)}",
-                hint="delete or rename the second column of that name",
-            )
-        )
-        return
-    for name in header:
-        if known is not None and name not in known:
-            if isinstance(problems, ProblemLog) and not problems.wants(
-                display, "unknown-column", Level.WARN
-            ):
-                problems.skip(display, header_at + 1, "unknown-column", Level.WARN)
-                continue
-            close = difflib.get_close_matches(name, known, n=1)
-            guess = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(
-                Problem(
-                    display,
-                    header_at + 1,
-                    f"unknown column '{name}' (ignored)" if name else "column without a name",
-                    "unknown-column",
-                    Level.WARN,
-                    f"{guess}the columns are: {', '.join(known)}",
-                )
-            )
     kept = [i for i, name in enumerate(header) if known is None or name in known]
     names = [header[i] for i in kept]
     for index in range(header_at + 1, len(lines)):
@@ -302,4 +236,99 @@ def read_table(
         values += [""] * (len(header) - len(values))
         yield Row(
             display, index + 1, {name: values[i] for name, i in zip(names, kept, strict=True)}
+        )
+
+
+def _table_text(path: Path, display: str, problems: list[Problem], text: str | None) -> str | None:
+    """The table's text: ``text`` when given, else the file's (None when the path is not a
+    readable file or the text is not UTF-8: reported)."""
+    if text is not None:
+        return text.removeprefix(BOM)
+    trouble = path_problem(path)
+    if trouble is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            trouble = f"cannot be read ({exc.strerror or exc})"
+    if trouble is not None:
+        problems.append(
+            Problem(
+                display,
+                0,
+                f"{path.name} {trouble}",
+                "missing-file",
+                hint="replace it by the table's file (a folder, FIFO or broken link named "
+                "*.tsv cannot be read), or delete it",
+            )
+        )
+        return None
+    return _decode(data, display, problems)
+
+
+def _header_fits(
+    lines: list[str],
+    header_at: int,
+    header: list[str],
+    required: tuple[str, ...],
+    known: tuple[str, ...] | None,
+    display: str,
+    problems: list[Problem],
+) -> bool:
+    """Report the bad characters of the lines up to the header, and the header's problems;
+    False when the rows cannot be read (a required column missing, a column named twice)."""
+    for index in range(header_at + 1):  # comments above the header, and the header
+        bad = _char_problem(lines[index], header if index == header_at else [])
+        if bad is not None:
+            problems.append(Problem(display, index + 1, bad[0], hint=bad[1]))
+    missing = [name for name in required if name not in header]
+    if missing:
+        problems.append(
+            Problem(
+                display,
+                header_at + 1,
+                f"missing column(s): {', '.join(missing)}",
+                hint="the first line that is not a comment must name the columns, separated "
+                f"by tabs: {' '.join(known or required)}",
+            )
+        )
+        return False
+    doubled = sorted(name for name, count in Counter(header).items() if name and count > 1)
+    if doubled:
+        problems.append(
+            Problem(
+                display,
+                header_at + 1,
+                f"column(s) named twice: {', '.join(doubled)}",
+                hint="delete or rename the second column of that name",
+            )
+        )
+        return False
+    if known is not None:
+        _unknown_columns(header, known, display, header_at + 1, problems)
+    return True
+
+
+def _unknown_columns(
+    header: list[str], known: tuple[str, ...], display: str, line: int, problems: list[Problem]
+) -> None:
+    """A warning for each column of the header (at ``line``) outside ``known``."""
+    for name in header:
+        if name in known:
+            continue
+        if isinstance(problems, ProblemLog) and not problems.wants(
+            display, "unknown-column", Level.WARN
+        ):
+            problems.skip(display, line, "unknown-column", Level.WARN)
+            continue
+        close = difflib.get_close_matches(name, known, n=1)
+        guess = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(
+            Problem(
+                display,
+                line,
+                f"unknown column '{name}' (ignored)" if name else "column without a name",
+                "unknown-column",
+                Level.WARN,
+                f"{guess}the columns are: {', '.join(known)}",
+            )
         )
