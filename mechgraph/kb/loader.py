@@ -23,9 +23,10 @@ import difflib
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from mechgraph.kb.locate import default_kb_dir, display_path
 from mechgraph.kb.quotes import (
@@ -306,6 +307,23 @@ def curie_hint(text: str) -> str:
     return f"{guess}write PREFIX:ID with one of the prefixes {names} (e.g. CHEBI:45863)"
 
 
+class _Sourced(Protocol):
+    @property
+    def source(self) -> SourceRef | None: ...
+
+
+R = TypeVar("R", bound=_Sourced)
+
+
+def kept_rows(rows: Iterable[Row], records: Mapping[str, R]) -> Iterator[tuple[Row, R]]:
+    """Each row with the record of its ``id`` that it made (not the rows of an id that
+    another row had taken, nor the rows that made no record)."""
+    for row in rows:
+        record = records.get(row.get("id"))
+        if record is not None and record.source is not None and record.source.line == row.line:
+            yield row, record
+
+
 class _Loader:
     def __init__(self, root: Path, overrides: Mapping[str, str] | None = None):
         self.root = root
@@ -439,6 +457,32 @@ class _Loader:
     def known(self, node_id: str) -> bool:
         return node_id in self.kb.entities or node_id in self.kb.classes
 
+    def report_unknown_node(
+        self, row: Row, message: str, node: str, table: str = "entities.tsv or classes.tsv"
+    ) -> None:
+        """Report a cell naming a node that is not in ``table``, with the closest ids."""
+        self.report(row, message, "unknown-entity", hint=lambda: self.node_hint(node, table))
+
+    def report_cycle(
+        self,
+        row: Row,
+        what: str,
+        node: str,
+        parents: Mapping[str, Iterable[str]],
+        cyclic: Mapping[str, set[str]],
+    ) -> None:
+        """Report a class or entity (``what``) whose parents lead back to it."""
+        self.report(
+            row,
+            f"{what} '{node}' is its own ancestor",
+            "class-cycle",
+            hint=lambda: (
+                "the parents go round in a loop ("
+                + listed(cycle_path(node, parents, cyclic[node]), " -> ")
+                + "): change one parent"
+            ),
+        )
+
     # -- tables -------------------------------------------------------------------------
     def load_documents(self) -> None:
         for row in self.rows("documents.tsv"):
@@ -511,10 +555,7 @@ class _Loader:
             if cls.parent and cls.parent in self.kb.classes
         }
         cyclic = cycle_members(parents)
-        for row in rows:
-            cls = self.kb.classes.get(row.get("id"))
-            if cls is None or cls.source is None or cls.source.line != row.line:
-                continue
+        for row, cls in kept_rows(rows, self.kb.classes):
             if cls.parent and cls.parent not in self.kb.classes:
                 parent = cls.parent
                 self.report(
@@ -527,16 +568,7 @@ class _Loader:
                     ),
                 )
             elif cls.id in cyclic:
-                self.report(
-                    row,
-                    f"class '{cls.id}' is its own ancestor",
-                    "class-cycle",
-                    hint=lambda cls=cls: (
-                        "the parents go round in a loop ("
-                        + listed(cycle_path(cls.id, parents, cyclic[cls.id]), " -> ")
-                        + "): change one parent"
-                    ),
-                )
+                self.report_cycle(row, "class", cls.id, parents, cyclic)
 
     def unknown_key_hint(self, key: str) -> str:
         known = self.kb.known_context_keys()
@@ -691,36 +723,23 @@ class _Loader:
                 row.get("definition"),
                 self.ref(row),
             )
+        self.check_entity_parents(rows)
+
+    def check_entity_parents(self, rows: list[Row]) -> None:
+        """An entity's parents are known, other than itself, and do not lead back to it."""
         parents = {
             entity.id: [p for p in entity.parents if p in self.kb.entities and p != entity.id]
             for entity in self.kb.entities.values()
         }
         cyclic = cycle_members(parents)
-        for row in rows:
-            entity = self.kb.entities.get(row.get("id"))
-            if entity is None or entity.source is None or entity.source.line != row.line:
-                continue
+        for row, entity in kept_rows(rows, self.kb.entities):
             for parent in dict.fromkeys(entity.parents):
                 if not self.known(parent):
-                    self.report(
-                        row,
-                        f"unknown parent '{parent}'",
-                        "unknown-entity",
-                        hint=lambda parent=parent: self.node_hint(parent),
-                    )
+                    self.report_unknown_node(row, f"unknown parent '{parent}'", parent)
                 elif parent == entity.id:
                     self.report(row, f"'{parent}' cannot be its own parent", "class-cycle")
             if entity.id in cyclic:
-                self.report(
-                    row,
-                    f"entity '{entity.id}' is its own ancestor",
-                    "class-cycle",
-                    hint=lambda entity=entity: (
-                        "the parents go round in a loop ("
-                        + listed(cycle_path(entity.id, parents, cyclic[entity.id]), " -> ")
-                        + "): change one parent"
-                    ),
-                )
+                self.report_cycle(row, "entity", entity.id, parents, cyclic)
 
     def check_section(self, row: Row, document: str) -> None:
         section = row.get("section")
@@ -798,11 +817,11 @@ class _Loader:
             form_id = row.get("formulation")
             entity = self.kb.entities.get(form_id)
             if entity is None:
-                self.report(
+                self.report_unknown_node(
                     row,
                     f"unknown formulation '{form_id}' (add it to entities.tsv)",
-                    "unknown-entity",
-                    hint=lambda form_id=form_id: self.node_hint(form_id, "entities.tsv"),
+                    form_id,
+                    "entities.tsv",
                 )
                 continue
             if form_id not in formulations:
@@ -812,50 +831,58 @@ class _Loader:
             if form_id in self.kb.formulations:
                 self.report(row, f"formulation '{form_id}' decomposed twice", "duplicate-id")
                 continue
-            carrier = row.get("carrier")
-            if not carrier:
-                self.report(row, "missing carrier", "required")
-            elif not self.known(carrier):
-                self.report(
-                    row,
-                    f"unknown carrier '{carrier}'",
-                    "unknown-entity",
-                    hint=lambda carrier=carrier: self.node_hint(carrier),
-                )
-            elif carrier == form_id:
-                self.report(
-                    row, f"formulation '{form_id}' cannot be its own carrier", "formulation"
-                )
-            elif carrier not in carriers:
-                self.report(row, f"carrier '{carrier}' is not a Nanocarrier", "formulation")
+            self.check_carrier(row, form_id, carriers)
             payloads = row.list("payloads")
-            if not payloads:
-                self.report(row, "a formulation needs at least one payload", "required")
-            for part in dict.fromkeys(payloads + row.list("properties")):
-                if not self.known(part):
-                    self.report(
-                        row,
-                        f"unknown entity '{part}'",
-                        "unknown-entity",
-                        hint=lambda part=part: self.node_hint(part),
-                    )
-                elif part == form_id:
-                    self.report(
-                        row,
-                        f"formulation '{form_id}' cannot be one of its own parts",
-                        "formulation",
-                        hint="a formulation decomposes into other things: its carrier, its "
-                        "payloads (the drugs it carries) and the carrier's properties",
-                    )
-            for prop in dict.fromkeys(row.list("properties")):
-                if self.known(prop) and prop != form_id and prop not in properties:
-                    self.report(row, f"property '{prop}' is not a CarrierProperty", "formulation")
+            self.check_parts(row, form_id, payloads, properties)
             evidence = (
                 self.evidence(row, EvidenceLevel.REVIEW_STATEMENT) if row.get("document") else None
             )
             self.kb.formulations[form_id] = Formulation(
-                form_id, carrier, payloads, row.list("properties"), evidence, self.ref(row)
+                form_id,
+                row.get("carrier"),
+                payloads,
+                row.list("properties"),
+                evidence,
+                self.ref(row),
             )
+        self.warn_undecomposed(formulations)
+
+    def check_carrier(self, row: Row, form_id: str, carriers: set[str]) -> None:
+        """A formulation's carrier is given, known, not the formulation, a Nanocarrier."""
+        carrier = row.get("carrier")
+        if not carrier:
+            self.report(row, "missing carrier", "required")
+        elif not self.known(carrier):
+            self.report_unknown_node(row, f"unknown carrier '{carrier}'", carrier)
+        elif carrier == form_id:
+            self.report(row, f"formulation '{form_id}' cannot be its own carrier", "formulation")
+        elif carrier not in carriers:
+            self.report(row, f"carrier '{carrier}' is not a Nanocarrier", "formulation")
+
+    def check_parts(
+        self, row: Row, form_id: str, payloads: tuple[str, ...], properties: set[str]
+    ) -> None:
+        """A formulation has a payload; its payloads and properties are known, other than
+        itself; its properties are CarrierProperty members."""
+        if not payloads:
+            self.report(row, "a formulation needs at least one payload", "required")
+        for part in dict.fromkeys(payloads + row.list("properties")):
+            if not self.known(part):
+                self.report_unknown_node(row, f"unknown entity '{part}'", part)
+            elif part == form_id:
+                self.report(
+                    row,
+                    f"formulation '{form_id}' cannot be one of its own parts",
+                    "formulation",
+                    hint="a formulation decomposes into other things: its carrier, its "
+                    "payloads (the drugs it carries) and the carrier's properties",
+                )
+        for prop in dict.fromkeys(row.list("properties")):
+            if self.known(prop) and prop != form_id and prop not in properties:
+                self.report(row, f"property '{prop}' is not a CarrierProperty", "formulation")
+
+    def warn_undecomposed(self, formulations: set[str]) -> None:
+        """A WARN for each Formulation entity without a row in formulations.tsv."""
         for entity in self.kb.entities.values():
             if entity.id in formulations and entity.id not in self.kb.formulations:
                 assert entity.source is not None
@@ -928,72 +955,97 @@ class _Loader:
         for row in self.rows("readouts.tsv"):
             readout_id = row.get("readout")
             if not self.known(readout_id):
-                self.report(
+                self.report_unknown_node(
                     row,
                     f"unknown readout '{readout_id}'" if readout_id else "missing readout",
-                    "unknown-entity",
-                    hint=lambda readout_id=readout_id: self.node_hint(readout_id),
+                    readout_id,
                 )
                 continue
-            try:
-                kind = ReadoutKind(row.get("kind"))
-                if kind is ReadoutKind.NODE:
-                    raise ValueError(kind)
-            except ValueError:
-                self.report(
-                    row, f"unknown kind '{row.get('kind')}' (stage, step or outcome)", "vocabulary"
-                )
+            kind = self.readout_kind(row)
+            if kind is None:
                 continue
             desirable = row.get("desirable")
             if desirable not in ("+", "-"):
                 self.report(row, f"desirable must be + or -, not '{desirable}'", "vocabulary")
                 continue
-            order = row.get("order")
-            if not NUMBER_PATTERN.fullmatch(order):
-                self.report(
-                    row,
-                    f"order must be a whole number written with the digits 0-9, not '{order}'",
-                    "vocabulary",
-                    hint="the order is the readout's place in its list: 1, 2, 3...",
-                )
-                order = "0"  # still a readout, so that its steps do not fail as well
-            stage = row.get("stage") or None
-            if kind is ReadoutKind.STEP and stage is None:
-                self.report(row, "a step needs the stage it belongs to", "required")
-            elif stage is not None and stage == readout_id:
-                self.report(row, f"readout '{readout_id}' is its own stage", "stage")
-                stage = None
-            elif stage is not None and kind is not ReadoutKind.STEP:
-                self.report(
-                    row,
-                    f"only a step belongs to a stage: '{readout_id}' is a {kind.value} "
-                    f"(stage '{stage}')",
-                    "stage",
-                )
-                stage = None
+            order = self.readout_order(row)
+            stage = self.readout_stage(row, readout_id, kind)
             if readout_id in self.kb.readouts:
                 self.report(row, f"duplicate readout '{readout_id}'", "duplicate-id")
                 continue
-            document = row.get("source")
-            if document and document not in self.kb.documents:
-                self.report(
-                    row,
-                    f"unknown source document '{document}' (not in documents.tsv)",
-                    "unknown-document",
-                    hint=lambda document=document: (
-                        f"{did_you_mean(document, self.kb.documents)}"
-                        "the source column names the document that defines the readout"
-                    ),
-                )
+            self.check_readout_source(row)
             self.kb.readouts[readout_id] = Readout(
                 readout_id,
                 kind,
-                int(order),
+                order,
                 Sign(desirable),
                 stage,
                 row.get("source") or None,
                 self.ref(row),
             )
+        self.check_stages()
+
+    def readout_kind(self, row: Row) -> ReadoutKind | None:
+        """A readout's kind: stage, step or outcome (None when it is none of them)."""
+        try:
+            kind = ReadoutKind(row.get("kind"))
+            if kind is ReadoutKind.NODE:
+                raise ValueError(kind)
+        except ValueError:
+            self.report(
+                row, f"unknown kind '{row.get('kind')}' (stage, step or outcome)", "vocabulary"
+            )
+            return None
+        return kind
+
+    def readout_order(self, row: Row) -> int:
+        """A readout's place in its list (0 when it is not a whole number: still a readout,
+        so that its steps do not fail as well)."""
+        order = row.get("order")
+        if not NUMBER_PATTERN.fullmatch(order):
+            self.report(
+                row,
+                f"order must be a whole number written with the digits 0-9, not '{order}'",
+                "vocabulary",
+                hint="the order is the readout's place in its list: 1, 2, 3...",
+            )
+            return 0
+        return int(order)
+
+    def readout_stage(self, row: Row, readout_id: str, kind: ReadoutKind) -> str | None:
+        """The stage a step belongs to (None for another kind, or a stage that is itself)."""
+        stage = row.get("stage") or None
+        if kind is ReadoutKind.STEP and stage is None:
+            self.report(row, "a step needs the stage it belongs to", "required")
+        elif stage is not None and stage == readout_id:
+            self.report(row, f"readout '{readout_id}' is its own stage", "stage")
+            stage = None
+        elif stage is not None and kind is not ReadoutKind.STEP:
+            self.report(
+                row,
+                f"only a step belongs to a stage: '{readout_id}' is a {kind.value} "
+                f"(stage '{stage}')",
+                "stage",
+            )
+            stage = None
+        return stage
+
+    def check_readout_source(self, row: Row) -> None:
+        """The document a readout names as its source is in documents.tsv."""
+        document = row.get("source")
+        if document and document not in self.kb.documents:
+            self.report(
+                row,
+                f"unknown source document '{document}' (not in documents.tsv)",
+                "unknown-document",
+                hint=lambda: (
+                    f"{did_you_mean(document, self.kb.documents)}"
+                    "the source column names the document that defines the readout"
+                ),
+            )
+
+    def check_stages(self) -> None:
+        """The stage of a step is a readout of kind stage."""
         for readout in self.kb.readouts.values():
             if readout.stage and (
                 readout.stage not in self.kb.readouts
@@ -1062,51 +1114,9 @@ class _Loader:
             if claim_id is None:
                 continue
             seen.add(claim_id)
-            ok = True
-            for column in ("subject", "object"):
-                value = row.get(column)
-                if not value:
-                    self.report(row, f"missing {column}", "required")
-                    ok = False
-                elif not self.known(value):
-                    self.report(
-                        row,
-                        f"unknown {column} '{value}' (not in entities.tsv or classes.tsv)",
-                        "unknown-entity",
-                        hint=lambda value=value: self.node_hint(value),
-                    )
-                    ok = False
-            relation_text = row.get("relation")
-            try:
-                relation = Relation(relation_text)
-            except ValueError:
-                relations = ", ".join(r.value for r in Relation)
-                what = f"unknown relation '{relation_text}'" if relation_text else "missing sign"
-                self.report(
-                    row,
-                    f"{what} (expected one of: {relations})",
-                    "vocabulary",
-                    hint=lambda text=relation_text: (
-                        f"{did_you_mean(text, [r.value for r in Relation])}"
-                        "relation is increases, decreases, or no_effect for a reported null result"
-                    ),
-                )
-                ok = False
-            level_text = row.get("evidence_level")
-            try:
-                level = EvidenceLevel(level_text)
-            except ValueError:
-                levels = ", ".join(e.value for e in EvidenceLevel)
-                self.report(
-                    row,
-                    f"unknown evidence_level '{level_text}' (expected one of: {levels})",
-                    "vocabulary",
-                    hint=lambda text=level_text: (
-                        f"{did_you_mean(text, [e.value for e in EvidenceLevel])}"
-                        "ontology/README.md explains each level; speculation is 'hypothesis'"
-                    ),
-                )
-                level, ok = EvidenceLevel.HYPOTHESIS, False
+            nodes_ok = self.check_claim_nodes(row)
+            relation = self.claim_relation(row)
+            level = self.claim_level(row)
             if not row.get("quote"):
                 self.report(
                     row,
@@ -1117,22 +1127,17 @@ class _Loader:
             if row.get("subject") and row.get("subject") == row.get("object"):
                 self.report(row, "subject and object are the same", "self-loop", Level.WARN)
             comparator, background = self.arms(row)
-            if comparator is None:
-                ok = False
-            scope = row.get("scope") or SCOPES[0]
-            if scope not in SCOPES:
-                self.report(
-                    row,
-                    f"unknown scope '{scope}' (expected one of: {', '.join(SCOPES)})",
-                    "vocabulary",
-                    hint="every: holds for every member of the subject (inherited); some: a "
-                    "'can be designed to' statement (never inherited)",
-                )
-                ok = False
+            scope = self.claim_scope(row)
             context = self.context(row)
             within = self.within(context)
-            evidence = self.evidence(row, level)
-            if ok:
+            evidence = self.evidence(row, EvidenceLevel.HYPOTHESIS if level is None else level)
+            if (
+                nodes_ok
+                and relation is not None
+                and level is not None
+                and comparator is not None
+                and scope is not None
+            ):
                 self.kb.claims.append(
                     Claim(
                         claim_id,
@@ -1143,13 +1148,79 @@ class _Loader:
                         context,
                         row.get("note"),
                         self.ref(row),
-                        comparator or "",
+                        comparator,
                         background,
                         scope,
                         row.list("via"),
                         within,
                     )
                 )
+
+    def check_claim_nodes(self, row: Row) -> bool:
+        """A claim's subject and object are given and known (False when one is not)."""
+        ok = True
+        for column in ("subject", "object"):
+            value = row.get(column)
+            if not value:
+                self.report(row, f"missing {column}", "required")
+                ok = False
+            elif not self.known(value):
+                self.report_unknown_node(
+                    row, f"unknown {column} '{value}' (not in entities.tsv or classes.tsv)", value
+                )
+                ok = False
+        return ok
+
+    def claim_relation(self, row: Row) -> Relation | None:
+        """A claim's relation (None when it is not one of :class:`Relation`)."""
+        text = row.get("relation")
+        try:
+            return Relation(text)
+        except ValueError:
+            relations = ", ".join(r.value for r in Relation)
+            what = f"unknown relation '{text}'" if text else "missing sign"
+            self.report(
+                row,
+                f"{what} (expected one of: {relations})",
+                "vocabulary",
+                hint=lambda: (
+                    f"{did_you_mean(text, [r.value for r in Relation])}"
+                    "relation is increases, decreases, or no_effect for a reported null result"
+                ),
+            )
+            return None
+
+    def claim_level(self, row: Row) -> EvidenceLevel | None:
+        """A claim's evidence level (None when it is not one of :class:`EvidenceLevel`)."""
+        text = row.get("evidence_level")
+        try:
+            return EvidenceLevel(text)
+        except ValueError:
+            levels = ", ".join(e.value for e in EvidenceLevel)
+            self.report(
+                row,
+                f"unknown evidence_level '{text}' (expected one of: {levels})",
+                "vocabulary",
+                hint=lambda: (
+                    f"{did_you_mean(text, [e.value for e in EvidenceLevel])}"
+                    "ontology/README.md explains each level; speculation is 'hypothesis'"
+                ),
+            )
+            return None
+
+    def claim_scope(self, row: Row) -> str | None:
+        """A claim's scope, ``every`` by default (None when it is not one of SCOPES)."""
+        scope = row.get("scope") or SCOPES[0]
+        if scope not in SCOPES:
+            self.report(
+                row,
+                f"unknown scope '{scope}' (expected one of: {', '.join(SCOPES)})",
+                "vocabulary",
+                hint="every: holds for every member of the subject (inherited); some: a "
+                "'can be designed to' statement (never inherited)",
+            )
+            return None
+        return scope
 
     def within(self, context: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         """A claim's context with the narrower values of each value (empty when no value
@@ -1170,13 +1241,11 @@ class _Loader:
             if not value or (column == "comparator" and value == FREE_PAYLOAD):
                 continue
             if not self.known(value):
-                self.report(
+                nor = f", nor {FREE_PAYLOAD}" if column == "comparator" else ""
+                self.report_unknown_node(
                     row,
-                    f"unknown {column} '{value}' (not in entities.tsv or classes.tsv"
-                    + (f", nor {FREE_PAYLOAD}" if column == "comparator" else "")
-                    + ")",
-                    "unknown-entity",
-                    hint=lambda value=value: self.node_hint(value),
+                    f"unknown {column} '{value}' (not in entities.tsv or classes.tsv{nor})",
+                    value,
                 )
                 wrong = True
             elif value == subject:
@@ -1360,6 +1429,30 @@ def check_quotes(
     """
     problems = ProblemLog()
     texts = read_documents(kb, sources)
+    _document_problems(kb, texts, sources, problems)
+    records = [(c.id, c.evidence, c.source) for c in kb.claims] + [
+        (f.id, f.evidence, f.source) for f in kb.formulations.values() if f.evidence
+    ]
+    records += [(a.formulation, a.evidence, a.source) for a in kb.strategies if a.evidence]
+    records += list(extra)
+    records += [
+        ("not_curated", Evidence(n.document, n.section, quote=n.quote), n.source)
+        for n in kb.not_curated
+    ]
+    for record_id, evidence, source in records:
+        text = texts.get(evidence.document)
+        if text is None or not evidence.quote or source is None:
+            continue
+        if len(evidence.quote) <= MAX_QUOTE_CHARS:
+            _quote_problems(kb, text, record_id, evidence, source, problems)
+    return problems
+
+
+def _document_problems(
+    kb: KnowledgeBase, texts: Mapping[str, DocumentText], sources: Path | str, problems: ProblemLog
+) -> None:
+    """Report the documents without a text in ``sources`` (INFO), and the sections whose
+    heading is not found in their document's text."""
     for doc in kb.documents.values():
         if doc.id not in texts and doc.source:
             problems.append(
@@ -1384,50 +1477,44 @@ def check_quotes(
                         "section-anchor",
                     )
                 )
-    records = [(c.id, c.evidence, c.source) for c in kb.claims] + [
-        (f.id, f.evidence, f.source) for f in kb.formulations.values() if f.evidence
-    ]
-    records += [(a.formulation, a.evidence, a.source) for a in kb.strategies if a.evidence]
-    records += list(extra)
-    records += [
-        ("not_curated", Evidence(n.document, n.section, quote=n.quote), n.source)
-        for n in kb.not_curated
-    ]
-    for record_id, evidence, source in records:
-        text = texts.get(evidence.document)
-        if text is None or not evidence.quote or source is None:
-            continue
-        if len(evidence.quote) > MAX_QUOTE_CHARS:
-            continue
-        found = text.find_all(evidence.quote)
-        short = evidence.quote[:60] + ("..." if len(evidence.quote) > 60 else "")
-        if not found and not problems.wants(shown_file(kb, source), "quote"):
-            problems.skip(shown_file(kb, source), source.line, "quote")
-        elif not found:
-            problems.append(
-                Problem(
-                    shown_file(kb, source),
-                    source.line,
-                    f'{record_id}: quote not found verbatim in {evidence.document}: "{short}"',
-                    "quote",
-                    hint=closest_passage_hint(
-                        text, evidence.quote, kb.documents[evidence.document]
-                    ),
-                )
+
+
+def _quote_problems(
+    kb: KnowledgeBase,
+    text: DocumentText,
+    record_id: str,
+    evidence: Evidence,
+    source: SourceRef,
+    problems: ProblemLog,
+) -> None:
+    """Report a record's quote that is not in its document's text (with the closest
+    passage, if the problem is listed), or not in the section the record names."""
+    found = text.find_all(evidence.quote)
+    short = evidence.quote[:60] + ("..." if len(evidence.quote) > 60 else "")
+    if not found and not problems.wants(shown_file(kb, source), "quote"):
+        problems.skip(shown_file(kb, source), source.line, "quote")
+    elif not found:
+        problems.append(
+            Problem(
+                shown_file(kb, source),
+                source.line,
+                f'{record_id}: quote not found verbatim in {evidence.document}: "{short}"',
+                "quote",
+                hint=closest_passage_hint(text, evidence.quote, kb.documents[evidence.document]),
             )
-        if not found:
-            continue
-        sections = {text.section_at(offset) for offset in found}
-        if text.sections and evidence.section and evidence.section not in sections:
-            problems.append(
-                Problem(
-                    shown_file(kb, source),
-                    source.line,
-                    f"{record_id}: quote is in section '{sorted(sections)[0]}', not in "
-                    f"'{evidence.section}'",
-                    "quote-section",
-                    hint=f"set section to '{sorted(sections)[0]}' (copied from sections.tsv), "
-                    "or quote the section you meant",
-                )
+        )
+    if not found:
+        return
+    sections = {text.section_at(offset) for offset in found}
+    if text.sections and evidence.section and evidence.section not in sections:
+        problems.append(
+            Problem(
+                shown_file(kb, source),
+                source.line,
+                f"{record_id}: quote is in section '{sorted(sections)[0]}', not in "
+                f"'{evidence.section}'",
+                "quote-section",
+                hint=f"set section to '{sorted(sections)[0]}' (copied from sections.tsv), "
+                "or quote the section you meant",
             )
-    return problems
+        )
