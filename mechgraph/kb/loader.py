@@ -25,6 +25,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -313,6 +314,7 @@ class _Sourced(Protocol):
 
 
 R = TypeVar("R", bound=_Sourced)
+W = TypeVar("W", bound=Enum)
 
 
 def kept_rows(rows: Iterable[Row], records: Mapping[str, R]) -> Iterator[tuple[Row, R]]:
@@ -1115,8 +1117,19 @@ class _Loader:
                 continue
             seen.add(claim_id)
             nodes_ok = self.check_claim_nodes(row)
-            relation = self.claim_relation(row)
-            level = self.claim_level(row)
+            relation = self.vocabulary(
+                row,
+                "relation",
+                Relation,
+                "relation is increases, decreases, or no_effect for a reported null result",
+                missing="missing sign",
+            )
+            level = self.vocabulary(
+                row,
+                "evidence_level",
+                EvidenceLevel,
+                "ontology/README.md explains each level; speculation is 'hypothesis'",
+            )
             if not row.get("quote"):
                 self.report(
                     row,
@@ -1171,40 +1184,23 @@ class _Loader:
                 ok = False
         return ok
 
-    def claim_relation(self, row: Row) -> Relation | None:
-        """A claim's relation (None when it is not one of :class:`Relation`)."""
-        text = row.get("relation")
+    def vocabulary(
+        self, row: Row, column: str, words: type[W], advice: str, missing: str = ""
+    ) -> W | None:
+        """The cell of ``column`` as one of ``words`` (None when it is not one: reported, the
+        hint naming the closest word, then ``advice``; ``missing``: the message for an empty
+        cell)."""
+        text = row.get(column)
         try:
-            return Relation(text)
+            return words(text)
         except ValueError:
-            relations = ", ".join(r.value for r in Relation)
-            what = f"unknown relation '{text}'" if text else "missing sign"
+            values = [w.value for w in words]
+            what = missing if missing and not text else f"unknown {column} '{text}'"
             self.report(
                 row,
-                f"{what} (expected one of: {relations})",
+                f"{what} (expected one of: {', '.join(values)})",
                 "vocabulary",
-                hint=lambda: (
-                    f"{did_you_mean(text, [r.value for r in Relation])}"
-                    "relation is increases, decreases, or no_effect for a reported null result"
-                ),
-            )
-            return None
-
-    def claim_level(self, row: Row) -> EvidenceLevel | None:
-        """A claim's evidence level (None when it is not one of :class:`EvidenceLevel`)."""
-        text = row.get("evidence_level")
-        try:
-            return EvidenceLevel(text)
-        except ValueError:
-            levels = ", ".join(e.value for e in EvidenceLevel)
-            self.report(
-                row,
-                f"unknown evidence_level '{text}' (expected one of: {levels})",
-                "vocabulary",
-                hint=lambda: (
-                    f"{did_you_mean(text, [e.value for e in EvidenceLevel])}"
-                    "ontology/README.md explains each level; speculation is 'hypothesis'"
-                ),
+                hint=lambda: f"{did_you_mean(text, values)}{advice}",
             )
             return None
 

@@ -159,26 +159,26 @@ def _unused_entities(kb: KnowledgeBase, used: set[str], in_claims: set[str]) -> 
     for entity in kb.entities.values():
         if entity.id in used:
             continue
-        file, line = _where(kb, entity.source, "entities.tsv")
         through = sorted((_ancestors(kb, entity.id) - {entity.id}) & in_claims)
         if through:
             problems.append(
-                Problem(
-                    file,
-                    line,
+                _unused(
+                    kb,
+                    entity.source,
+                    "entities.tsv",
                     f"'{entity.id}' is named by no claim, formulation or readout; it acts only "
                     f"through claims about {', '.join(through)}",
                     "unused-entity",
-                    Level.INFO,
-                    "fine for an agent that acts through its class; add claims about it if the "
-                    "sources say more",
+                    hint="fine for an agent that acts through its class; add claims about it if "
+                    "the sources say more",
                 )
             )
         else:
             problems.append(
-                Problem(
-                    file,
-                    line,
+                _unused(
+                    kb,
+                    entity.source,
+                    "entities.tsv",
                     f"'{entity.id}' is named by no claim, formulation, readout, rule or parent "
                     "column, and no claim applies to its classes: queries cannot reach it",
                     "unused-entity",
@@ -191,21 +191,17 @@ def _unused_entities(kb: KnowledgeBase, used: set[str], in_claims: set[str]) -> 
 def _unused_classes(kb: KnowledgeBase, used: set[str]) -> list[Problem]:
     """The classes not ``used`` that type no context key and are not structural (INFO)."""
     context_classes = {kb.declared_context_key(k).class_id for k in kb.known_context_keys()}
-    problems = []
-    for cls in kb.classes.values():
-        if cls.id in used or cls.id in context_classes or cls.id in STRUCTURAL_CLASSES:
-            continue
-        file, line = _where(kb, cls.source, "classes.tsv")
-        problems.append(
-            Problem(
-                file,
-                line,
-                f"class '{cls.id}' has no members, subclasses or claims",
-                "unused-class",
-                Level.INFO,
-            )
+    return [
+        _unused(
+            kb,
+            cls.source,
+            "classes.tsv",
+            f"class '{cls.id}' has no members, subclasses or claims",
+            "unused-class",
         )
-    return problems
+        for cls in kb.classes.values()
+        if cls.id not in used and cls.id not in context_classes and cls.id not in STRUCTURAL_CLASSES
+    ]
 
 
 def _unused_documents(kb: KnowledgeBase) -> list[Problem]:
@@ -214,20 +210,31 @@ def _unused_documents(kb: KnowledgeBase) -> list[Problem]:
     cited |= {f.evidence.document for f in kb.formulations.values() if f.evidence}
     cited |= {r.document for r in kb.readouts.values() if r.document}
     cited |= {n.document for n in kb.not_curated}
-    problems = []
-    for doc in kb.documents.values():
-        if doc.id not in cited:
-            file, line = _where(kb, doc.source, "documents.tsv")
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    f"document '{doc.id}' is cited by no claim, formulation or readout",
-                    "unused-document",
-                    Level.INFO,
-                )
-            )
-    return problems
+    return [
+        _unused(
+            kb,
+            doc.source,
+            "documents.tsv",
+            f"document '{doc.id}' is cited by no claim, formulation or readout",
+            "unused-document",
+        )
+        for doc in kb.documents.values()
+        if doc.id not in cited
+    ]
+
+
+def _unused(
+    kb: KnowledgeBase,
+    source: SourceRef | None,
+    table: str,
+    message: str,
+    rule: str,
+    level: Level = Level.INFO,
+    hint: str = "",
+) -> Problem:
+    """The problem of an unused record, at its row (of ``table`` when it has none)."""
+    file, line = _where(kb, source, table)
+    return Problem(file, line, message, rule, level, hint)
 
 
 def context_classes(kb: KnowledgeBase) -> list[Problem]:
