@@ -459,6 +459,11 @@ class _Loader:
     def known(self, node_id: str) -> bool:
         return node_id in self.kb.entities or node_id in self.kb.classes
 
+    def require(self, row: Row, column: str) -> None:
+        """Report an empty cell in a column the row needs."""
+        if not row.get(column):
+            self.report(row, f"missing {column}", "required")
+
     def report_unknown_node(
         self, row: Row, message: str, node: str, table: str = "entities.tsv or classes.tsv"
     ) -> None:
@@ -491,8 +496,7 @@ class _Loader:
             doc_id = self.check_id(row, "id", lambda v: v in self.kb.documents)
             if doc_id is None:
                 continue
-            if not row.get("title"):
-                self.report(row, "missing title", "required")
+            self.require(row, "title")
             self.kb.documents[doc_id] = Document(
                 doc_id,
                 row.get("title"),
@@ -540,8 +544,7 @@ class _Loader:
             class_id = self.check_id(row, "id", self.known)
             if class_id is None:
                 continue
-            if not row.get("label"):
-                self.report(row, "missing label", "required")
+            self.require(row, "label")
             self.kb.classes[class_id] = OntologyClass(
                 class_id,
                 row.get("label") or class_id,
@@ -713,8 +716,7 @@ class _Loader:
                         "is a class id from classes.tsv (e.g. Taxane, CellType, BiologicalProcess)"
                     ),
                 )
-            if not row.get("label"):
-                self.report(row, "missing label", "required")
+            self.require(row, "label")
             self.kb.entities[entity_id] = Entity(
                 entity_id,
                 row.get("label") or entity_id,
