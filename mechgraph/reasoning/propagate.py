@@ -158,9 +158,10 @@ def propagate(
     clamped = {i.node for i in interventions}
     result = Propagation(graph, interventions, context)
     seeded = _seeds_by_node(seeds, clamped)
-    out, weights = _edges_in_play(graph, context, clamped, clamped | set(seeded))
+    starts = clamped | set(seeded)
+    out, weights = _edges_in_play(graph, context, clamped, starts)
     pairs = {node: list(dict.fromkeys(e.target for e in edges)) for node, edges in out.items()}
-    closing = feedback_edges(pairs, clamped | set(seeded))
+    closing = feedback_edges(pairs, starts)
 
     # Topological order of the acyclic remainder, then dynamic programming.
     order, incoming = _acyclic_order(out, closing)
@@ -220,7 +221,8 @@ def _acyclic_order(
     out: Mapping[str, list[Edge]], closing: set[tuple[str, str]]
 ) -> tuple[list[str], dict[str, list[Edge]]]:
     """The nodes of ``out`` in a topological order of the edges that close no loop (Kahn's
-    algorithm, ties by name), and each node's incoming such edges."""
+    algorithm, from the nodes without such incoming edges in name order), and each node's
+    incoming such edges."""
     indegree = dict.fromkeys(out, 0)
     incoming: dict[str, list[Edge]] = {node: [] for node in out}
     for edges in out.values():
