@@ -113,8 +113,8 @@ def bench_kb() -> None:
 
 
 def bench_network(path: Path, limit: float = 20.0) -> None:
-    from mechgraph.reasoning.fast import propagate_fast
     from mechgraph.io.signed_table import load_signed_table
+    from mechgraph.reasoning.fast import propagate_fast
 
     graph = load_signed_table(path)
     print(f"\n== {path.name}: {len(graph.successors):,} nodes, {graph.edge_count():,} edges")

@@ -33,10 +33,10 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order
 
+from mechgraph.io.signed_table import load_signed_table
 from mechgraph.model.vocab import Sign
 from mechgraph.reasoning.fast import propagate_fast
 from mechgraph.reasoning.propagate import Intervention, propagate
-from mechgraph.io.signed_table import load_signed_table
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEFAULT = [DATA / "cosmos_meta_network.tsv", DATA / "omnipath_signed_carnival.tsv"]

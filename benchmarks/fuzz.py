@@ -1772,51 +1772,94 @@ def classify(
     outcome.lines = out.count("\n") + err.count("\n")
     outcome.stderr = "\n".join(err.split("\n")[:5])[:2000]
     command = args[0]
-    places: list[tuple[str, int, str]] = []  # (file, line, level) of every message
+    places, unnamed = _error_places(err, case.names)
+    if command == "validate":
+        report_places, report_unnamed = _report_places(args, out, case.names)
+        places += report_places
+        unnamed += report_unnamed
+    if not check_names or (check_names == "exit 1" and rc != 1):
+        unnamed = []
+    outcome.unnamed = unnamed[:5] + ([f"... {len(unnamed) - 5} more"] if len(unnamed) > 5 else [])
+    if command in ("validate", "import") and rc not in (0, None):
+        outcome.noline = _no_line(case, places)
+    return outcome
+
+
+Place = tuple[str, int, str]  # (file, line, level) of one message
+
+
+def _error_places(err: str, names: tuple[str, ...]) -> tuple[list[Place], list[str]]:
+    """The places of the ``mechgraph: error:`` lines of standard error, and the lines that
+    name none of the case's files."""
+    places: list[Place] = []
     unnamed: list[str] = []
     for line in err.split("\n"):
         if not line.startswith("mechgraph: error: "):
             continue
         text = line.removeprefix("mechgraph: error: ")
-        if not _names(text, case.names):
+        if not _names(text, names):
             unnamed.append(line[:300])
             continue
         head = re.match(r"^(\S+?):(\d+)[: ]", text)
         places.append((head.group(1), int(head.group(2)), "ERROR") if head else (text, 0, "ERROR"))
-    if command == "validate" and "--json" in args and out.strip():
+    return places, unnamed
+
+
+def _report_places(
+    args: list[str], out: str, names: tuple[str, ...]
+) -> tuple[list[Place], list[str]]:
+    """The places of the problems ``validate`` printed (as JSON with ``--json``, else as
+    report lines), and the problems or lines that name none of the case's files."""
+    if "--json" in args and out.strip():
         try:
-            report = json.loads(out)
-            problems = report["problems"]
+            problems = json.loads(out)["problems"]
         except (ValueError, KeyError, TypeError):
-            unnamed.append(f"(standard output is not the JSON report: {out[:80]!r})")
-            problems = []
-        for problem in problems:
-            file, line = str(problem.get("file", "")), int(problem.get("line") or 0)
-            if not _names(file, case.names):
-                unnamed.append(json.dumps(problem)[:300])
-            places.append((file, line, str(problem.get("level"))))
-    elif command == "validate":
-        for line in out.split("\n"):
-            if not line.strip() or line.startswith(("  hint: ", "note: ")):
-                continue
-            match = PROBLEM_LINE.match(line)
-            if match:
-                file, number = _split_where(match.group("where"))
-                if not _names(file, case.names):
-                    unnamed.append(line[:300])
-                places.append((file, number, match.group("level")))
-            elif not SUMMARY_LINE.match(line):
-                unnamed.append(f"(not a report line) {line[:300]}")
-    if not check_names or (check_names == "exit 1" and rc != 1):
-        unnamed = []
-    outcome.unnamed = unnamed[:5] + ([f"... {len(unnamed) - 5} more"] if len(unnamed) > 5 else [])
+            return [], [f"(standard output is not the JSON report: {out[:80]!r})"]
+        return _json_places(problems, names)
+    return _text_places(out, names)
+
+
+def _json_places(problems: list[dict], names: tuple[str, ...]) -> tuple[list[Place], list[str]]:
+    """The places of the problems of ``validate --json``, and those naming no case file."""
+    places: list[Place] = []
+    unnamed: list[str] = []
+    for problem in problems:
+        file, line = str(problem.get("file", "")), int(problem.get("line") or 0)
+        if not _names(file, names):
+            unnamed.append(json.dumps(problem)[:300])
+        places.append((file, line, str(problem.get("level"))))
+    return places, unnamed
+
+
+def _text_places(out: str, names: tuple[str, ...]) -> tuple[list[Place], list[str]]:
+    """The places of the report lines of ``validate``, and the lines naming no case file or
+    that are no report line."""
+    places: list[Place] = []
+    unnamed: list[str] = []
+    for line in out.split("\n"):
+        if not line.strip() or line.startswith(("  hint: ", "note: ")):
+            continue
+        match = PROBLEM_LINE.match(line)
+        if match:
+            file, number = _split_where(match.group("where"))
+            if not _names(file, names):
+                unnamed.append(line[:300])
+            places.append((file, number, match.group("level")))
+        elif not SUMMARY_LINE.match(line):
+            unnamed.append(f"(not a report line) {line[:300]}")
+    return places, unnamed
+
+
+def _no_line(case: Case, places: list[Place]) -> str:
+    """Why the errors about the changed file fall short: they name it but no line ("" if
+    they do not)."""
     focus = case.focus
-    if focus is not None and command in ("validate", "import") and rc not in (0, None):
-        mine = [p for p in places if p[2] == "ERROR" and p[0].endswith(focus.file)]
-        if mine and not any(line for _, line, _ in mine):
-            outcome.noline = f"errors name {focus.file} but no line (the change is at line "
-            outcome.noline += f"{focus.line})"
-    return outcome
+    if focus is None:
+        return ""
+    mine = [p for p in places if p[2] == "ERROR" and p[0].endswith(focus.file)]
+    if mine and not any(line for _, line, _ in mine):
+        return f"errors name {focus.file} but no line (the change is at line {focus.line})"
+    return ""
 
 
 def run_inprocess(args: list[str], cwd: Path) -> tuple[int, str, str]:
@@ -2165,40 +2208,50 @@ def print_summary(summary: Summary, out=sys.stdout, examples: int = 3) -> None:
         ("flood", summary.floods, lambda o: o.lines > FLOOD_LINES),
     )
     for kind, results, test in groups:
-        by_signature: dict[str, list[tuple[CaseResult, Outcome]]] = {}
-        for result in results:
-            for outcome in result.outcomes:
-                if test(outcome):
-                    by_signature.setdefault(_signature(outcome, kind), []).append((result, outcome))
-        for signature, found in by_signature.items():
-            print(f"-- {kind.upper()} x{len(found)}: {signature}", file=out)
-            for result, outcome in found[:examples]:
-                what = "; ".join(result.mutations) or "no mutation"
-                detail = {
-                    "traceback": outcome.traceback,
-                    "hang": f"over {outcome.seconds:.0f} s",
-                    "unnamed": " / ".join(outcome.unnamed[:2]),
-                    "noline": outcome.noline,
-                    "flood": f"{outcome.lines:,} lines",
-                }[kind]
-                print(f"   case {result.index} [{what[:200]}]", file=out)
-                print(f"     mechgraph {' '.join(outcome.args)[:200]}", file=out)
-                print(f"     {detail[:400]}", file=out)
-                print(f"     reproduce: {result.reproducer}", file=out)
-            if len(found) > examples:
-                cases = ", ".join(str(r.index) for r, _ in found)
-                print(f"   every case (--seed {summary_seed(found)} --case N): {cases}", file=out)
-    if summary.undetected:
-        names: dict[str, list[CaseResult]] = {}
-        for result in summary.undetected:
-            names.setdefault(result.mutations[0].split()[0], []).append(result)
-        for name, found in sorted(names.items()):
-            first = found[0]
-            print(
-                f"-- UNDETECTED x{len(found)}: {name} exits 0, e.g. case {first.index} "
-                f"[{first.mutations[0][:160]}]: {first.reproducer}",
-                file=out,
-            )
+        failures = [(r, o) for r in results for o in r.outcomes if test(o)]
+        _print_failures(kind, failures, out, examples)
+    _print_undetected(summary.undetected, out)
+
+
+def _print_failures(
+    kind: str, failures: list[tuple[CaseResult, Outcome]], out, examples: int
+) -> None:
+    """One kind of failure, grouped by signature: a few examples and every case's number."""
+    by_signature: dict[str, list[tuple[CaseResult, Outcome]]] = {}
+    for result, outcome in failures:
+        by_signature.setdefault(_signature(outcome, kind), []).append((result, outcome))
+    for signature, found in by_signature.items():
+        print(f"-- {kind.upper()} x{len(found)}: {signature}", file=out)
+        for result, outcome in found[:examples]:
+            what = "; ".join(result.mutations) or "no mutation"
+            detail = {
+                "traceback": outcome.traceback,
+                "hang": f"over {outcome.seconds:.0f} s",
+                "unnamed": " / ".join(outcome.unnamed[:2]),
+                "noline": outcome.noline,
+                "flood": f"{outcome.lines:,} lines",
+            }[kind]
+            print(f"   case {result.index} [{what[:200]}]", file=out)
+            print(f"     mechgraph {' '.join(outcome.args)[:200]}", file=out)
+            print(f"     {detail[:400]}", file=out)
+            print(f"     reproduce: {result.reproducer}", file=out)
+        if len(found) > examples:
+            cases = ", ".join(str(r.index) for r, _ in found)
+            print(f"   every case (--seed {summary_seed(found)} --case N): {cases}", file=out)
+
+
+def _print_undetected(undetected: list[CaseResult], out) -> None:
+    """The mutations that every command accepted (exit 0), by mutation kind."""
+    names: dict[str, list[CaseResult]] = {}
+    for result in undetected:
+        names.setdefault(result.mutations[0].split()[0], []).append(result)
+    for name, found in sorted(names.items()):
+        first = found[0]
+        print(
+            f"-- UNDETECTED x{len(found)}: {name} exits 0, e.g. case {first.index} "
+            f"[{first.mutations[0][:160]}]: {first.reproducer}",
+            file=out,
+        )
 
 
 def keep_case(target: str, seed: int, index: int, folder: Path, options: dict) -> int:
@@ -2233,7 +2286,8 @@ def keep_case(target: str, seed: int, index: int, folder: Path, options: dict) -
     return 1 if any(o.traceback or o.hang for o in result.outcomes) else 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line of this script."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -2250,6 +2304,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="a line per case")
     parser.add_argument("--smoke", action="store_true", help="3 cases of every target")
+    return parser
+
+
+def _progress(verbose: bool):
+    """What to do after each case: a line per case with ``--verbose``, else nothing."""
+
+    def progress(result: CaseResult) -> None:
+        if verbose:
+            states = ", ".join(
+                f"{o.args[0]} {'hang' if o.hang else o.rc} {o.seconds:.2f}s"
+                for o in result.outcomes
+            )
+            print(f"{result.target} {result.index}: {states}  [{'; '.join(result.mutations)}]")
+
+    return progress
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.smoke:
         args.format, args.cases = "all", 3
@@ -2264,14 +2337,6 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--keep needs one --format and one --case")
         return keep_case(targets[0], args.seed, args.case[0], args.keep, options)
 
-    def progress(result: CaseResult) -> None:
-        if args.verbose:
-            states = ", ".join(
-                f"{o.args[0]} {'hang' if o.hang else o.rc} {o.seconds:.2f}s"
-                for o in result.outcomes
-            )
-            print(f"{result.target} {result.index}: {states}  [{'; '.join(result.mutations)}]")
-
     summaries = []
     for target in targets:
         summary = campaign(
@@ -2283,7 +2348,7 @@ def main(argv: list[str] | None = None) -> int:
             subprocess_mode=args.subprocess,
             cache=args.cache,
             only=args.case,
-            progress=progress,
+            progress=_progress(args.verbose),
         )
         summaries.append(summary)
         if not args.json:

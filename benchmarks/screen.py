@@ -38,12 +38,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from mechgraph.io.signed_table import load_signed_table
 from mechgraph.model.records import Readout
 from mechgraph.model.vocab import ReadoutKind, Sign
 from mechgraph.reasoning.fast import propagate_fast
 from mechgraph.reasoning.propagate import Intervention
 from mechgraph.reasoning.screen import screen_combinations
-from mechgraph.io.signed_table import load_signed_table
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GENES = [

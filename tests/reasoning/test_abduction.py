@@ -228,81 +228,92 @@ def test_assumption_kinds_and_costs_are_respected():
 
 def brute_force(graph, interventions, observations, context, zero):
     """Every subset-minimal assumption set, by enumeration (small graphs only)."""
-    clamped = {i.node: i.sign for i in interventions}
-    observed = {o.node: o.sign for o in observations}
-    nodes = sorted(graph.successors)
-    edges = [e for e in graph.edges() if e.target not in clamped]
-    claims = sorted({c.id: c for e in edges for c in e.applicable_claims(context)}.values(),
-                    key=lambda c: c.id)  # fmt: skip
-    values = [(k, v) for k, v in graph.kb.contexts if k not in context]
-    free_nodes = [n for n in nodes if n not in clamped and n not in observed]
-    options = (
-        [("claim", c.id) for c in claims]
-        + [("context", f"{k}={v}") for k, v in values]
-        + [("branch", n) for n in free_nodes]
-    )
+    case = _Case(graph, interventions, observations, context, zero)
+    found = []
+    for size in range(len(case.options) + 1):
+        for chosen in itertools.combinations(case.options, size):
+            names_ = frozenset(name for _, name in chosen)
+            if any(f <= names_ for f in found):
+                continue
+            if case.consistent(chosen):
+                found.append(names_)
+    return set(found)
 
-    def consistent(chosen):
-        keys = [name.split("=")[0] for kind, name in chosen if kind == "context"]
-        if len(keys) != len(set(keys)):
+
+class _Case:
+    """One abduction query, for the brute-force oracle: its nodes, edges and the assumptions
+    (dropped claims, context values, inactive branches) it may choose from."""
+
+    def __init__(self, graph, interventions, observations, context, zero):
+        self.context, self.zero = context, zero
+        self.clamped = {i.node: i.sign for i in interventions}
+        self.observed = {o.node: o.sign for o in observations}
+        self.nodes = sorted(graph.successors)
+        self.edges = [e for e in graph.edges() if e.target not in self.clamped]
+        applicable = {c.id: c for e in self.edges for c in e.applicable_claims(context)}
+        claims = sorted(applicable.values(), key=lambda c: c.id)
+        values = [(k, v) for k, v in graph.kb.contexts if k not in context]
+        self.free_nodes = [
+            n for n in self.nodes if n not in self.clamped and n not in self.observed
+        ]
+        self.options = (
+            [("claim", c.id) for c in claims]
+            + [("context", f"{k}={v}") for k, v in values]
+            + [("branch", n) for n in self.free_nodes]
+        )
+
+    def consistent(self, chosen):
+        """Whether some value of the free nodes satisfies the model under ``chosen``."""
+        contexts = [name.split("=") for kind, name in chosen if kind == "context"]
+        if len({k for k, _ in contexts}) != len(contexts):
             return False
-        ctx = dict(context)
-        for kind, name in chosen:
-            if kind == "context":
-                k, v = name.split("=")
-                ctx[k] = v
+        ctx = {**self.context, **dict(contexts)}
         dropped = {name for kind, name in chosen if kind == "claim"}
         inactive = {name for kind, name in chosen if kind == "branch"}
         live = [
             e
-            for e in edges
+            for e in self.edges
             if e.structural or any(c.id not in dropped for c in e.applicable_claims(ctx))
         ]
-        free = [n for n in free_nodes if n not in inactive]
+        free = [n for n in self.free_nodes if n not in inactive]
         for signs in itertools.product((PLUS, MINUS, ZERO), repeat=len(free)):
-            value = {n: ZERO for n in nodes}
-            value.update(clamped)
-            value.update(observed)
+            value = {n: ZERO for n in self.nodes}
+            value.update(self.clamped)
+            value.update(self.observed)
             value.update(zip(free, signs, strict=True))
             if any(value[n] is not ZERO for n in inactive):
                 continue
-            incoming = {n: [] for n in nodes}
+            incoming = {n: [] for n in self.nodes}
             for e in live:
                 if value[e.source] is not ZERO:
                     incoming[e.target].append((e.source, value[e.source] * e.sign))
-            ok = True
-            for n in nodes:
-                if n in clamped or n in inactive or value[n] is not ZERO:
-                    continue
-                brought = {s for _, s in incoming[n]}
-                if brought and not (zero == "cancel" and brought == {PLUS, MINUS}):
-                    ok = False
-                    break
-            if not ok:
-                continue
-            founded = set(clamped)
-            grew = True
-            while grew:
-                grew = False
-                for n in nodes:
-                    if n in founded or value[n] is ZERO:
-                        continue
-                    if any(u in founded and s is value[n] for u, s in incoming[n]):
-                        founded.add(n)
-                        grew = True
-            if all(value[n] is ZERO or n in founded for n in nodes):
+            if self._zeros_hold(value, incoming, inactive) and self._founded(value, incoming):
                 return True
         return False
 
-    found = []
-    for size in range(len(options) + 1):
-        for chosen in itertools.combinations(options, size):
-            names_ = frozenset(name for _, name in chosen)
-            if any(f <= names_ for f in found):
+    def _zeros_hold(self, value, incoming, inactive):
+        """Every free node at 0 gets no influence (or, with ``zero="cancel"``, both signs)."""
+        for n in self.nodes:
+            if n in self.clamped or n in inactive or value[n] is not ZERO:
                 continue
-            if consistent(chosen):
-                found.append(names_)
-    return set(found)
+            brought = {s for _, s in incoming[n]}
+            if brought and not (self.zero == "cancel" and brought == {PLUS, MINUS}):
+                return False
+        return True
+
+    def _founded(self, value, incoming):
+        """Every non-zero node is reached from an intervention by influences of its sign."""
+        founded = set(self.clamped)
+        grew = True
+        while grew:
+            grew = False
+            for n in self.nodes:
+                if n in founded or value[n] is ZERO:
+                    continue
+                if any(u in founded and s is value[n] for u, s in incoming[n]):
+                    founded.add(n)
+                    grew = True
+        return all(value[n] is ZERO or n in founded for n in self.nodes)
 
 
 @st.composite
