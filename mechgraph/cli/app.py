@@ -482,22 +482,13 @@ def stats(as_json: JsonOption = False, kb: KbOption = None) -> None:
 
       mechgraph stats --json
     """
-    ws = load_workspace(kb)
-    data = ws.kb.stats()
+    from mechgraph.views.text import stats_text
+
+    data = load_workspace(kb).kb.stats()
     if as_json:
         emit_json(data)
-        return
-    for key, value in data.items():
-        if isinstance(value, dict):
-            typer.echo(f"{key.replace('_', ' ')}:")
-            for name, count in sorted(value.items(), key=lambda item: -item[1]):
-                typer.echo(f"  {name:<24} {count}")
-        elif key == "entity_xref_share":
-            typer.echo(f"{'share of entities with xrefs':<28} {value:.1%}")
-        elif key == "formulations_with_strategy":
-            typer.echo(f"{'formulations with a targeting strategy':<28} {value}")
-        else:
-            typer.echo(f"{key.replace('_', ' '):<28} {value}")
+    else:
+        typer.echo(stats_text(data))
 
 
 @app.command(cls=Command)

@@ -154,22 +154,21 @@ def fmt(
       mechgraph fmt --diff --kb my-copy/ontology
     """
     from mechgraph import api
+    from mechgraph.views.text import format_text
 
     write = not (check or diff)
     root = _root(kb, writing=write)
     if not root.is_dir():
         fail(f"knowledge-base folder not found: {api.display_path(root)}", 2)
-    display_path = api.display_path
     with _editing(root, dry_run=not write):
         try:
             done = api.format_kb(root, write=write)
         except OSError as exc:
             fail(str(exc), 1)
-    tables, changed, written = done.tables, done.changed, done.written
+    tables, changed, written, broken = done.tables, done.changed, done.written, done.broken
     if diff and not as_json:
         for table in changed:
             typer.echo(table.diff(), nl=False)
-    broken = [t for t in tables if t.error is not None]
     for table in broken:
         assert table.error is not None
         where = f"{table.display}:{table.error.line}" if table.error.line else table.display
@@ -188,14 +187,7 @@ def fmt(
             }
         )
     else:
-        verb = "reformatted" if write else "would reformat"
-        for table in changed:
-            typer.echo(f"{verb} {table.display}")
-        unchanged = len(tables) - len(changed) - len(broken)
-        typer.echo(
-            f"{display_path(root)}: {len(changed)} file(s) {verb}, {unchanged} already "
-            "canonical" + (f", {len(broken)} not formatted" if broken else "")
-        )
+        typer.echo(format_text(done, api.display_path(root), write))
     if broken or (check and changed):
         raise typer.Exit(1)
 

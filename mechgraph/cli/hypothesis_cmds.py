@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -31,17 +31,6 @@ from mechgraph.cli.common import (
 )
 from mechgraph.cli.progress import LazyBar
 
-if TYPE_CHECKING:
-    from mechgraph.api import (
-        Abduction,
-        DifferenceScreen,
-        KnowledgeBase,
-        ScreenResult,
-        Stratification,
-        SuggestResult,
-    )
-    from mechgraph.reasoning.abduction import Assumption
-
 AgentsArgument = Annotated[
     list[str],
     typer.Argument(
@@ -50,134 +39,7 @@ AgentsArgument = Annotated[
 ]
 
 
-def _context_text(context: dict[str, str]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in context.items()) or "none"
-
-
 # -- hypothesize ------------------------------------------------------------------------------
-
-
-def _assumption_text(a: Assumption, kb: KnowledgeBase) -> str:
-    if a.kind == "context":
-        key = a.key
-        assert key is not None  # set for a context assumption
-        labels = [kb.contexts[(key, v)].label for v in a.values if (key, v) in kb.contexts]
-        stops = ", ".join(a.excludes)
-        return f"context {a.name} ({'; '.join(labels)}): sets aside {stops}"
-    if a.kind == "claim":
-        c = a.claim
-        assert c is not None  # set for a claim assumption
-        where = f"; {c.context_text()}" if c.context else ""
-        return (
-            f"claim {c.id} does not hold here: {kb.label(c.subject)} {c.relation.value} "
-            f"{kb.label(c.object)} ({c.evidence.level.value}, {c.evidence.document}{where})"
-        )
-    return f"branch inactive: {a.name} [{a.node}] stays unchanged"
-
-
-def hypotheses_text(answer: Abduction) -> str:
-    from mechgraph.api import DIFFERENCE_WORDS, Sign
-    from mechgraph.views.text import short_claim
-
-    graph = answer.graph
-    kb = graph.kb
-    if answer.arms is None:
-        names = " + ".join(
-            graph.label(i.node) + (" (inhibited)" if i.sign.value == "-" else "")
-            for i in answer.interventions
-        )
-        observed = ", ".join(
-            f"{graph.label(o.node)} {o.sign.value}"
-            + (" (unchanged)" if o.sign.value == "0" else "")
-            for o in answer.observations
-        )
-    else:
-        first, second = (" + ".join(graph.label(n) for n in ids) for ids in answer.arms)
-        names = f"{first} vs {second}"
-        observed = ", ".join(
-            f"{graph.label(o.node)} "
-            + ("the same as" if o.sign is Sign.NONE else f"{DIFFERENCE_WORDS[o.sign]} than")
-            + f" with {second}"
-            for o in answer.observations
-        )
-    lines = [
-        f"Hypotheses for {names}",
-        f"observed: {observed}",
-        f"context: {_context_text(answer.context)}; assumptions allowed: "
-        f"{', '.join(answer.kinds)}; unchanged means: "
-        + (
-            "no influence reaches the node (strict)"
-            if answer.zero == "strict"
-            else "no influence, or influences of both signs (cancel)"
-        ),
-        "",
-    ]
-    if not answer.consistent:
-        words = DIFFERENCE_WORDS if answer.arms else {}
-        conflict = ", ".join(
-            f"{graph.label(o.node)}={words.get(o.sign, o.sign.value)}" for o in answer.conflict
-        )
-        lines.append(f"NO CONSISTENT EXPLANATION: conflicting observation {conflict}")
-        lines.append(f"  {answer.reason}")
-        return "\n".join(lines)
-    for claim in answer.null_results:
-        where = f" ({claim.context_text()})" if claim.context else ""
-        arms = claim.arms_text(kb.label) if claim.comparative else kb.label(claim.subject)
-        lines.append(
-            f"The knowledge base records a matching null result: {claim.id} "
-            f"{arms}: no effect on {kb.label(claim.object)}{where}: "
-            f'"{claim.evidence.quote}" ({claim.evidence.document}, {claim.evidence.level.value})'
-        )
-    if answer.comparisons:
-        lines.append(
-            "Comparisons of arms on record for these readouts (a trial's result is a "
-            "difference between its arms: ask it with --vs and the other arm):"
-        )
-        lines += [f"  {short_claim(claim, kb)}" for claim in answer.comparisons] + [""]
-    if answer.null_results:
-        if answer.hypotheses and answer.hypotheses[0].assumptions:
-            lines.append(
-                "The hypotheses below say what else must fail for the knowledge base's paths "
-                "to agree with it."
-            )
-        lines.append("")
-    if not answer.complete:
-        if not answer.hypotheses:
-            lines.append(f"NO ANSWER YET: {answer.reason}")
-            return "\n".join(lines)
-        lines.append(
-            f"INCOMPLETE: {answer.reason}; the hypotheses below are proved, more may exist"
-        )
-    if len(answer.hypotheses) == 1 and not answer.hypotheses[0].assumptions:
-        lines.append("No assumption needed: the knowledge base already allows what was observed.")
-        return "\n".join(lines)
-    lines.append(
-        f"HYPOTHESES ({len(answer.hypotheses)} minimal assumption sets, cheapest first; cost: "
-        "context value 1, claim by evidence level 1-8, inactive branch 4)"
-    )
-    shared = set(answer.shared())
-    if shared:
-        lines.append("  in every hypothesis below:")
-        for a in sorted(shared, key=lambda a: a.sort_key()):
-            lines.append(f"    - {_assumption_text(a, kb)}")
-    for number, (cost, common, alternatives) in enumerate(answer.groups(), start=1):
-        own = [a for a in common if a not in shared]
-        count = f" ({len(alternatives)} hypotheses)" if alternatives else ""
-        lines.append(f"  {number}. cost {cost}{count}")
-        for a in own:
-            lines.append(f"    - {_assumption_text(a, kb)}")
-        if alternatives:
-            lines.append("    - one of:")
-            for a in alternatives:
-                lines.append(f"        {_assumption_text(a, kb)}")
-        if not own and not alternatives:
-            lines.append("    - (only the assumptions shared by all)")
-    lines += [
-        "",
-        "Each set is minimal (no assumption can be left out); use --json for the predicted "
-        "sign of every readout under each hypothesis.",
-    ]
-    return "\n".join(lines)
 
 
 def hypothesize(
@@ -242,6 +104,7 @@ def hypothesize(
       mechgraph hypothesize Doxil avelumab -o immunotherapy_efficacy=0 --zero cancel --json
     """
     from mechgraph.api import hypothesize as run
+    from mechgraph.views.text import hypotheses_text
 
     if zero not in ("strict", "cancel"):
         fail(f"--zero must be strict or cancel, not '{zero}'", 2)
@@ -278,66 +141,6 @@ def hypothesize(
 # -- screen -----------------------------------------------------------------------------------
 
 PHASES = {"agents": "profiling agents", "combinations": "recomputing combinations"}
-
-
-def _readout_columns(result: ScreenResult | DifferenceScreen) -> tuple[int, str]:
-    """How many of a screen's readouts are cycle steps, and the legend of its columns."""
-    steps = [r for r in result.readouts if r.kind.value == "step"]
-    outcomes = [r for r in result.readouts if r.kind.value != "step"]
-    legend = (
-        "cycle steps "
-        + " ".join(str(r.order) for r in steps)
-        + " | outcomes: "
-        + ", ".join(result.graph.label(r.id) for r in outcomes)
-    )
-    return len(steps), legend
-
-
-def _marks(marks: list[str], steps: int) -> str:
-    """A screen row's marks, steps and outcomes apart."""
-    return " ".join(marks[:steps]) + " | " + " ".join(marks[steps:])
-
-
-def screen_table(result: ScreenResult, top: int | None) -> str:
-    rows = result.top(top)
-    steps, legend = _readout_columns(result)
-    lines = [
-        f"Screen of {len(result.rows)} combinations ({result.stats['agents']} agents), "
-        f"context: {_context_text(result.context)}",
-        "score = sum of the support of favourable verdicts - sum of the support of "
-        f"unfavourable ones over {len(result.readouts)} readouts; contested readouts are "
-        "trade-offs, counted with the named rules as contradictions",
-        f"signs: {legend}",
-        "",
-        f"{'rank':>4}  {'score':>6}  {'fav':>3} {'unf':>3} {'?':>3} {'rules':>5}  "
-        f"{'signs':<{2 * len(result.readouts) + 1}}  combination",
-    ]
-    for rank, row in enumerate(rows, start=1):
-        signs = _marks([s.value for s in row.signs], steps)
-        mark = "" if row.exact else " *"
-        lines.append(
-            f"{rank:>4}  {row.score:>+6.2f}  {row.favourable:>3} {row.unfavourable:>3} "
-            f"{row.contested:>3} {len(row.rules):>5}  {signs}  {row.name}{mark}"
-        )
-    if rows:
-        lines.append("")
-        lines.append("Named rules matched by the rows above:")
-        seen: dict[str, int] = {}  # rule -> rows that match it
-        for row in rows:
-            for rule in row.rules:
-                seen[rule] = seen.get(rule, 0) + 1
-        for rule, count in sorted(seen.items(), key=lambda kv: -kv[1]):
-            lines.append(f"  {rule}: {count} of {len(rows)}")
-        if not seen:
-            lines.append("  none")
-    if not all(r.exact for r in rows):
-        lines.append("* superposition of the agents' single effects, not recomputed (--exact)")
-    stats = result.stats
-    lines.append(
-        f"({stats['superposable']} combinations superposed exactly, {stats['recomputed']} "
-        f"recomputed; {stats['seconds_total']:.2f} s)"
-    )
-    return "\n".join(lines)
 
 
 def screen(
@@ -412,6 +215,7 @@ def screen(
     from mechgraph.api import DifferenceScreen
     from mechgraph.api import screen as run
     from mechgraph.views.heatmap import screen_svg
+    from mechgraph.views.text import difference_screen_table, screen_table
 
     if as_json and as_csv:
         fail("--json and --csv cannot be combined", 2)
@@ -451,131 +255,15 @@ def screen(
         typer.echo(f"heatmap written to {heatmap}", err=True)
     if as_json:
         emit_json(result.to_dict(shown))
-    elif vs:
+    elif isinstance(result, DifferenceScreen):  # with --vs
         typer.echo(difference_screen_table(result, shown))
+    elif as_csv:
+        sys.stdout.write(result.to_csv(shown))
     else:
-        assert not isinstance(result, DifferenceScreen)  # without --vs
-        if as_csv:
-            sys.stdout.write(result.to_csv(shown))
-        else:
-            typer.echo(screen_table(result, shown))
-
-
-def difference_screen_table(result, top: int | None) -> str:
-    from mechgraph.api import SYMBOL
-
-    graph = result.graph
-    steps, legend = _readout_columns(result)
-    lines = [
-        f"Screen of {len(result.rows)} combinations against a baseline, context: "
-        f"{_context_text(result.context)}",
-        "score = support of favourable differences - support of unfavourable ones; "
-        "ranked by score, then fewer unknown (?), then more favourable, then name",
-        f"differences (+ higher, - lower, = same, ? unknown): {legend}",
-        "",
-        f"{'rank':>4}  {'score':>6}  {'fav':>3} {'unf':>3} {'?':>3}  "
-        f"{'differences':<{2 * len(result.readouts) + 1}}  combination  (vs baseline)",
-    ]
-    for rank, row in enumerate(result.top(top), start=1):
-        text = _marks([SYMBOL[w] for w in row.words], steps)
-        base = " + ".join(graph.label(b) for b in row.baseline)
-        lines.append(
-            f"{rank:>4}  {row.score:>+6.2f}  {row.favourable:>3} {row.unfavourable:>3} "
-            f"{row.unknown:>3}  {text}  {row.name}  (vs {base})"
-        )
-    return "\n".join(lines)
+        typer.echo(screen_table(result, shown))
 
 
 # -- suggest ----------------------------------------------------------------------------------
-
-
-def _swap_lines(result: SuggestResult, limit: int) -> list[str]:
-    """The carrier swaps: a drug of the combination given in a formulation instead, with
-    the readouts the difference improves and worsens."""
-    if not result.swaps:
-        return []
-    graph = result.graph
-    lines = ["CARRIER SWAPS (a drug given in a formulation instead of free; the difference)"]
-    for number, w in enumerate(result.swaps[:limit], start=1):
-        lines.append(
-            f"  {number}. {graph.label(w.by)} instead of {graph.label(w.replaced)}, "
-            f"score {w.score:+.2f} ({w.unknown} unknown)"
-        )
-        for side, rows in (("improves", w.improved), ("worsens", w.worsened)):
-            if rows:
-                lines.append(
-                    f"     {side}: "
-                    + ", ".join(f"{r.label} {r.word}" for r in rows[:8])
-                    + (f" and {len(rows) - 8} more" if len(rows) > 8 else "")
-                )
-    return [*lines, ""]
-
-
-def suggestions_text(result: SuggestResult, limit: int) -> str:
-    from mechgraph.views.text import path_line
-
-    graph, ctx = result.graph, result.context
-    names = " + ".join(i.label for i in result.base.interventions)
-    lines = [f"Design suggestions for {names}", f"context: {_context_text(ctx)}", ""]
-    lines += _swap_lines(result, limit)
-    if not result.targets:
-        lines.append("No trade-off or rule to work against: nothing is pulled both ways.")
-        return "\n".join(lines)
-    for target, suggestions, rejected in result.targets:
-        if target.kind == "rule":
-            head = (
-                f"AGAINST rule {target.rule} ({target.title}): "
-                f"{target.label} {target.harmful.value}"
-            )
-        else:
-            head = f"AGAINST the {target.harmful.value} side of the trade-off at {target.label}"
-        lines.append(head)
-        for p in target.harmful_paths[:1]:
-            lines.append(f"  harmful:    {path_line(p, graph, ctx)}")
-        for p in target.beneficial_paths[:1]:
-            lines.append(f"  beneficial: {path_line(p, graph, ctx)}")
-        if not target.harmful_paths:
-            lines.append("  the combination does not reach this side: nothing to block")
-        elif not suggestions:
-            lines.append(
-                "  no entity or carrier property of the knowledge base blocks the harmful "
-                "branch while sparing the beneficial one"
-            )
-        for number, s in enumerate(suggestions[:limit], start=1):
-            lines.append(f"  {number}. add {s.label} ({s.kind}), score {s.score:.3f}")
-            for b in s.blocks[:2]:
-                lines.append(
-                    f"     blocks {graph.label(b.node)} ({b.harmful_sign.value} on the harmful "
-                    f"path): {path_line(b.path, graph, ctx)}"
-                )
-            lines.append(
-                f"     {target.label}: {s.target_before.value} -> {s.target_after.value}; "
-                f"readouts changed: "
-                + (
-                    ", ".join(f"{graph.label(r)} {a.value}->{b.value}" for r, a, b in s.changed)
-                    or "none"
-                )
-            )
-            if s.new_contradictions:
-                for c in s.new_contradictions:
-                    lines.append(f"     NEW [{c.kind}] {c.summary}")
-            else:
-                lines.append("     no new contradiction")
-            for c in s.resolved_contradictions:
-                lines.append(f"     resolves [{c.kind}] {c.node_label}")
-            if s.equivalent:
-                lines.append(
-                    f"     same outcome: {', '.join(graph.label(e) for e in s.equivalent[:6])}"
-                    + (f" and {len(s.equivalent) - 6} more" if len(s.equivalent) > 6 else "")
-                )
-        if rejected:
-            lines.append(
-                "  also block it but oppose the beneficial side: "
-                + ", ".join(r.label for r in rejected[:8])
-                + (f" and {len(rejected) - 8} more" if len(rejected) > 8 else "")
-            )
-        lines.append("")
-    return "\n".join(lines).rstrip()
 
 
 def suggest(
@@ -609,6 +297,7 @@ def suggest(
       mechgraph suggest Doxil avelumab --json
     """
     from mechgraph.api import suggest as run
+    from mechgraph.views.text import suggestions_text
 
     load_workspace(kb)
     with query_errors():
@@ -620,66 +309,6 @@ def suggest(
 
 
 # -- stratify ---------------------------------------------------------------------------------
-
-
-def stratification_text(result: Stratification) -> str:
-    first = result.results[0]
-    names = " + ".join(i.label for i in first.interventions)
-    kb = result.graph.kb
-    if result.variable:
-        heads = ["none" if v is None else v for v in result.strata]
-        legend = (
-            f"{', '.join(kb.label(f) for f in result.redesigned)} redesigned: without a "
-            f"{kb.label(result.variable)} property (none), then with each one"
-        )
-    else:
-        heads = ["unset" if v is None else v for v in result.strata]
-        legend = ("unset: every claim applies; " if None in result.strata else "") + (
-            f"each value sets aside the claims whose {result.key} names another value"
-        )
-    width = max(12, *(len(h) + 2 for h in heads))
-    lines = [
-        f"Effect of {names} by {result.key}",
-        legend,
-        "",
-        f"{'':<2}{'readout':<44}" + "".join(f"{h:<{width}}" for h in heads),
-    ]
-    from mechgraph.api import Sign, differs, is_changed, is_shifted
-
-    marked: list[tuple[str, str, list[str]]] = []  # (mark, label, cells) per readout
-    if result.differences:
-        vs = " + ".join(i.label for i in result.differences[0].second.interventions)
-        lines[0] = f"Difference of {names} vs {vs} by {result.key}"
-        for rows in result.difference_rows:
-            marked.append(("*" if differs(rows) else " ", rows[0].label, [d.word for d in rows]))
-    else:
-        for row in result.rows:
-            mark = "*" if is_changed(row) else "~" if is_shifted(row) else " "
-            cells = [
-                f"{e.sign.value} {e.strength(Sign.PLUS):.2f}/{e.strength(Sign.MINUS):.2f}"
-                for e in row
-            ]
-            marked.append((mark, row[0].label, cells))
-    for mark, label, cells in marked:
-        lines.append(f"{mark} {label[:43]:<44}" + "".join(f"{c:<{width}}" for c in cells))
-    lines += [
-        "",
-        "* sign, verdict or leaning differs between strata; ~ only the support differs "
-        "(sign, then support + / -)",
-        "",
-    ]
-    for value, excluded in zip(result.strata, result.excluded, strict=True):
-        if value is None or result.variable:
-            continue
-        ids = ", ".join(c.id for c in excluded) or "none"
-        lines.append(f"{result.key}={value} sets aside {len(excluded)} reached claims: {ids}")
-    changed = result.changed()
-    lines.append("")
-    lines.append(
-        f"changed (sign, verdict or leaning): {len(changed)} readouts; support only: "
-        f"{len(result.shifted())}"
-    )
-    return "\n".join(lines)
 
 
 def stratify(
@@ -718,6 +347,7 @@ def stratify(
       mechgraph stratify Doxil avelumab --by pegylation
     """
     from mechgraph.api import stratify as run
+    from mechgraph.views.text import stratification_text
 
     ctx = parse_context(context)
     ws = load_workspace(kb)

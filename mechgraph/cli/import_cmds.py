@@ -27,7 +27,6 @@ from mechgraph.cli.progress import LazyBar
 
 if TYPE_CHECKING:
     from mechgraph.api import (
-        Grounding,
         ImportedNetwork,
         MechanismGraph,
         Problem,
@@ -213,6 +212,7 @@ def import_network(
     """
     from mechgraph import api
     from mechgraph.api import check_name, parse_columns, resolve_format
+    from mechgraph.views.text import import_text
 
     try:
         chosen = resolve_format(format)
@@ -258,36 +258,11 @@ def import_network(
             }
         )
     else:
-        typer.echo(_report(network, grounding, seconds))
+        typer.echo(import_text(network, grounding, seconds))
     for path in written:
         typer.echo(f"wrote {path}", err=True)
     if written:
         typer.echo(f"use it in a query with: --with-network {network.name}", err=True)
-
-
-def _report(network: ImportedNetwork, grounding: Grounding, seconds: float) -> str:
-    summary = network.summary()
-    skipped = ", ".join(f"{k} {v:,}" for k, v in sorted(network.skipped.items())) or "none"
-    counts = grounding.counts()
-    lines = [
-        f"imported {network.name} ({network.format}) from {network.file} in {seconds:.1f} s",
-        f"  {summary['lines']:,} lines, {summary['nodes']:,} nodes, {summary['edges']:,} edges "
-        f"({summary['positive']:,} +, {summary['negative']:,} -); skipped: {skipped}",
-        f"grounding: {counts['matched']:,} matched, {counts['ambiguous']:,} ambiguous, "
-        f"{counts['unmatched']:,} unmatched (kept as nodes of their own)",
-    ]
-    if grounding.matched:
-        lines += ["", "MATCHED (imported node -> knowledge base, how)"]
-        width = max(len(m.node) for m in grounding.matched)
-        for m in sorted(grounding.matched, key=lambda m: m.node.lower()):
-            lines.append(f"  {m.node:<{width}} -> {m.kb_id}  ({m.how})")
-    if grounding.ambiguous:
-        lines += ["", "AMBIGUOUS (not merged; candidates)"]
-        width = max(len(m.node) for m in grounding.ambiguous)
-        for m in sorted(grounding.ambiguous, key=lambda m: m.node.lower()):
-            why = f"  {m.how}" if m.how else ""
-            lines.append(f"  {m.node:<{width}} ?  {', '.join(m.candidates)}{why}")
-    return "\n".join(lines)
 
 
 def with_networks(

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Claim, Entity
 from mechgraph.model.resolve import Match
-from mechgraph.model.vocab import Sign
+from mechgraph.model.vocab import DIFFERENCE_WORDS, Sign
 from mechgraph.reasoning.difference import DifferenceResult
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, diverse
 from mechgraph.reasoning.propagate import Path
+from mechgraph.reasoning.screen_vs import SYMBOL
+from mechgraph.reasoning.stratify import differs, is_changed, is_shifted
 from mechgraph.reasoning.verdict import STRENGTH_FLOOR, above_floor, support_text
 
 if TYPE_CHECKING:  # the loader is not needed to print an answer
-    from mechgraph.api import ConceptReport  # the type only: views sit below the API
+    from mechgraph.api import ConceptReport, Formatting  # types only: views sit below the API
     from mechgraph.check import Outcome
+    from mechgraph.graph.grounding import Grounding
     from mechgraph.kb.coverage import CoverageReport
     from mechgraph.kb.loader import LoadResult
+    from mechgraph.model.imported import ImportedNetwork
     from mechgraph.model.kb import KnowledgeBase
+    from mechgraph.reasoning.abduction import Abduction, Assumption
     from mechgraph.reasoning.contradictions import Contradiction
+    from mechgraph.reasoning.screen import ScreenResult
+    from mechgraph.reasoning.screen_vs import DifferenceScreen
+    from mechgraph.reasoning.stratify import Stratification
+    from mechgraph.reasoning.suggest import SuggestResult
 
 _RELATION_SHORT = {
     "has_carrier": "carrier",
@@ -77,8 +86,7 @@ def effect_table(result: EffectResult, evidence: bool = False, all_paths: bool =
     names = " + ".join(
         f"{i.label}{' (inhibited)' if i.sign is Sign.MINUS else ''}" for i in result.interventions
     )
-    context = ", ".join(f"{k}={v}" for k, v in result.context.items()) or "none"
-    lines = [f"Effect of {names}", f"context: {context}", ""]
+    lines = [f"Effect of {names}", f"context: {context_text(result.context)}", ""]
     width = 52
     header = f"{'':<{width}} {'sign':<4}  {'verdict':<12}  {'support +/-':^17}"
     sections = [
@@ -250,6 +258,50 @@ def concept_text(report: ConceptReport, kb: KnowledgeBase) -> str:
     return "\n".join(lines)
 
 
+def stats_text(data: Mapping[str, object]) -> str:
+    """The text answer of ``mechgraph stats``: one line per count, a table per breakdown."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines.append(f"{key.replace('_', ' ')}:")
+            for name, count in sorted(value.items(), key=lambda item: -item[1]):
+                lines.append(f"  {name:<24} {count}")
+        elif key == "entity_xref_share":
+            lines.append(f"{'share of entities with xrefs':<28} {value:.1%}")
+        elif key == "formulations_with_strategy":
+            lines.append(f"{'formulations with a targeting strategy':<28} {value}")
+        else:
+            lines.append(f"{key.replace('_', ' '):<28} {value}")
+    return "\n".join(lines)
+
+
+def import_text(network: ImportedNetwork, grounding: Grounding, seconds: float) -> str:
+    """The text answer of ``mechgraph import``: what was read, how its nodes were grounded
+    (counts), then the matched and the ambiguous nodes."""
+    summary = network.summary()
+    skipped = ", ".join(f"{k} {v:,}" for k, v in sorted(network.skipped.items())) or "none"
+    counts = grounding.counts()
+    lines = [
+        f"imported {network.name} ({network.format}) from {network.file} in {seconds:.1f} s",
+        f"  {summary['lines']:,} lines, {summary['nodes']:,} nodes, {summary['edges']:,} edges "
+        f"({summary['positive']:,} +, {summary['negative']:,} -); skipped: {skipped}",
+        f"grounding: {counts['matched']:,} matched, {counts['ambiguous']:,} ambiguous, "
+        f"{counts['unmatched']:,} unmatched (kept as nodes of their own)",
+    ]
+    if grounding.matched:
+        lines += ["", "MATCHED (imported node -> knowledge base, how)"]
+        width = max(len(m.node) for m in grounding.matched)
+        for m in sorted(grounding.matched, key=lambda m: m.node.lower()):
+            lines.append(f"  {m.node:<{width}} -> {m.kb_id}  ({m.how})")
+    if grounding.ambiguous:
+        lines += ["", "AMBIGUOUS (not merged; candidates)"]
+        width = max(len(m.node) for m in grounding.ambiguous)
+        for m in sorted(grounding.ambiguous, key=lambda m: m.node.lower()):
+            why = f"  {m.how}" if m.how else ""
+            lines.append(f"  {m.node:<{width}} ?  {', '.join(m.candidates)}{why}")
+    return "\n".join(lines)
+
+
 def validation_text(result: LoadResult, root: str, hints: bool = True) -> str:
     """The quality report: problems worst first (then by file and line), each
     ``file:line: LEVEL rule: message`` with ``  hint: ...`` below it; a summary line; notes
@@ -267,6 +319,20 @@ def validation_text(result: LoadResult, root: str, hints: bool = True) -> str:
         f"info; {stats['claims']} claims, {stats['entities']} entities, {stats['classes']} classes"
     )
     lines += [f"note: {note}" for note in result.notes]
+    return "\n".join(lines)
+
+
+def format_text(done: Formatting, root: str, write: bool) -> str:
+    """The text answer of ``mechgraph fmt``: each table (that would be) reformatted, then
+    the tally for the knowledge-base folder ``root``."""
+    verb = "reformatted" if write else "would reformat"
+    lines = [f"{verb} {table.display}" for table in done.changed]
+    broken = len(done.broken)
+    unchanged = len(done.tables) - len(done.changed) - broken
+    lines.append(
+        f"{root}: {len(done.changed)} file(s) {verb}, {unchanged} already canonical"
+        + (f", {broken} not formatted" if broken else "")
+    )
     return "\n".join(lines)
 
 
@@ -374,8 +440,7 @@ def difference_table(
     kb = graph.kb
     a = " + ".join(i.label for i in first.interventions)
     b = " + ".join(i.label for i in second.interventions)
-    context = ", ".join(f"{k}={v}" for k, v in first.context.items()) or "none"
-    lines = [f"Difference of {a} vs {b}", f"context: {context}"]
+    lines = [f"Difference of {a} vs {b}", f"context: {context_text(first.context)}"]
     if result.shared:
         lines.append(f"shared (cancel): {', '.join(kb.label(n) for n in result.shared)}")
     for x, y in result.pairs:
@@ -436,5 +501,361 @@ def check_text(outcomes: Sequence[Outcome]) -> str:
     lines.append(
         f"\n{passed} of {len(outcomes)} questions pass ({share:.0%}); "
         f"{len(outcomes) - passed - unexpected} known failure(s), {unexpected} unexpected."
+    )
+    return "\n".join(lines)
+
+
+# -- hypotheses, screens, suggestions, strata ------------------------------------------------
+
+
+def context_text(context: Mapping[str, str]) -> str:
+    """A query's context in one line: ``key=value, ...`` (``none`` without any)."""
+    return ", ".join(f"{k}={v}" for k, v in context.items()) or "none"
+
+
+def _assumption_text(a: Assumption, kb: KnowledgeBase) -> str:
+    if a.kind == "context":
+        key = a.key
+        assert key is not None  # set for a context assumption
+        labels = [kb.contexts[(key, v)].label for v in a.values if (key, v) in kb.contexts]
+        stops = ", ".join(a.excludes)
+        return f"context {a.name} ({'; '.join(labels)}): sets aside {stops}"
+    if a.kind == "claim":
+        c = a.claim
+        assert c is not None  # set for a claim assumption
+        where = f"; {c.context_text()}" if c.context else ""
+        return (
+            f"claim {c.id} does not hold here: {kb.label(c.subject)} {c.relation.value} "
+            f"{kb.label(c.object)} ({c.evidence.level.value}, {c.evidence.document}{where})"
+        )
+    return f"branch inactive: {a.name} [{a.node}] stays unchanged"
+
+
+def hypotheses_text(answer: Abduction) -> str:
+    graph = answer.graph
+    kb = graph.kb
+    if answer.arms is None:
+        names = " + ".join(
+            graph.label(i.node) + (" (inhibited)" if i.sign.value == "-" else "")
+            for i in answer.interventions
+        )
+        observed = ", ".join(
+            f"{graph.label(o.node)} {o.sign.value}"
+            + (" (unchanged)" if o.sign.value == "0" else "")
+            for o in answer.observations
+        )
+    else:
+        first, second = (" + ".join(graph.label(n) for n in ids) for ids in answer.arms)
+        names = f"{first} vs {second}"
+        observed = ", ".join(
+            f"{graph.label(o.node)} "
+            + ("the same as" if o.sign is Sign.NONE else f"{DIFFERENCE_WORDS[o.sign]} than")
+            + f" with {second}"
+            for o in answer.observations
+        )
+    lines = [
+        f"Hypotheses for {names}",
+        f"observed: {observed}",
+        f"context: {context_text(answer.context)}; assumptions allowed: "
+        f"{', '.join(answer.kinds)}; unchanged means: "
+        + (
+            "no influence reaches the node (strict)"
+            if answer.zero == "strict"
+            else "no influence, or influences of both signs (cancel)"
+        ),
+        "",
+    ]
+    if not answer.consistent:
+        words = DIFFERENCE_WORDS if answer.arms else {}
+        conflict = ", ".join(
+            f"{graph.label(o.node)}={words.get(o.sign, o.sign.value)}" for o in answer.conflict
+        )
+        lines.append(f"NO CONSISTENT EXPLANATION: conflicting observation {conflict}")
+        lines.append(f"  {answer.reason}")
+        return "\n".join(lines)
+    for claim in answer.null_results:
+        where = f" ({claim.context_text()})" if claim.context else ""
+        arms = claim.arms_text(kb.label) if claim.comparative else kb.label(claim.subject)
+        lines.append(
+            f"The knowledge base records a matching null result: {claim.id} "
+            f"{arms}: no effect on {kb.label(claim.object)}{where}: "
+            f'"{claim.evidence.quote}" ({claim.evidence.document}, {claim.evidence.level.value})'
+        )
+    if answer.comparisons:
+        lines.append(
+            "Comparisons of arms on record for these readouts (a trial's result is a "
+            "difference between its arms: ask it with --vs and the other arm):"
+        )
+        lines += [f"  {short_claim(claim, kb)}" for claim in answer.comparisons] + [""]
+    if answer.null_results:
+        if answer.hypotheses and answer.hypotheses[0].assumptions:
+            lines.append(
+                "The hypotheses below say what else must fail for the knowledge base's paths "
+                "to agree with it."
+            )
+        lines.append("")
+    if not answer.complete:
+        if not answer.hypotheses:
+            lines.append(f"NO ANSWER YET: {answer.reason}")
+            return "\n".join(lines)
+        lines.append(
+            f"INCOMPLETE: {answer.reason}; the hypotheses below are proved, more may exist"
+        )
+    if len(answer.hypotheses) == 1 and not answer.hypotheses[0].assumptions:
+        lines.append("No assumption needed: the knowledge base already allows what was observed.")
+        return "\n".join(lines)
+    lines.append(
+        f"HYPOTHESES ({len(answer.hypotheses)} minimal assumption sets, cheapest first; cost: "
+        "context value 1, claim by evidence level 1-8, inactive branch 4)"
+    )
+    shared = set(answer.shared())
+    if shared:
+        lines.append("  in every hypothesis below:")
+        for a in sorted(shared, key=lambda a: a.sort_key()):
+            lines.append(f"    - {_assumption_text(a, kb)}")
+    for number, (cost, common, alternatives) in enumerate(answer.groups(), start=1):
+        own = [a for a in common if a not in shared]
+        count = f" ({len(alternatives)} hypotheses)" if alternatives else ""
+        lines.append(f"  {number}. cost {cost}{count}")
+        for a in own:
+            lines.append(f"    - {_assumption_text(a, kb)}")
+        if alternatives:
+            lines.append("    - one of:")
+            for a in alternatives:
+                lines.append(f"        {_assumption_text(a, kb)}")
+        if not own and not alternatives:
+            lines.append("    - (only the assumptions shared by all)")
+    lines += [
+        "",
+        "Each set is minimal (no assumption can be left out); use --json for the predicted "
+        "sign of every readout under each hypothesis.",
+    ]
+    return "\n".join(lines)
+
+
+def _readout_columns(result: ScreenResult | DifferenceScreen) -> tuple[int, str]:
+    """How many of a screen's readouts are cycle steps, and the legend of its columns."""
+    steps = [r for r in result.readouts if r.kind.value == "step"]
+    outcomes = [r for r in result.readouts if r.kind.value != "step"]
+    legend = (
+        "cycle steps "
+        + " ".join(str(r.order) for r in steps)
+        + " | outcomes: "
+        + ", ".join(result.graph.label(r.id) for r in outcomes)
+    )
+    return len(steps), legend
+
+
+def _marks(marks: list[str], steps: int) -> str:
+    """A screen row's marks, steps and outcomes apart."""
+    return " ".join(marks[:steps]) + " | " + " ".join(marks[steps:])
+
+
+def screen_table(result: ScreenResult, top: int | None) -> str:
+    rows = result.top(top)
+    steps, legend = _readout_columns(result)
+    lines = [
+        f"Screen of {len(result.rows)} combinations ({result.stats['agents']} agents), "
+        f"context: {context_text(result.context)}",
+        "score = sum of the support of favourable verdicts - sum of the support of "
+        f"unfavourable ones over {len(result.readouts)} readouts; contested readouts are "
+        "trade-offs, counted with the named rules as contradictions",
+        f"signs: {legend}",
+        "",
+        f"{'rank':>4}  {'score':>6}  {'fav':>3} {'unf':>3} {'?':>3} {'rules':>5}  "
+        f"{'signs':<{2 * len(result.readouts) + 1}}  combination",
+    ]
+    for rank, row in enumerate(rows, start=1):
+        signs = _marks([s.value for s in row.signs], steps)
+        mark = "" if row.exact else " *"
+        lines.append(
+            f"{rank:>4}  {row.score:>+6.2f}  {row.favourable:>3} {row.unfavourable:>3} "
+            f"{row.contested:>3} {len(row.rules):>5}  {signs}  {row.name}{mark}"
+        )
+    if rows:
+        lines.append("")
+        lines.append("Named rules matched by the rows above:")
+        seen: dict[str, int] = {}  # rule -> rows that match it
+        for row in rows:
+            for rule in row.rules:
+                seen[rule] = seen.get(rule, 0) + 1
+        for rule, count in sorted(seen.items(), key=lambda kv: -kv[1]):
+            lines.append(f"  {rule}: {count} of {len(rows)}")
+        if not seen:
+            lines.append("  none")
+    if not all(r.exact for r in rows):
+        lines.append("* superposition of the agents' single effects, not recomputed (--exact)")
+    stats = result.stats
+    lines.append(
+        f"({stats['superposable']} combinations superposed exactly, {stats['recomputed']} "
+        f"recomputed; {stats['seconds_total']:.2f} s)"
+    )
+    return "\n".join(lines)
+
+
+def difference_screen_table(result: DifferenceScreen, top: int | None) -> str:
+    graph = result.graph
+    steps, legend = _readout_columns(result)
+    lines = [
+        f"Screen of {len(result.rows)} combinations against a baseline, context: "
+        f"{context_text(result.context)}",
+        "score = support of favourable differences - support of unfavourable ones; "
+        "ranked by score, then fewer unknown (?), then more favourable, then name",
+        f"differences (+ higher, - lower, = same, ? unknown): {legend}",
+        "",
+        f"{'rank':>4}  {'score':>6}  {'fav':>3} {'unf':>3} {'?':>3}  "
+        f"{'differences':<{2 * len(result.readouts) + 1}}  combination  (vs baseline)",
+    ]
+    for rank, row in enumerate(result.top(top), start=1):
+        text = _marks([SYMBOL[w] for w in row.words], steps)
+        base = " + ".join(graph.label(b) for b in row.baseline)
+        lines.append(
+            f"{rank:>4}  {row.score:>+6.2f}  {row.favourable:>3} {row.unfavourable:>3} "
+            f"{row.unknown:>3}  {text}  {row.name}  (vs {base})"
+        )
+    return "\n".join(lines)
+
+
+def _swap_lines(result: SuggestResult, limit: int) -> list[str]:
+    """The carrier swaps: a drug of the combination given in a formulation instead, with
+    the readouts the difference improves and worsens."""
+    if not result.swaps:
+        return []
+    graph = result.graph
+    lines = ["CARRIER SWAPS (a drug given in a formulation instead of free; the difference)"]
+    for number, w in enumerate(result.swaps[:limit], start=1):
+        lines.append(
+            f"  {number}. {graph.label(w.by)} instead of {graph.label(w.replaced)}, "
+            f"score {w.score:+.2f} ({w.unknown} unknown)"
+        )
+        for side, rows in (("improves", w.improved), ("worsens", w.worsened)):
+            if rows:
+                lines.append(
+                    f"     {side}: "
+                    + ", ".join(f"{r.label} {r.word}" for r in rows[:8])
+                    + (f" and {len(rows) - 8} more" if len(rows) > 8 else "")
+                )
+    return [*lines, ""]
+
+
+def suggestions_text(result: SuggestResult, limit: int) -> str:
+    graph, ctx = result.graph, result.context
+    names = " + ".join(i.label for i in result.base.interventions)
+    lines = [f"Design suggestions for {names}", f"context: {context_text(ctx)}", ""]
+    lines += _swap_lines(result, limit)
+    if not result.targets:
+        lines.append("No trade-off or rule to work against: nothing is pulled both ways.")
+        return "\n".join(lines)
+    for target, suggestions, rejected in result.targets:
+        if target.kind == "rule":
+            head = (
+                f"AGAINST rule {target.rule} ({target.title}): "
+                f"{target.label} {target.harmful.value}"
+            )
+        else:
+            head = f"AGAINST the {target.harmful.value} side of the trade-off at {target.label}"
+        lines.append(head)
+        for p in target.harmful_paths[:1]:
+            lines.append(f"  harmful:    {path_line(p, graph, ctx)}")
+        for p in target.beneficial_paths[:1]:
+            lines.append(f"  beneficial: {path_line(p, graph, ctx)}")
+        if not target.harmful_paths:
+            lines.append("  the combination does not reach this side: nothing to block")
+        elif not suggestions:
+            lines.append(
+                "  no entity or carrier property of the knowledge base blocks the harmful "
+                "branch while sparing the beneficial one"
+            )
+        for number, s in enumerate(suggestions[:limit], start=1):
+            lines.append(f"  {number}. add {s.label} ({s.kind}), score {s.score:.3f}")
+            for b in s.blocks[:2]:
+                lines.append(
+                    f"     blocks {graph.label(b.node)} ({b.harmful_sign.value} on the harmful "
+                    f"path): {path_line(b.path, graph, ctx)}"
+                )
+            lines.append(
+                f"     {target.label}: {s.target_before.value} -> {s.target_after.value}; "
+                f"readouts changed: "
+                + (
+                    ", ".join(f"{graph.label(r)} {a.value}->{b.value}" for r, a, b in s.changed)
+                    or "none"
+                )
+            )
+            if s.new_contradictions:
+                for c in s.new_contradictions:
+                    lines.append(f"     NEW [{c.kind}] {c.summary}")
+            else:
+                lines.append("     no new contradiction")
+            for c in s.resolved_contradictions:
+                lines.append(f"     resolves [{c.kind}] {c.node_label}")
+            if s.equivalent:
+                lines.append(
+                    f"     same outcome: {', '.join(graph.label(e) for e in s.equivalent[:6])}"
+                    + (f" and {len(s.equivalent) - 6} more" if len(s.equivalent) > 6 else "")
+                )
+        if rejected:
+            lines.append(
+                "  also block it but oppose the beneficial side: "
+                + ", ".join(r.label for r in rejected[:8])
+                + (f" and {len(rejected) - 8} more" if len(rejected) > 8 else "")
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def stratification_text(result: Stratification) -> str:
+    first = result.results[0]
+    names = " + ".join(i.label for i in first.interventions)
+    kb = result.graph.kb
+    if result.variable:
+        heads = ["none" if v is None else v for v in result.strata]
+        legend = (
+            f"{', '.join(kb.label(f) for f in result.redesigned)} redesigned: without a "
+            f"{kb.label(result.variable)} property (none), then with each one"
+        )
+    else:
+        heads = ["unset" if v is None else v for v in result.strata]
+        legend = ("unset: every claim applies; " if None in result.strata else "") + (
+            f"each value sets aside the claims whose {result.key} names another value"
+        )
+    width = max(12, *(len(h) + 2 for h in heads))
+    lines = [
+        f"Effect of {names} by {result.key}",
+        legend,
+        "",
+        f"{'':<2}{'readout':<44}" + "".join(f"{h:<{width}}" for h in heads),
+    ]
+    marked: list[tuple[str, str, list[str]]] = []  # (mark, label, cells) per readout
+    if result.differences:
+        vs = " + ".join(i.label for i in result.differences[0].second.interventions)
+        lines[0] = f"Difference of {names} vs {vs} by {result.key}"
+        for rows in result.difference_rows:
+            marked.append(("*" if differs(rows) else " ", rows[0].label, [d.word for d in rows]))
+    else:
+        for row in result.rows:
+            mark = "*" if is_changed(row) else "~" if is_shifted(row) else " "
+            cells = [
+                f"{e.sign.value} {e.strength(Sign.PLUS):.2f}/{e.strength(Sign.MINUS):.2f}"
+                for e in row
+            ]
+            marked.append((mark, row[0].label, cells))
+    for mark, label, cells in marked:
+        lines.append(f"{mark} {label[:43]:<44}" + "".join(f"{c:<{width}}" for c in cells))
+    lines += [
+        "",
+        "* sign, verdict or leaning differs between strata; ~ only the support differs "
+        "(sign, then support + / -)",
+        "",
+    ]
+    for value, excluded in zip(result.strata, result.excluded, strict=True):
+        if value is None or result.variable:
+            continue
+        ids = ", ".join(c.id for c in excluded) or "none"
+        lines.append(f"{result.key}={value} sets aside {len(excluded)} reached claims: {ids}")
+    changed = result.changed()
+    lines.append("")
+    lines.append(
+        f"changed (sign, verdict or leaning): {len(changed)} readouts; support only: "
+        f"{len(result.shifted())}"
     )
     return "\n".join(lines)
