@@ -1,8 +1,8 @@
 """The ``mechgraph`` command. It parses arguments, calls :mod:`mechgraph.api` and prints.
 
 Query commands live here; curation, export and view commands in their own modules
-(``curate_cmds``, ``export_cmds``, ``view_cmds``), registered below. Shared options and
-helpers are in :mod:`mechgraph.cli.common`.
+(``curate_cmds``, ``export_cmds``, ``view_cmds``), registered below. Shared options are in
+:mod:`mechgraph.cli.options`, shared helpers in :mod:`mechgraph.cli.common`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,6 @@ import typer
 from mechgraph.cli import curate_cmds, export_cmds, hypothesis_cmds, import_cmds, view_cmds
 from mechgraph.cli.common import (
     Command,
-    ContextOption,
-    JsonOption,
-    KbOption,
-    TargetsOption,
-    VsOption,
     arm,
     check_arm,
     check_given_and_inhibited,
@@ -31,13 +26,28 @@ from mechgraph.cli.common import (
     parse_context,
     query_errors,
 )
+from mechgraph.cli.options import (
+    AgentsArgument,
+    AllPathsOption,
+    ContextOption,
+    EvidenceOption,
+    ImportedWeightOption,
+    JsonOption,
+    KbOption,
+    TargetsOption,
+    VsOption,
+    WithNetworkOption,
+    agents_argument,
+    inhibit_option,
+    paths_option,
+)
 from mechgraph.cli.progress import LazyBar
 
 if TYPE_CHECKING:
     from typer.core import MarkupMode
     from typer.models import CommandInfo
 
-    from mechgraph.api import MechanismGraph, Workspace
+    from mechgraph.api import DifferenceResult, EffectResult, MechanismGraph, Workspace
 
 
 class AppSettings(TypedDict):
@@ -61,15 +71,6 @@ SETTINGS: AppSettings = {
     "rich_markup_mode": None,
 }
 app = typer.Typer(**SETTINGS)
-
-
-AllPathsOption = Annotated[
-    bool,
-    typer.Option(
-        "--all-paths",
-        help="Also show the paths below the strength floor (they never change a verdict).",
-    ),
-]
 
 
 def _print_version(value: bool) -> None:
@@ -97,35 +98,21 @@ def _options(
 
 @app.command(cls=Command)
 def effect(
-    agents: Annotated[
-        list[str],
-        typer.Argument(
-            help="Agents given together (names, brands, ids).",
-            metavar="AGENT",
-            show_default=False,
-        ),
-    ],
+    agents: AgentsArgument,
     context: ContextOption = [],  # noqa: B006
     target: TargetsOption = [],  # noqa: B006
     inhibit: Annotated[
         list[str],
-        typer.Option(
-            "--inhibit",
-            help="Entity inhibited / knocked out for a what-if question (repeatable).",
-        ),
+        inhibit_option("Entity inhibited / knocked out for a what-if question (repeatable)."),
     ] = [],  # noqa: B006
     vs: VsOption = [],  # noqa: B006
-    paths: Annotated[
-        int, typer.Option("--paths", min=1, max=20, help="Paths kept per sign and readout.")
-    ] = 3,
-    evidence: Annotated[
-        bool, typer.Option("--evidence", help="Show the quote behind each step.")
-    ] = False,
+    paths: Annotated[int, paths_option("Paths kept per sign and readout.")] = 3,
+    evidence: EvidenceOption = False,
     all_paths: AllPathsOption = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
-    with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
-    imported_weight: import_cmds.ImportedWeightOption = 0.3,
+    with_network: WithNetworkOption = [],  # noqa: B006
+    imported_weight: ImportedWeightOption = 0.3,
 ) -> None:
     """Net effect of a combination on each cancer-immunity-cycle step and outcome; with
     --vs, the difference from a baseline arm (higher / lower / same / unknown).
@@ -149,49 +136,36 @@ def effect(
       mechgraph effect Abraxane atezolizumab --with-network omnipath   (mechgraph import)
     """
     from mechgraph.api import effect as run_effect
-    from mechgraph.views.text import effect_table
 
-    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
+    ws = import_cmds.with_networks(kb, with_network, imported_weight)
     ctx = parse_context(context)
+    if vs and inhibit:
+        fail("--inhibit cannot be combined with --vs (compare two arms of agents)", code=2)
+    result: EffectResult | DifferenceResult
     if vs:
-        if inhibit:
-            fail("--inhibit cannot be combined with --vs (compare two arms of agents)", code=2)
-        _difference(agents, vs, ctx, target, paths, evidence, all_paths, as_json, ws)
-        return
-    with query_errors():
-        check_given_and_inhibited(ws, agents, inhibit)
-        result = run_effect(
-            agents,
-            ctx,
-            inhibit=inhibit,
-            targets=target,
-            paths=paths,
-            kb=ws,
-        )
-    if as_json:
-        emit_json(result.to_dict(all_paths=all_paths))
+        result = _difference(agents, vs, ctx, target, paths, ws)
     else:
-        typer.echo(effect_table(result, evidence=evidence, all_paths=all_paths))
+        with query_errors():
+            check_given_and_inhibited(ws, agents, inhibit)
+            result = run_effect(agents, ctx, inhibit=inhibit, targets=target, paths=paths, kb=ws)
+    _print_effect(result, as_json, evidence, all_paths)
 
 
 @app.command(cls=Command)
 def explain(
-    agents: Annotated[
-        list[str],
-        typer.Argument(help="Agents given together.", metavar="AGENT", show_default=False),
-    ],
+    agents: Annotated[list[str], agents_argument("Agents given together.")],
     target: Annotated[str, typer.Option("--target", "-t", help="The node to explain.")],
     sign: Annotated[
         str | None,
         typer.Option("--sign", help="Only paths of this sign: + or -.", show_default=False),
     ] = None,
-    paths: Annotated[int, typer.Option("--paths", "-k", min=1, max=50, help="Paths per sign.")] = 5,
+    paths: Annotated[int, paths_option("Paths per sign.", 50, "-k")] = 5,
     context: ContextOption = [],  # noqa: B006
     all_paths: AllPathsOption = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
-    with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
-    imported_weight: import_cmds.ImportedWeightOption = 0.3,
+    with_network: WithNetworkOption = [],  # noqa: B006
+    imported_weight: ImportedWeightOption = 0.3,
 ) -> None:
     """The strongest paths from the agents to one node, each step with its evidence.
 
@@ -211,7 +185,7 @@ def explain(
 
     if sign not in (None, "+", "-"):
         fail(f"--sign must be + or -, not '{sign}'", 2)
-    ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
+    ws = import_cmds.with_networks(kb, with_network, imported_weight)
     ctx = parse_context(context)
     with query_errors():
         answer = run_explain(agents, target, ctx, sign=sign, paths=paths, kb=ws)
@@ -225,11 +199,7 @@ def explain(
 def contradictions(
     agents: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Agents given together; none: every conflict in the knowledge base.",
-            metavar="AGENT",
-            show_default=False,
-        ),
+        agents_argument("Agents given together; none: every conflict in the knowledge base."),
     ] = None,
     context: ContextOption = [],  # noqa: B006
     as_json: JsonOption = False,
@@ -263,36 +233,41 @@ def _difference(
     ctx: dict[str, str],
     target: list[str],
     paths: int,
-    evidence: bool,
-    all_paths: bool,
-    as_json: bool,
     ws: Workspace[MechanismGraph],
-) -> None:
+) -> DifferenceResult:
+    """The difference of the arm ``agents`` from the arm ``vs``; an agent named twice in one
+    arm is a usage error."""
     from mechgraph.api import difference
-    from mechgraph.views.text import difference_table
 
     agents, vs = arm(agents), arm(vs)
     with query_errors():
         check_arm(ws, agents, "the first arm (AGENT...)")
         check_arm(ws, vs, "the baseline arm (--vs); repeat --vs for each agent")
-        result = difference(agents, vs, ctx, targets=target, paths=paths, kb=ws)
+        return difference(agents, vs, ctx, targets=target, paths=paths, kb=ws)
+
+
+def _print_effect(
+    result: EffectResult | DifferenceResult, as_json: bool, evidence: bool, all_paths: bool
+) -> None:
+    """An effect or a difference on standard output: JSON with ``--json``, else its table."""
+    from mechgraph.api import DifferenceResult
+    from mechgraph.views.text import difference_table, effect_table
+
     if as_json:
         emit_json(result.to_dict(all_paths=all_paths))
-    else:
+    elif isinstance(result, DifferenceResult):
         typer.echo(difference_table(result, evidence=evidence, all_paths=all_paths))
+    else:
+        typer.echo(effect_table(result, evidence=evidence, all_paths=all_paths))
 
 
 @app.command(cls=Command)
 def compare(
-    first: Annotated[
-        list[str], typer.Argument(help="First arm's agents.", metavar="AGENT", show_default=False)
-    ],
+    first: Annotated[list[str], agents_argument("First arm's agents.")],
     vs: VsOption,
     context: ContextOption = [],  # noqa: B006
     target: TargetsOption = [],  # noqa: B006
-    evidence: Annotated[
-        bool, typer.Option("--evidence", help="Show the quote behind each step.")
-    ] = False,
+    evidence: EvidenceOption = False,
     all_paths: AllPathsOption = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
@@ -308,8 +283,8 @@ def compare(
       mechgraph compare Doxil avelumab --vs avelumab -c tumour=ovarian --json
     """
     ws = load_workspace(kb)
-    ctx = parse_context(context)
-    _difference(first, vs, ctx, target, 3, evidence, all_paths, as_json, ws)
+    result = _difference(first, vs, parse_context(context), target, 3, ws)
+    _print_effect(result, as_json, evidence, all_paths)
 
 
 @app.command(cls=Command)
@@ -423,8 +398,7 @@ def coverage(
     show_reviewed: Annotated[
         bool,
         typer.Option(
-            "--reviewed",
-            help="Also list sentences marked as reviewed in not_curated.tsv.",
+            "--reviewed", help="Also list sentences marked as reviewed in not_curated.tsv."
         ),
     ] = False,
     as_json: JsonOption = False,

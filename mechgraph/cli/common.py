@@ -1,4 +1,5 @@
-"""What every ``mechgraph`` subcommand shares: options, output helpers, error handling.
+"""What every ``mechgraph`` subcommand shares: output helpers, error handling (the shared
+options are in :mod:`mechgraph.cli.options`).
 
 Exit codes: 0 ok, 1 validation or query failure or a file that cannot be written (an
 ``--output`` that is a folder, a link, a device, in a missing folder, a full disk...), 2 usage
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from typer.core import TyperCommand
@@ -23,39 +24,6 @@ if TYPE_CHECKING:  # typer vendors click (typer._click); no click package is nee
     from typer import _click as click
 
     from mechgraph.api import MechanismGraph, Workspace
-
-KbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--kb",
-        help="Knowledge-base folder (default: the shipped one; env MECHGRAPH_KB).",
-        envvar="MECHGRAPH_KB",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on standard output.")]
-ContextOption = Annotated[
-    list[str],
-    typer.Option(
-        "--context",
-        "-c",
-        help="Context qualifier key=value (repeatable), e.g. dose=metronomic, pdl1=positive.",
-    ),
-]
-
-TargetsOption = Annotated[
-    list[str],
-    typer.Option("--target", "-t", help="Report only this node (repeatable; any node)."),
-]
-VsOption = Annotated[
-    list[str],
-    typer.Option(
-        "--vs",
-        help='An agent of the baseline arm (repeat --vs for each, or --vs "A + B"): report '
-        "the difference (higher / lower / same / unknown) of the agents given from this arm.",
-        show_default=False,
-    ),
-]
 
 
 class Command(TyperCommand):
@@ -171,6 +139,15 @@ def output_errors() -> Iterator[None]:
         yield
     except OutputError as exc:
         fail(str(exc), 1)
+
+
+def write_output(path: Path, data: bytes | str) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` atomically; a file that cannot be written
+    is a one-line error (exit 1), the file left as it was."""
+    from mechgraph.api import write_atomically
+
+    with output_errors():
+        write_atomically(path, data)
 
 
 def check_output_path(path: Path) -> None:

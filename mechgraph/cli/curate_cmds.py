@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mechgraph.cli.common import JsonOption, KbOption, emit_json, fail
+from mechgraph.cli.common import emit_json, fail
+from mechgraph.cli.options import JsonOption, KbOption
 
 if TYPE_CHECKING:
     from mechgraph.api import KnowledgeBase, Problem
@@ -34,6 +35,10 @@ DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Validate and print the row, but write nothing.")
 ]
 FAIL_ON_VALUES = ("error", "warn", "info", "none")
+#: The value of one column of a new row (None: not given; asked for on a terminal when the
+#: column is required), and the items of a '|'-list column (a repeatable option).
+Cell = str | None
+Cells = list[str] | None
 
 
 def _root(kb: Path | None, writing: bool = False) -> Path:
@@ -414,24 +419,22 @@ def _load_for_prompts(root: Path) -> KnowledgeBase:
 @curate.command("add-entity")
 def add_entity(
     entity_id: Annotated[
-        str | None, typer.Option("--id", help="New id: letters, digits and _ (e.g. sn38).")
+        Cell, typer.Option("--id", help="New id: letters, digits and _ (e.g. sn38).")
     ] = None,
-    label: Annotated[str | None, typer.Option("--label", help="Readable name (unique).")] = None,
+    label: Annotated[Cell, typer.Option("--label", help="Readable name (unique).")] = None,
     type_: Annotated[
-        str | None, typer.Option("--type", help="Its class in classes.tsv (e.g. Taxane).")
+        Cell, typer.Option("--type", help="Its class in classes.tsv (e.g. Taxane).")
     ] = None,
     parents: Annotated[
-        list[str] | None,
+        Cells,
         typer.Option("--parent", help="Another class or entity it belongs to (repeatable)."),
     ] = None,
-    synonyms: Annotated[
-        list[str] | None, typer.Option("--synonym", help="Another name (repeatable).")
-    ] = None,
+    synonyms: Annotated[Cells, typer.Option("--synonym", help="Another name (repeatable).")] = None,
     xrefs: Annotated[
-        list[str] | None,
+        Cells,
         typer.Option("--xref", help="Cross-reference CURIE, e.g. CHEBI:45863 (repeatable)."),
     ] = None,
-    definition: Annotated[str | None, typer.Option("--definition", help="One sentence.")] = None,
+    definition: Annotated[Cell, typer.Option("--definition", help="One sentence.")] = None,
     dry_run: DryRunOption = False,
     as_json: JsonOption = False,
     kb: KbOption = None,
@@ -486,20 +489,20 @@ def add_entity(
 @curate.command("add-claim")
 def add_claim(
     claim_id: Annotated[
-        str | None, typer.Option("--id", help="Claim id (default: the next free C####).")
+        Cell, typer.Option("--id", help="Claim id (default: the next free C####).")
     ] = None,
     subject: Annotated[
-        str | None, typer.Option("--subject", "-s", help="What acts: an entity or class.")
+        Cell, typer.Option("--subject", "-s", help="What acts: an entity or class.")
     ] = None,
     relation: Annotated[
-        str | None,
+        Cell,
         typer.Option("--relation", "-r", help="increases, decreases or no_effect."),
     ] = None,
     object_: Annotated[
-        str | None, typer.Option("--object", "-o", help="What is acted on: an entity or class.")
+        Cell, typer.Option("--object", "-o", help="What is acted on: an entity or class.")
     ] = None,
     comparator: Annotated[
-        str | None,
+        Cell,
         typer.Option(
             "--comparator",
             help="For a comparison: the arm the subject is compared with (an entity or class, "
@@ -508,7 +511,7 @@ def add_claim(
         ),
     ] = None,
     background: Annotated[
-        list[str] | None,
+        Cells,
         typer.Option(
             "--background",
             help="For a comparison: a component both arms share (repeatable), e.g. avelumab "
@@ -516,7 +519,7 @@ def add_claim(
         ),
     ] = None,
     scope: Annotated[
-        str | None,
+        Cell,
         typer.Option(
             "--scope",
             help="every (default: holds for every member of the subject), some (a 'can "
@@ -525,7 +528,7 @@ def add_claim(
         ),
     ] = None,
     via: Annotated[
-        list[str] | None,
+        Cells,
         typer.Option(
             "--via",
             help="The id of a claim that gives this claim's mechanism (repeatable), e.g. "
@@ -533,11 +536,11 @@ def add_claim(
         ),
     ] = None,
     context: Annotated[
-        list[str] | None,
+        Cells,
         typer.Option("--context", "-c", help="key=value qualifier (repeatable), e.g. dose=high."),
     ] = None,
     evidence_level: Annotated[
-        str | None,
+        Cell,
         typer.Option(
             "--evidence-level",
             "-e",
@@ -546,26 +549,26 @@ def add_claim(
         ),
     ] = None,
     document: Annotated[
-        str | None, typer.Option("--document", "-d", help="Document id (documents.tsv).")
+        Cell, typer.Option("--document", "-d", help="Document id (documents.tsv).")
     ] = None,
     section: Annotated[
-        str | None, typer.Option("--section", help="Section name as in sections.tsv.")
+        Cell, typer.Option("--section", help="Section name as in sections.tsv.")
     ] = None,
     refs: Annotated[
-        list[str] | None,
+        Cells,
         typer.Option("--refs", help="The document's reference numbers, e.g. 23|24 (repeatable)."),
     ] = None,
     quote: Annotated[
-        str | None, typer.Option("--quote", "-q", help="Verbatim quote, at most 25 words.")
+        Cell, typer.Option("--quote", "-q", help="Verbatim quote, at most 25 words.")
     ] = None,
     curator: Annotated[
-        str | None,
+        Cell,
         typer.Option(
             "--curator", help="Your name (env MECHGRAPH_CURATOR).", envvar="MECHGRAPH_CURATOR"
         ),
     ] = None,
-    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Free-text remark.")] = None,
+    date: Annotated[Cell, typer.Option("--date", help="YYYY-MM-DD (default: today).")] = None,
+    note: Annotated[Cell, typer.Option("--note", help="Free-text remark.")] = None,
     sources: SourcesOption = None,
     dry_run: DryRunOption = False,
     as_json: JsonOption = False,

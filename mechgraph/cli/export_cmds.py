@@ -9,13 +9,15 @@ from typing import Annotated
 import typer
 
 from mechgraph.cli.common import (
-    ContextOption,
-    KbOption,
     check_output_path,
     fail,
     kb_errors,
     output_errors,
+    parse_context,
+    query_errors,
+    write_output,
 )
+from mechgraph.cli.options import ContextOption, KbOption, paths_option
 
 FORMAT_NAMES = "owl, ttl, jsonld, nt, graphml, cx2, sif, json"
 
@@ -97,8 +99,7 @@ def export(
     if output is None:
         write_stdout(data)
     else:
-        with output_errors():
-            api.write_atomically(output, data)
+        write_output(output, data)
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -158,9 +159,7 @@ def sparql(
         str | None,
         typer.Option("--target", help="The node whose paths from --agent are added."),
     ] = None,
-    paths: Annotated[
-        int, typer.Option("--paths", min=1, max=50, help="Paths per sign for --agent.")
-    ] = 5,
+    paths: Annotated[int, paths_option("Paths per sign for --agent.", 50)] = 5,
     context: ContextOption = [],  # noqa: B006
     as_json: Annotated[
         bool,
@@ -197,32 +196,19 @@ def sparql(
       mechgraph sparql --file Q.rq --agent Abraxane --target tumour_control
     """
     from mechgraph import api
-    from mechgraph.cli.common import parse_context, query_errors
 
-    if (query is None) == (file is None):
-        fail("give the query as an argument or with --file (one of them)", 2)
-    if file is not None:
-        if not file.is_file():
-            fail(f"--file: no such file: {file}", 2)
-        query = file.read_text(encoding="utf-8")
+    text = _query_text(query, file)
     if (target is None) != (not agent):
         fail("--agent and --target go together", 2)
-    try:
-        bindings = api.sparql_bindings(bind)
-    except api.QueryFailure as exc:
-        fail(str(exc), 2)
-    missing = api.sparql_requirements(query or "", bindings, target is not None)
-    if missing:
-        fail(f"this query needs {' and '.join(missing)} (see the comments at its top)", 2)
-    ctx = parse_context(context) if target is not None else {}
+    bindings = _bindings(bind, text, target is not None)
     try:
         with kb_errors(), query_errors():
             answer = api.sparql(
-                query or "",
+                text,
                 bindings,
                 agents=agent,
                 target=target,
-                context=ctx,
+                context=parse_context(context) if target is not None else {},
                 paths=paths,
                 as_json=as_json,
                 allow_network=allow_network,
@@ -241,3 +227,31 @@ def sparql(
         sys.stdout.write(answer.text.rstrip("\n") + "\n")
     else:
         typer.echo(answer.text)
+
+
+def _query_text(query: str | None, file: Path | None) -> str:
+    """The SPARQL query given as the argument or in ``--file`` (one of them, a file that
+    exists: a usage error otherwise)."""
+    if (query is None) == (file is None):
+        fail("give the query as an argument or with --file (one of them)", 2)
+    if file is None:
+        assert query is not None  # one of them is given (checked above)
+        return query
+    if not file.is_file():
+        fail(f"--file: no such file: {file}", 2)
+    return file.read_text(encoding="utf-8")
+
+
+def _bindings(bind: list[str], query: str, has_target: bool) -> dict:
+    """The ``--bind`` values as the query's bindings; a malformed one, or a value the query
+    needs and is not given, is a usage error."""
+    from mechgraph import api
+
+    try:
+        bindings = api.sparql_bindings(bind)
+    except api.QueryFailure as exc:
+        fail(str(exc), 2)
+    missing = api.sparql_requirements(query, bindings, has_target)
+    if missing:
+        fail(f"this query needs {' and '.join(missing)} (see the comments at its top)", 2)
+    return bindings

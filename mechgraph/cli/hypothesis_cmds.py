@@ -13,11 +13,6 @@ from typing import Annotated
 import typer
 
 from mechgraph.cli.common import (
-    ContextOption,
-    JsonOption,
-    KbOption,
-    TargetsOption,
-    VsOption,
     arm,
     check_arm,
     check_given_and_inhibited,
@@ -25,19 +20,22 @@ from mechgraph.cli.common import (
     emit_json,
     fail,
     load_workspace,
-    output_errors,
     parse_context,
     query_errors,
+    write_output,
+)
+from mechgraph.cli.options import (
+    AgentsArgument,
+    ContextOption,
+    InhibitOption,
+    JsonOption,
+    KbOption,
+    TargetsOption,
+    VsOption,
+    inhibit_option,
+    paths_option,
 )
 from mechgraph.cli.progress import LazyBar
-
-AgentsArgument = Annotated[
-    list[str],
-    typer.Argument(
-        help="Agents given together (names, brands, ids).", metavar="AGENT", show_default=False
-    ),
-]
-
 
 # -- hypothesize ------------------------------------------------------------------------------
 
@@ -56,10 +54,7 @@ def hypothesize(
     ],
     context: ContextOption = [],  # noqa: B006
     vs: VsOption = [],  # noqa: B006
-    inhibit: Annotated[
-        list[str],
-        typer.Option("--inhibit", help="Entity inhibited / knocked out (repeatable)."),
-    ] = [],  # noqa: B006
+    inhibit: InhibitOption = [],  # noqa: B006
     assume: Annotated[
         str,
         typer.Option(
@@ -108,7 +103,6 @@ def hypothesize(
 
     if zero not in ("strict", "cancel"):
         fail(f"--zero must be strict or cancel, not '{zero}'", 2)
-    kinds = [k.strip() for k in assume.split(",") if k.strip()]
     ctx = parse_context(context)
     ws = load_workspace(kb)
     agents, vs = arm(agents), arm(vs)
@@ -122,7 +116,7 @@ def hypothesize(
             ctx,
             vs=vs,
             inhibit=inhibit,
-            assume=kinds,
+            assume=[k.strip() for k in assume.split(",") if k.strip()],
             zero=zero,
             top=top,
             time_limit=time_limit,
@@ -247,11 +241,8 @@ def screen(
         bar.close()
     shown = top or None
     if heatmap is not None:
-        from mechgraph.api import write_atomically
-
         assert not isinstance(result, DifferenceScreen)  # without --vs (refused above)
-        with output_errors():
-            write_atomically(heatmap, screen_svg(result, shown))
+        write_output(heatmap, screen_svg(result, shown))
         typer.echo(f"heatmap written to {heatmap}", err=True)
     if as_json:
         emit_json(result.to_dict(shown))
@@ -278,9 +269,7 @@ def suggest(
         ),
     ] = None,
     context: ContextOption = [],  # noqa: B006
-    paths: Annotated[
-        int, typer.Option("--paths", min=1, max=20, help="Strongest paths per side considered.")
-    ] = 3,
+    paths: Annotated[int, paths_option("Strongest paths per side considered.")] = 3,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Suggestions per target.")] = 5,
     as_json: JsonOption = False,
     kb: KbOption = None,
@@ -323,9 +312,7 @@ def stratify(
         ),
     ],
     context: ContextOption = [],  # noqa: B006
-    inhibit: Annotated[
-        list[str], typer.Option("--inhibit", help="Entity inhibited (repeatable).")
-    ] = [],  # noqa: B006
+    inhibit: Annotated[list[str], inhibit_option("Entity inhibited (repeatable).")] = [],  # noqa: B006
     vs: VsOption = [],  # noqa: B006
     target: TargetsOption = [],  # noqa: B006
     as_json: JsonOption = False,

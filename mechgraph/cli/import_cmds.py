@@ -22,38 +22,19 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from mechgraph.cli.common import JsonOption, KbOption, emit_json, fail, load_workspace
+from mechgraph.cli.common import emit_json, fail, load_workspace
+from mechgraph.cli.options import JsonOption, KbOption
 from mechgraph.cli.progress import LazyBar
 
 if TYPE_CHECKING:
     from mechgraph.api import (
+        Grounding,
         ImportedNetwork,
         MechanismGraph,
         Problem,
         ValidationError,
         Workspace,
     )
-
-WithNetworkOption = Annotated[
-    list[str],
-    typer.Option(
-        "--with-network",
-        "-N",
-        help="Merge an imported network: a NAME saved by 'mechgraph import', a file "
-        "(format from its extension) or FORMAT:FILE (repeatable).",
-        metavar="NAME|FILE",
-    ),
-]
-ImportedWeightOption = Annotated[
-    float,
-    typer.Option(
-        "--imported-weight",
-        min=0.001,
-        max=1.0,
-        help="Weight of an imported edge (curated claims weigh 0.15 to 0.95 by evidence "
-        "level; a path multiplies its edges).",
-    ),
-]
 
 
 def _problems(exc: ValidationError, as_json: bool = False) -> NoReturn:
@@ -233,19 +214,7 @@ def import_network(
     seconds = time.perf_counter() - started
     _warnings(network.warnings)
     grounding = api.ground(network, kb=ws)
-    written: list[str] = []
-    if not check:
-        folder = into if into is not None else api.imports_dir()
-        try:
-            saved = api.save_import(network, grounding, folder)
-        except OSError as exc:
-            if as_json:
-                where = str(exc.filename or folder / f"{network.name}.tsv")
-                hint = "free some space, or choose another folder with --into"
-                problem = api.Problem(where, 0, _one_line(str(exc)), "write", hint=hint)
-                emit_json({"ok": False, "problems": [problem.to_dict()]})
-            fail(_one_line(str(exc)), 1)
-        written = [str(target) for target in saved]
+    written = [] if check else _save(network, grounding, into, as_json)
     if as_json:
         emit_json(
             {
@@ -265,12 +234,33 @@ def import_network(
         typer.echo(f"use it in a query with: --with-network {network.name}", err=True)
 
 
-def with_networks(
-    ws: Workspace[MechanismGraph], specs: list[str], weight: float, kb: Path | None = None
-) -> Workspace[MechanismGraph]:
-    """``ws`` (the workspace of ``kb``) with the ``--with-network`` networks merged in, or
-    ``ws`` itself without any. Merged workspaces are cached on disk (see
-    :func:`mechgraph.api.merge_networks`); usage errors exit 2, malformed files 1."""
+def _save(
+    network: ImportedNetwork, grounding: Grounding, into: Path | None, as_json: bool
+) -> list[str]:
+    """Save the network and its grounding table into ``into`` (default: the imports
+    folder), both or neither; the files written. A write error is one line (and, with
+    ``--json``, a problem on standard output), exit 1."""
+    from mechgraph import api
+
+    folder = into if into is not None else api.imports_dir()
+    try:
+        saved = api.save_import(network, grounding, folder)
+    except OSError as exc:
+        if as_json:
+            where = str(exc.filename or folder / f"{network.name}.tsv")
+            hint = "free some space, or choose another folder with --into"
+            problem = api.Problem(where, 0, _one_line(str(exc)), "write", hint=hint)
+            emit_json({"ok": False, "problems": [problem.to_dict()]})
+        fail(_one_line(str(exc)), 1)
+    return [str(target) for target in saved]
+
+
+def with_networks(kb: Path | None, specs: list[str], weight: float) -> Workspace[MechanismGraph]:
+    """The workspace of ``kb`` with the ``--with-network`` networks merged in (it alone
+    without any). A knowledge base that does not load is an error (exit 1); merged
+    workspaces are cached on disk (see :func:`mechgraph.api.merge_networks`); usage errors
+    exit 2, malformed files 1."""
+    ws = load_workspace(kb)
     if not specs:
         return ws
     from mechgraph.api import MissingDependency, ValidationError, merge_networks

@@ -9,29 +9,33 @@ import typer
 
 from mechgraph.cli import import_cmds
 from mechgraph.cli.common import (
-    ContextOption,
-    JsonOption,
-    KbOption,
-    VsOption,
     arm,
     check_given_and_inhibited,
     check_output_path,
     emit_json,
     fail,
-    load_workspace,
-    output_errors,
     parse_context,
     query_errors,
+    write_output,
+)
+from mechgraph.cli.options import (
+    ContextOption,
+    ImportedWeightOption,
+    InhibitOption,
+    JsonOption,
+    KbOption,
+    VsOption,
+    WithNetworkOption,
+    agents_argument,
+    paths_option,
 )
 
 
 def view(
     agents: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Agents given together; without any, the whole knowledge base is drawn.",
-            metavar="[AGENT]...",
-            show_default=False,
+        agents_argument(
+            "Agents given together; without any, the whole knowledge base is drawn.", "[AGENT]..."
         ),
     ] = None,
     context: ContextOption = [],  # noqa: B006
@@ -39,13 +43,8 @@ def view(
         list[str],
         typer.Option("--target", "-t", help="Draw only the paths to this node (repeatable)."),
     ] = [],  # noqa: B006
-    inhibit: Annotated[
-        list[str],
-        typer.Option("--inhibit", help="Entity inhibited / knocked out (repeatable)."),
-    ] = [],  # noqa: B006
-    paths: Annotated[
-        int, typer.Option("--paths", min=1, max=20, help="Paths drawn per sign and readout.")
-    ] = 3,
+    inhibit: InhibitOption = [],  # noqa: B006
+    paths: Annotated[int, paths_option("Paths drawn per sign and readout.")] = 3,
     network: Annotated[
         Path | None,
         typer.Option(
@@ -53,8 +52,8 @@ def view(
             help="Draw a signed table (source, interaction, target) instead of the KB.",
         ),
     ] = None,
-    with_network: import_cmds.WithNetworkOption = [],  # noqa: B006
-    imported_weight: import_cmds.ImportedWeightOption = 0.3,
+    with_network: WithNetworkOption = [],  # noqa: B006
+    imported_weight: ImportedWeightOption = 0.3,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -112,23 +111,15 @@ def view(
 
       mechgraph view Doxil avelumab --vs avelumab -o vs.html --svg vs.svg
     """
-    from mechgraph.api import ValidationError, view_page, write_atomically
+    from mechgraph.api import ValidationError, view_page
 
-    if network is not None and agents:
-        fail("--network draws a whole table: give either AGENTs or --network, not both", 2)
-    if vs and (not agents or inhibit):
-        fail("--vs needs AGENTs (the first arm) and cannot be combined with --inhibit", 2)
-    if network is not None and not network.is_file():
-        fail(f"--network: file not found: {network}", 2)
+    _check_usage(agents, network, vs, inhibit)
     ctx = parse_context(context)
     output = output if output is not None else Path("mechgraph-view.html")
-    check_output_path(output)  # before the work: a bad --output fails at once
-    for image in (png, svg):
-        if image is not None:
-            check_output_path(image)
-    ws = None
-    if network is None:
-        ws = import_cmds.with_networks(load_workspace(kb), with_network, imported_weight, kb)
+    for path in (output, png, svg):  # before the work: a bad output fails at once
+        if path is not None:
+            check_output_path(path)
+    ws = import_cmds.with_networks(kb, with_network, imported_weight) if network is None else None
     try:
         with query_errors():
             if ws is not None:
@@ -145,18 +136,8 @@ def view(
             )
     except ValidationError as exc:
         fail(str(exc), 1)
-    with output_errors():
-        write_atomically(output, html.encode("utf-8"))
-    if png is not None or svg is not None:
-        from mechgraph.views.images import ImageError, page_png, page_svg
-
-        try:
-            if png is not None:
-                page_png(output, png)
-            if svg is not None:
-                page_svg(output, svg)
-        except ImageError as exc:
-            fail(str(exc), 1)
+    write_output(output, html.encode("utf-8"))
+    _write_images(output, png, svg)
     summary = {
         "file": str(output),
         "png": str(png) if png is not None else None,
@@ -174,3 +155,32 @@ def view(
         + (f"; SVG {svg}" if svg is not None else ""),
         err=True,
     )
+
+
+def _check_usage(
+    agents: list[str] | None, network: Path | None, vs: list[str], inhibit: list[str]
+) -> None:
+    """Usage errors (exit 2) of options that do not go together, or of a missing
+    ``--network`` file."""
+    if network is not None and agents:
+        fail("--network draws a whole table: give either AGENTs or --network, not both", 2)
+    if vs and (not agents or inhibit):
+        fail("--vs needs AGENTs (the first arm) and cannot be combined with --inhibit", 2)
+    if network is not None and not network.is_file():
+        fail(f"--network: file not found: {network}", 2)
+
+
+def _write_images(page: Path, png: Path | None, svg: Path | None) -> None:
+    """The PNG and SVG images of the written ``page`` that were asked for (headless
+    Chromium draws them); one that cannot be made is a one-line error (exit 1)."""
+    if png is None and svg is None:
+        return
+    from mechgraph.views.images import ImageError, page_png, page_svg
+
+    try:
+        if png is not None:
+            page_png(page, png)
+        if svg is not None:
+            page_svg(page, svg)
+    except ImageError as exc:
+        fail(str(exc), 1)
