@@ -1,4 +1,6 @@
-"""Plain-text rendering of results for the terminal (no colour codes, no heavy imports)."""
+"""Plain-text rendering of results for the terminal (no colour codes, no heavy imports): the
+one renderer module, a function per answer of the command line (``effect_table``,
+``hypotheses_text``, ``screen_table``...), called by :mod:`mechgraph.cli`."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
 from mechgraph.model.records import Claim, Entity
 from mechgraph.model.resolve import Match
 from mechgraph.model.vocab import DIFFERENCE_WORDS, Sign
-from mechgraph.reasoning.difference import DifferenceResult
+from mechgraph.reasoning.difference import DifferenceResult, DifferenceRow
 from mechgraph.reasoning.effects import EffectResult, ReadoutEffect, diverse
 from mechgraph.reasoning.propagate import Path
 from mechgraph.reasoning.screen_vs import SYMBOL
@@ -29,7 +31,7 @@ if TYPE_CHECKING:  # the loader is not needed to print an answer
     from mechgraph.reasoning.screen import ScreenResult
     from mechgraph.reasoning.screen_vs import DifferenceScreen
     from mechgraph.reasoning.stratify import Stratification
-    from mechgraph.reasoning.suggest import SuggestResult
+    from mechgraph.reasoning.suggest import Rejected, Suggestion, SuggestResult, Target
 
 _RELATION_SHORT = {
     "has_carrier": "carrier",
@@ -41,6 +43,7 @@ _RELATION_SHORT = {
 
 
 def _edge_tag(edge: Edge, context: dict[str, str]) -> str:
+    """The tag of a path's step: its relation (structural) or its sign and claim ids."""
     if edge.structural:
         return _RELATION_SHORT.get(edge.relation, edge.relation)
     ids = ",".join(c.id for c in edge.applicable_claims(context))
@@ -48,10 +51,16 @@ def _edge_tag(edge: Edge, context: dict[str, str]) -> str:
 
 
 def path_line(path: Path, graph: MechanismGraph, context: dict[str, str]) -> str:
+    """A path in one line: each node, and each step's sign and claim ids in brackets."""
     parts = [graph.label(path.start)]
     for edge in path.edges:
         parts.append(f"-[{_edge_tag(edge, context)}]-> {graph.label(edge.target)}")
     return " ".join(parts)
+
+
+def context_text(context: Mapping[str, str]) -> str:
+    """A query's context in one line: ``key=value, ...`` (``none`` without any)."""
+    return ", ".join(f"{k}={v}" for k, v in context.items()) or "none"
 
 
 def _support(item: ReadoutEffect, all_paths: bool = False) -> str:
@@ -81,58 +90,13 @@ def _floor_tag(path: Path) -> str:
 def effect_table(result: EffectResult, evidence: bool = False, all_paths: bool = False) -> str:
     """The text answer of ``mechgraph effect``; ``all_paths`` also shows the support and
     strongest paths below the strength floor (marked; they never change a verdict)."""
-    graph = result.propagation.graph
-    kb = graph.kb
+    kb = result.propagation.graph.kb
     names = " + ".join(
         f"{i.label}{' (inhibited)' if i.sign is Sign.MINUS else ''}" for i in result.interventions
     )
     lines = [f"Effect of {names}", f"context: {context_text(result.context)}", ""]
-    width = 52
-    header = f"{'':<{width}} {'sign':<4}  {'verdict':<12}  {'support +/-':^17}"
-    sections = [
-        ("CANCER-IMMUNITY CYCLE (Sun et al. stages, Chen & Mellman steps)", ("stage", "step")),
-        ("OUTCOMES", ("outcome",)),
-    ]
-    if any(item.readout.kind.value == "node" for item in result.effects):
-        sections.append(("OTHER TARGETS", ("node",)))
-    by_stage: dict[str | None, list[ReadoutEffect]] = {}
-    for item in result.effects:
-        by_stage.setdefault(item.readout.stage, []).append(item)
-    for title, kinds in sections:
-        lines += [title, header]
-        for item in result.effects:
-            if item.readout.kind.value not in kinds or item.readout.kind.value == "step":
-                continue
-            rows = [item] + (by_stage.get(item.readout.id, []) if "step" in kinds else [])
-            for row in rows:
-                indent = "    " if row.readout.kind.value == "step" else ""
-                name = f"{indent}{row.readout.order}  {row.label}"
-                if row.readout.kind.value in ("outcome", "node"):
-                    name = f"   {row.label}"
-                lines.append(
-                    f"{name[:width]:<{width}} {row.sign.value:^4}  {row.verdict:<12}  "
-                    f"{_support(row, all_paths)}"
-                )
-        lines.append("")
-    lines.append("WHY (strongest path of each sign; claim ids in brackets)")
-    for item in result.effects:
-        for sign in (Sign.PLUS, Sign.MINUS):
-            shown = item.all_paths(sign) if all_paths else item.paths.get(sign, [])
-            for path in shown[:1]:
-                lines.append(
-                    f"  {item.label} {sign.value}: {path_line(path, graph, result.context)}"
-                    f"{_floor_tag(path)}"
-                )
-                if evidence:
-                    lines += _evidence_lines(path, result.context, kb)
-    if not any(item.paths.get(s) for item in result.effects for s in (Sign.PLUS, Sign.MINUS)):
-        lines.append("  (no readout is reached by these interventions above the strength floor)")
-    hidden = sum(1 for item in result.effects for s in item.below_floor if not item.paths.get(s))
-    if hidden and not all_paths:
-        lines.append(
-            f"  ({hidden} side(s) reached only by paths below the strength floor "
-            f"{STRENGTH_FLOOR:g} are set aside; --all-paths shows them)"
-        )
+    lines += _readout_sections(result, all_paths)
+    lines += _why_lines(result, evidence, all_paths)
     lines.append("")
     if result.contradictions:
         lines.append(f"CONTRADICTIONS ({len(result.contradictions)})")
@@ -147,6 +111,74 @@ def effect_table(result: EffectResult, evidence: bool = False, all_paths: bool =
     if not evidence:
         lines += ["", "Add --evidence for the quotes behind each step, or --json for everything."]
     return "\n".join(lines)
+
+
+#: Width of the readout column of ``mechgraph effect``.
+_READOUT_WIDTH = 52
+
+
+def _readout_sections(result: EffectResult, all_paths: bool) -> list[str]:
+    """The table of ``mechgraph effect``: the cycle (each stage with its steps below it),
+    the outcomes and the other targets asked for, one row per readout."""
+    header = f"{'':<{_READOUT_WIDTH}} {'sign':<4}  {'verdict':<12}  {'support +/-':^17}"
+    sections = [
+        ("CANCER-IMMUNITY CYCLE (Sun et al. stages, Chen & Mellman steps)", ("stage", "step")),
+        ("OUTCOMES", ("outcome",)),
+    ]
+    if any(item.readout.kind.value == "node" for item in result.effects):
+        sections.append(("OTHER TARGETS", ("node",)))
+    by_stage: dict[str | None, list[ReadoutEffect]] = {}
+    for item in result.effects:
+        by_stage.setdefault(item.readout.stage, []).append(item)
+    lines = []
+    for title, kinds in sections:
+        lines += [title, header]
+        for item in result.effects:
+            if item.readout.kind.value not in kinds or item.readout.kind.value == "step":
+                continue
+            rows = [item] + (by_stage.get(item.readout.id, []) if "step" in kinds else [])
+            lines += [_readout_row(row, all_paths) for row in rows]
+        lines.append("")
+    return lines
+
+
+def _readout_row(row: ReadoutEffect, all_paths: bool) -> str:
+    """One readout's row: its name (a step indented under its stage), sign, verdict and
+    support."""
+    kind = row.readout.kind.value
+    name = f"{'    ' if kind == 'step' else ''}{row.readout.order}  {row.label}"
+    if kind in ("outcome", "node"):
+        name = f"   {row.label}"
+    return (
+        f"{name[:_READOUT_WIDTH]:<{_READOUT_WIDTH}} {row.sign.value:^4}  {row.verdict:<12}  "
+        f"{_support(row, all_paths)}"
+    )
+
+
+def _why_lines(result: EffectResult, evidence: bool, all_paths: bool) -> list[str]:
+    """The strongest path of each sign to each readout (with ``evidence``: the quotes of its
+    steps), and what the strength floor sets aside."""
+    graph = result.propagation.graph
+    lines = ["WHY (strongest path of each sign; claim ids in brackets)"]
+    for item in result.effects:
+        for sign in (Sign.PLUS, Sign.MINUS):
+            shown = item.all_paths(sign) if all_paths else item.paths.get(sign, [])
+            for path in shown[:1]:
+                lines.append(
+                    f"  {item.label} {sign.value}: {path_line(path, graph, result.context)}"
+                    f"{_floor_tag(path)}"
+                )
+                if evidence:
+                    lines += _evidence_lines(path, result.context, graph.kb)
+    if not any(item.paths.get(s) for item in result.effects for s in (Sign.PLUS, Sign.MINUS)):
+        lines.append("  (no readout is reached by these interventions above the strength floor)")
+    hidden = sum(1 for item in result.effects for s in item.below_floor if not item.paths.get(s))
+    if hidden and not all_paths:
+        lines.append(
+            f"  ({hidden} side(s) reached only by paths below the strength floor "
+            f"{STRENGTH_FLOOR:g} are set aside; --all-paths shows them)"
+        )
+    return lines
 
 
 def short_claim(claim: Claim, kb: KnowledgeBase) -> str:
@@ -182,6 +214,8 @@ def via_lines(
 
 
 def claim_line(claim: Claim, kb: KnowledgeBase) -> str:
+    """A claim with its evidence in one line: the statement, its arms and context, the
+    quote, document, section, references and evidence level."""
     ev = claim.evidence
     refs = f" [{', '.join(ev.refs)}]" if ev.refs else ""
     context = f" ({claim.context_text()})" if claim.context else ""
@@ -198,6 +232,7 @@ def arms_text(claim: Claim, kb: KnowledgeBase) -> str:
 
 
 def search_table(matches: list[Match]) -> str:
+    """The text answer of ``mechgraph search``: one line per match (id, label, type, how)."""
     if not matches:
         return "no match"
     lines = []
@@ -209,8 +244,32 @@ def search_table(matches: list[Match]) -> str:
 
 
 def concept_text(report: ConceptReport, kb: KnowledgeBase) -> str:
+    """The text answer of ``mechgraph show``: what a class or entity is, what it is made of
+    and where it is used, then the claims about it."""
     c = report.concept
     lines = [f"{c.label}  [{c.id}]", f"  kind: {report.kind}"]
+    lines += _identity_lines(report)
+    lines += _composition_lines(report, kb)
+    if report.members:
+        lines.append(f"  members: {', '.join(report.members)}")
+    if report.used_in:
+        lines.append(f"  used in: {', '.join(report.used_in)}")
+    if c.source:
+        lines.append(f"  curated at: {c.source}")
+    for title, claims in (
+        ("claims with it as subject", report.claims_as_subject),
+        ("claims with it as object", report.claims_as_object),
+    ):
+        if claims:
+            lines.append(f"  {title} ({len(claims)}):")
+            lines += [f"    {claim_line(claim, kb)}" for claim in claims]
+    return "\n".join(lines)
+
+
+def _identity_lines(report: ConceptReport) -> list[str]:
+    """A concept's types, memberships, other names, identifiers and definition."""
+    c = report.concept
+    lines = []
     if report.type_chain:
         lines.append(f"  is a: {' < '.join(report.type_chain)}")
     parents = c.parents if isinstance(c, Entity) else ()  # a class has none
@@ -222,6 +281,13 @@ def concept_text(report: ConceptReport, kb: KnowledgeBase) -> str:
         lines.append(f"  xref: {xref}  {url}")
     if c.definition:
         lines.append(f"  definition: {c.definition}")
+    return lines
+
+
+def _composition_lines(report: ConceptReport, kb: KnowledgeBase) -> list[str]:
+    """A formulation's carrier, payloads, properties and targeting strategies (each with its
+    quote); a strategy's followers; a readout's kind, order and desirable direction."""
+    lines = []
     if report.formulation:
         f = report.formulation
         lines.append(
@@ -242,20 +308,7 @@ def concept_text(report: ConceptReport, kb: KnowledgeBase) -> str:
     if report.readout:
         r = report.readout
         lines.append(f"  readout: {r.kind.value} {r.order}, desirable {r.desirable.value}")
-    if report.members:
-        lines.append(f"  members: {', '.join(report.members)}")
-    if report.used_in:
-        lines.append(f"  used in: {', '.join(report.used_in)}")
-    if c.source:
-        lines.append(f"  curated at: {c.source}")
-    for title, claims in (
-        ("claims with it as subject", report.claims_as_subject),
-        ("claims with it as object", report.claims_as_object),
-    ):
-        if claims:
-            lines.append(f"  {title} ({len(claims)}):")
-            lines += [f"    {claim_line(claim, kb)}" for claim in claims]
-    return "\n".join(lines)
+    return lines
 
 
 def stats_text(data: Mapping[str, object]) -> str:
@@ -337,6 +390,9 @@ def format_text(done: Formatting, root: str, write: bool) -> str:
 
 
 def coverage_text(report: CoverageReport, show_reviewed: bool = False) -> str:
+    """The text answer of ``mechgraph coverage``: claims per section of each document, then
+    the causal and comparative sentences no claim covers (``show_reviewed``: also those
+    marked as reviewed)."""
     lines = []
     for doc in dict.fromkeys(s.document for s in report.sections):
         lines.append(f"{doc} ({report.files.get(doc, '')})")
@@ -386,19 +442,7 @@ def explanation_text(
     for sign in (Sign.PLUS, Sign.MINUS):
         shown = answer.all_paths(sign) if all_paths else answer.paths.get(sign, [])
         for rank, path in enumerate(shown, 1):
-            lines.append(
-                f"\n{sign.value} path {rank} (strength {_strength_text(path.strength)}"
-                f"{_floor_tag(path).replace(' [', ', ').replace(']', '')}): "
-                f"{path_line(path, graph, context)}"
-            )
-            lines += _evidence_lines(path, context, graph.kb)
-            for edge in path.edges:
-                if edge.structural and edge.origin:
-                    relation = _RELATION_SHORT.get(edge.relation, edge.relation)
-                    lines.append(
-                        f"      {graph.label(edge.source)} {relation} "
-                        f"{graph.label(edge.target)} ({edge.origin})"
-                    )
+            lines += _explained_path(f"{sign.value} path {rank}", path, graph, context)
     if not any(answer.paths.get(s) for s in (Sign.PLUS, Sign.MINUS)):
         if answer.below_floor and not all_paths:
             lines.append(
@@ -419,7 +463,29 @@ def explanation_text(
     return "\n".join(lines)
 
 
+def _explained_path(
+    title: str, path: Path, graph: MechanismGraph, context: dict[str, str]
+) -> list[str]:
+    """One path of ``mechgraph explain``: its strength and steps, then the claim behind
+    each step and where each structural step (carrier, payload...) comes from."""
+    lines = [
+        f"\n{title} (strength {_strength_text(path.strength)}"
+        f"{_floor_tag(path).replace(' [', ', ').replace(']', '')}): "
+        f"{path_line(path, graph, context)}"
+    ]
+    lines += _evidence_lines(path, context, graph.kb)
+    for edge in path.edges:
+        if edge.structural and edge.origin:
+            relation = _RELATION_SHORT.get(edge.relation, edge.relation)
+            lines.append(
+                f"      {graph.label(edge.source)} {relation} "
+                f"{graph.label(edge.target)} ({edge.origin})"
+            )
+    return lines
+
+
 def contradictions_text(found: Sequence[Contradiction]) -> str:
+    """The text answer of ``mechgraph contradictions``: one line per contradiction."""
     if not found:
         return "no contradictions"
     lines = [f"{len(found)} contradiction(s)"]
@@ -436,8 +502,7 @@ def difference_table(
     """The text answer of ``mechgraph effect A --vs B`` (and ``compare``): each arm's sign
     and the difference per readout, then why."""
     first, second = result.first, result.second
-    graph = first.propagation.graph
-    kb = graph.kb
+    kb = first.propagation.graph.kb
     a = " + ".join(i.label for i in first.interventions)
     b = " + ".join(i.label for i in second.interventions)
     lines = [f"Difference of {a} vs {b}", f"context: {context_text(first.context)}"]
@@ -456,19 +521,7 @@ def difference_table(
         )
     lines += ["", "WHY (first arm minus second arm; claim ids in brackets)"]
     for row in result.rows:
-        lines.append(f"  {row.label}: {row.word}: {row.reason}")
-        for sign in (Sign.PLUS, Sign.MINUS):
-            shown = list(row.paths.get(sign, []))
-            if all_paths:
-                shown += row.below_floor.get(sign, [])
-            for path in shown[:1]:
-                lines.append(f"      {sign.value}: {path_line(path, graph, first.context)}")
-                if evidence:
-                    lines += _evidence_lines(path, first.context, kb)
-        for null in row.nulls:
-            lines.append(f"      null: {claim_line(null.comparison.claim, kb)}")
-        for path in diverse(list(row.overruled), 3):  # distinct mechanisms (JSON: all)
-            lines.append(f"      overruled: {path_line(path, graph, first.context)}")
+        lines += _difference_why(row, first.propagation.graph, first.context, evidence, all_paths)
     changed = sum(1 for row in result.rows if row.word in ("higher", "lower"))
     unknown = sum(1 for row in result.rows if row.word == "unknown")
     lines.append(
@@ -478,6 +531,31 @@ def difference_table(
     if not evidence:
         lines.append("Add --evidence for the quotes behind each step, or --json for everything.")
     return "\n".join(lines)
+
+
+def _difference_why(
+    row: DifferenceRow,
+    graph: MechanismGraph,
+    context: dict[str, str],
+    evidence: bool,
+    all_paths: bool,
+) -> list[str]:
+    """Why a readout differs (or not): the reason, the strongest path of each sign, the
+    null results on record and the paths they overrule."""
+    lines = [f"  {row.label}: {row.word}: {row.reason}"]
+    for sign in (Sign.PLUS, Sign.MINUS):
+        shown = list(row.paths.get(sign, []))
+        if all_paths:
+            shown += row.below_floor.get(sign, [])
+        for path in shown[:1]:
+            lines.append(f"      {sign.value}: {path_line(path, graph, context)}")
+            if evidence:
+                lines += _evidence_lines(path, context, graph.kb)
+    for null in row.nulls:
+        lines.append(f"      null: {claim_line(null.comparison.claim, graph.kb)}")
+    for path in diverse(list(row.overruled), 3):  # distinct mechanisms (JSON: all)
+        lines.append(f"      overruled: {path_line(path, graph, context)}")
+    return lines
 
 
 def check_text(outcomes: Sequence[Outcome]) -> str:
@@ -508,12 +586,8 @@ def check_text(outcomes: Sequence[Outcome]) -> str:
 # -- hypotheses, screens, suggestions, strata ------------------------------------------------
 
 
-def context_text(context: Mapping[str, str]) -> str:
-    """A query's context in one line: ``key=value, ...`` (``none`` without any)."""
-    return ", ".join(f"{k}={v}" for k, v in context.items()) or "none"
-
-
 def _assumption_text(a: Assumption, kb: KnowledgeBase) -> str:
+    """One assumption of a hypothesis in words."""
     if a.kind == "context":
         key = a.key
         assert key is not None  # set for a context assumption
@@ -532,27 +606,9 @@ def _assumption_text(a: Assumption, kb: KnowledgeBase) -> str:
 
 
 def hypotheses_text(answer: Abduction) -> str:
-    graph = answer.graph
-    kb = graph.kb
-    if answer.arms is None:
-        names = " + ".join(
-            graph.label(i.node) + (" (inhibited)" if i.sign.value == "-" else "")
-            for i in answer.interventions
-        )
-        observed = ", ".join(
-            f"{graph.label(o.node)} {o.sign.value}"
-            + (" (unchanged)" if o.sign.value == "0" else "")
-            for o in answer.observations
-        )
-    else:
-        first, second = (" + ".join(graph.label(n) for n in ids) for ids in answer.arms)
-        names = f"{first} vs {second}"
-        observed = ", ".join(
-            f"{graph.label(o.node)} "
-            + ("the same as" if o.sign is Sign.NONE else f"{DIFFERENCE_WORDS[o.sign]} than")
-            + f" with {second}"
-            for o in answer.observations
-        )
+    """The text answer of ``mechgraph hypothesize``: what was observed, the results on
+    record that bear on it, then the hypotheses, cheapest first (or why there is none)."""
+    names, observed = _abduction_question(answer)
     lines = [
         f"Hypotheses for {names}",
         f"observed: {observed}",
@@ -566,13 +622,61 @@ def hypotheses_text(answer: Abduction) -> str:
         "",
     ]
     if not answer.consistent:
-        words = DIFFERENCE_WORDS if answer.arms else {}
-        conflict = ", ".join(
-            f"{graph.label(o.node)}={words.get(o.sign, o.sign.value)}" for o in answer.conflict
+        return "\n".join([*lines, *_conflict_lines(answer)])
+    lines += _on_record_lines(answer)
+    if not answer.complete:
+        if not answer.hypotheses:
+            lines.append(f"NO ANSWER YET: {answer.reason}")
+            return "\n".join(lines)
+        lines.append(
+            f"INCOMPLETE: {answer.reason}; the hypotheses below are proved, more may exist"
         )
-        lines.append(f"NO CONSISTENT EXPLANATION: conflicting observation {conflict}")
-        lines.append(f"  {answer.reason}")
+    if len(answer.hypotheses) == 1 and not answer.hypotheses[0].assumptions:
+        lines.append("No assumption needed: the knowledge base already allows what was observed.")
         return "\n".join(lines)
+    return "\n".join(lines + _hypothesis_lines(answer))
+
+
+def _abduction_question(answer: Abduction) -> tuple[str, str]:
+    """The combination asked about and what was observed, in words; with two arms, each
+    observation is the difference from the second."""
+    graph = answer.graph
+    if answer.arms is None:
+        names = " + ".join(
+            graph.label(i.node) + (" (inhibited)" if i.sign.value == "-" else "")
+            for i in answer.interventions
+        )
+        observed = ", ".join(
+            f"{graph.label(o.node)} {o.sign.value}"
+            + (" (unchanged)" if o.sign.value == "0" else "")
+            for o in answer.observations
+        )
+        return names, observed
+    first, second = (" + ".join(graph.label(n) for n in ids) for ids in answer.arms)
+    observed = ", ".join(
+        f"{graph.label(o.node)} "
+        + ("the same as" if o.sign is Sign.NONE else f"{DIFFERENCE_WORDS[o.sign]} than")
+        + f" with {second}"
+        for o in answer.observations
+    )
+    return f"{first} vs {second}", observed
+
+
+def _conflict_lines(answer: Abduction) -> list[str]:
+    """Why no assumption explains the observations: the one that conflicts, and the
+    reason."""
+    words = DIFFERENCE_WORDS if answer.arms else {}
+    conflict = ", ".join(
+        f"{answer.graph.label(o.node)}={words.get(o.sign, o.sign.value)}" for o in answer.conflict
+    )
+    return [f"NO CONSISTENT EXPLANATION: conflicting observation {conflict}", f"  {answer.reason}"]
+
+
+def _on_record_lines(answer: Abduction) -> list[str]:
+    """The null results the knowledge base records for what was observed, and the
+    comparisons of arms on record for these readouts."""
+    kb = answer.graph.kb
+    lines = []
     for claim in answer.null_results:
         where = f" ({claim.context_text()})" if claim.context else ""
         arms = claim.arms_text(kb.label) if claim.comparative else kb.label(claim.subject)
@@ -594,20 +698,17 @@ def hypotheses_text(answer: Abduction) -> str:
                 "to agree with it."
             )
         lines.append("")
-    if not answer.complete:
-        if not answer.hypotheses:
-            lines.append(f"NO ANSWER YET: {answer.reason}")
-            return "\n".join(lines)
-        lines.append(
-            f"INCOMPLETE: {answer.reason}; the hypotheses below are proved, more may exist"
-        )
-    if len(answer.hypotheses) == 1 and not answer.hypotheses[0].assumptions:
-        lines.append("No assumption needed: the knowledge base already allows what was observed.")
-        return "\n".join(lines)
-    lines.append(
+    return lines
+
+
+def _hypothesis_lines(answer: Abduction) -> list[str]:
+    """The hypotheses, cheapest first: the assumptions every one makes, then each group of
+    one cost with its own assumptions and its alternatives."""
+    kb = answer.graph.kb
+    lines = [
         f"HYPOTHESES ({len(answer.hypotheses)} minimal assumption sets, cheapest first; cost: "
         "context value 1, claim by evidence level 1-8, inactive branch 4)"
-    )
+    ]
     shared = set(answer.shared())
     if shared:
         lines.append("  in every hypothesis below:")
@@ -625,12 +726,12 @@ def hypotheses_text(answer: Abduction) -> str:
                 lines.append(f"        {_assumption_text(a, kb)}")
         if not own and not alternatives:
             lines.append("    - (only the assumptions shared by all)")
-    lines += [
+    return [
+        *lines,
         "",
         "Each set is minimal (no assumption can be left out); use --json for the predicted "
         "sign of every readout under each hypothesis.",
     ]
-    return "\n".join(lines)
 
 
 def _readout_columns(result: ScreenResult | DifferenceScreen) -> tuple[int, str]:
@@ -652,6 +753,8 @@ def _marks(marks: list[str], steps: int) -> str:
 
 
 def screen_table(result: ScreenResult, top: int | None) -> str:
+    """The text answer of ``mechgraph screen``: the ``top`` combinations (None: all) by
+    score, each with its signs per readout, then the named rules they match."""
     rows = result.top(top)
     steps, legend = _readout_columns(result)
     lines = [
@@ -694,6 +797,8 @@ def screen_table(result: ScreenResult, top: int | None) -> str:
 
 
 def difference_screen_table(result: DifferenceScreen, top: int | None) -> str:
+    """The text answer of ``mechgraph screen --vs``: the ``top`` combinations (None: all)
+    ranked by their differences from the baseline arm."""
     graph = result.graph
     steps, legend = _readout_columns(result)
     lines = [
@@ -739,71 +844,90 @@ def _swap_lines(result: SuggestResult, limit: int) -> list[str]:
 
 
 def suggestions_text(result: SuggestResult, limit: int) -> str:
-    graph, ctx = result.graph, result.context
+    """The text answer of ``mechgraph suggest``: the carrier swaps, then per trade-off or
+    rule the additions that block its harmful side (at most ``limit`` each)."""
     names = " + ".join(i.label for i in result.base.interventions)
-    lines = [f"Design suggestions for {names}", f"context: {context_text(ctx)}", ""]
+    lines = [f"Design suggestions for {names}", f"context: {context_text(result.context)}", ""]
     lines += _swap_lines(result, limit)
     if not result.targets:
         lines.append("No trade-off or rule to work against: nothing is pulled both ways.")
         return "\n".join(lines)
     for target, suggestions, rejected in result.targets:
-        if target.kind == "rule":
-            head = (
-                f"AGAINST rule {target.rule} ({target.title}): "
-                f"{target.label} {target.harmful.value}"
-            )
-        else:
-            head = f"AGAINST the {target.harmful.value} side of the trade-off at {target.label}"
-        lines.append(head)
-        for p in target.harmful_paths[:1]:
-            lines.append(f"  harmful:    {path_line(p, graph, ctx)}")
-        for p in target.beneficial_paths[:1]:
-            lines.append(f"  beneficial: {path_line(p, graph, ctx)}")
-        if not target.harmful_paths:
-            lines.append("  the combination does not reach this side: nothing to block")
-        elif not suggestions:
-            lines.append(
-                "  no entity or carrier property of the knowledge base blocks the harmful "
-                "branch while sparing the beneficial one"
-            )
-        for number, s in enumerate(suggestions[:limit], start=1):
-            lines.append(f"  {number}. add {s.label} ({s.kind}), score {s.score:.3f}")
-            for b in s.blocks[:2]:
-                lines.append(
-                    f"     blocks {graph.label(b.node)} ({b.harmful_sign.value} on the harmful "
-                    f"path): {path_line(b.path, graph, ctx)}"
-                )
-            lines.append(
-                f"     {target.label}: {s.target_before.value} -> {s.target_after.value}; "
-                f"readouts changed: "
-                + (
-                    ", ".join(f"{graph.label(r)} {a.value}->{b.value}" for r, a, b in s.changed)
-                    or "none"
-                )
-            )
-            if s.new_contradictions:
-                for c in s.new_contradictions:
-                    lines.append(f"     NEW [{c.kind}] {c.summary}")
-            else:
-                lines.append("     no new contradiction")
-            for c in s.resolved_contradictions:
-                lines.append(f"     resolves [{c.kind}] {c.node_label}")
-            if s.equivalent:
-                lines.append(
-                    f"     same outcome: {', '.join(graph.label(e) for e in s.equivalent[:6])}"
-                    + (f" and {len(s.equivalent) - 6} more" if len(s.equivalent) > 6 else "")
-                )
-        if rejected:
-            lines.append(
-                "  also block it but oppose the beneficial side: "
-                + ", ".join(r.label for r in rejected[:8])
-                + (f" and {len(rejected) - 8} more" if len(rejected) > 8 else "")
-            )
-        lines.append("")
+        lines += _target_lines(result, target, suggestions[:limit], rejected)
     return "\n".join(lines).rstrip()
 
 
+def _target_lines(
+    result: SuggestResult,
+    target: Target,
+    suggestions: Sequence[Suggestion],
+    rejected: Sequence[Rejected],
+) -> list[str]:
+    """One trade-off or rule to work against: its harmful and beneficial paths, the
+    additions that block the harmful one and those that would oppose the beneficial one."""
+    graph, ctx = result.graph, result.context
+    if target.kind == "rule":
+        head = f"AGAINST rule {target.rule} ({target.title}): {target.label} {target.harmful.value}"
+    else:
+        head = f"AGAINST the {target.harmful.value} side of the trade-off at {target.label}"
+    lines = [head]
+    for p in target.harmful_paths[:1]:
+        lines.append(f"  harmful:    {path_line(p, graph, ctx)}")
+    for p in target.beneficial_paths[:1]:
+        lines.append(f"  beneficial: {path_line(p, graph, ctx)}")
+    if not target.harmful_paths:
+        lines.append("  the combination does not reach this side: nothing to block")
+    elif not suggestions:
+        lines.append(
+            "  no entity or carrier property of the knowledge base blocks the harmful "
+            "branch while sparing the beneficial one"
+        )
+    for number, s in enumerate(suggestions, start=1):
+        lines += _suggestion_lines(number, s, target, graph, ctx)
+    if rejected:
+        lines.append(
+            "  also block it but oppose the beneficial side: "
+            + ", ".join(r.label for r in rejected[:8])
+            + (f" and {len(rejected) - 8} more" if len(rejected) > 8 else "")
+        )
+    return [*lines, ""]
+
+
+def _suggestion_lines(
+    number: int, s: Suggestion, target: Target, graph: MechanismGraph, ctx: dict[str, str]
+) -> list[str]:
+    """One addition: what it blocks, how the target and the readouts change, the
+    contradictions it brings and resolves, and the additions with the same outcome."""
+    lines = [f"  {number}. add {s.label} ({s.kind}), score {s.score:.3f}"]
+    for b in s.blocks[:2]:
+        lines.append(
+            f"     blocks {graph.label(b.node)} ({b.harmful_sign.value} on the harmful "
+            f"path): {path_line(b.path, graph, ctx)}"
+        )
+    lines.append(
+        f"     {target.label}: {s.target_before.value} -> {s.target_after.value}; "
+        f"readouts changed: "
+        + (", ".join(f"{graph.label(r)} {a.value}->{b.value}" for r, a, b in s.changed) or "none")
+    )
+    if s.new_contradictions:
+        for c in s.new_contradictions:
+            lines.append(f"     NEW [{c.kind}] {c.summary}")
+    else:
+        lines.append("     no new contradiction")
+    for c in s.resolved_contradictions:
+        lines.append(f"     resolves [{c.kind}] {c.node_label}")
+    if s.equivalent:
+        lines.append(
+            f"     same outcome: {', '.join(graph.label(e) for e in s.equivalent[:6])}"
+            + (f" and {len(s.equivalent) - 6} more" if len(s.equivalent) > 6 else "")
+        )
+    return lines
+
+
 def stratification_text(result: Stratification) -> str:
+    """The text answer of ``mechgraph stratify``: each readout's sign and support (with
+    ``--vs``: its difference) under each value, changed readouts marked, then the claims each
+    value sets aside."""
     first = result.results[0]
     names = " + ".join(i.label for i in first.interventions)
     kb = result.graph.kb
