@@ -160,6 +160,13 @@ def _on_ring(cx: float, cy: float, r: tuple[float, float], angle: float) -> tupl
     return cx + r[0] * math.sin(angle), cy - r[1] * math.cos(angle)
 
 
+#: The knowledge-base page's regions: the padding inside one and the room for its name.
+REGION_PAD = 24
+REGION_HEAD = 44
+#: Half the width of the cycle's ring on the knowledge-base page (canvas units).
+RING_HALF = 340.0
+
+
 def cycle_layout(
     nodes: list[dict[str, Any]],
     edges: Iterable[tuple[str, str]],
@@ -173,23 +180,47 @@ def cycle_layout(
     targeting strategies (first one wins its region)."""
     by_id = {n["id"]: n for n in nodes}
     backdrop: list[dict[str, Any]] = []
-    primary: set[str] = set()
+    placed, height, left = _intervention_regions(nodes, strategies, backdrop)
+    cx, cy, radius = _cycle_ring(by_id, steps, stages, (left, height), backdrop)
+    right = cx + RING_HALF + COLUMN * 0.5
+    _outcome_region(by_id, outcomes, right, height, backdrop)
+    primary = placed | set(steps) | set(stages) | set(outcomes)
+    width = right + COLUMN + 2 * REGION_PAD
 
-    # -- left: the interventions, by targeting strategy -------------------------------
-    def is_agent(n: dict[str, Any]) -> bool:
-        return n["category"] in AGENT_CATEGORIES and not n["mg"].get("is_class")
+    for node in nodes:
+        (primary_look if node["id"] in primary else secondary_look)(node)
+    _settle(nodes, edges, primary, (left + 20, right - 30), height)
+    _off_ring([n for n in nodes if n["id"] not in primary], (cx, cy), radius)
+    return {"backdrop": backdrop, "frame": {"x": 0, "y": 0, "w": width, "h": height}}
 
+
+def _is_free_agent(node: dict[str, Any]) -> bool:
+    """An agent given without a nanocarrier: a drug or antibody, not a class or a
+    formulation."""
+    is_agent = node["category"] in AGENT_CATEGORIES and not node["mg"].get("is_class")
+    return is_agent and node["category"] != "formulation"
+
+
+def _intervention_regions(
+    nodes: list[dict[str, Any]],
+    strategies: Mapping[str, Sequence[str]],
+    backdrop: list[dict[str, Any]],
+) -> tuple[set[str], float, float]:
+    """The left of the knowledge-base page: the agents given without a nanocarrier in one
+    region, the nodes with a targeting strategy in one region per strategy, two columns
+    each (their regions added to ``backdrop``); the ids placed, the height they take and
+    where the middle starts."""
     regions: dict[str, list[dict[str, Any]]] = {key: [] for key, _, _ in STRATEGIES}
     free: list[dict[str, Any]] = []
     for node in nodes:
         chosen = next((s for s in strategies.get(node["id"], ()) if s in regions), None)
         if chosen is not None:
             regions[chosen].append(node)
-        elif is_agent(node) and node["category"] != "formulation":
+        elif _is_free_agent(node):
             free.append(node)
     order = {c: i for i, c in enumerate(AGENT_CATEGORIES)}
     free.sort(key=lambda n: (order.get(n["category"], 9), n["label"].lower()))
-    pad, head = 24, 44
+    pad, head = REGION_PAD, REGION_HEAD
     x0 = 0.0
     bottom = _stack(free, x0 + pad, head, 2)
     backdrop.append(_region(x0, 0, 2 * COLUMN + pad, bottom + pad, *NO_CARRIER))
@@ -202,13 +233,22 @@ def cycle_layout(
         end = _stack(members, x1 + pad, y + head, 2)
         backdrop.append(_region(x1, y, 2 * COLUMN + pad, end - y + 6, label, fill))
         y = end + 20
-    for group in (free, *regions.values()):
-        primary.update(n["id"] for n in group)
-    height = max(bottom + pad, y)
-    left = x1 + 2 * COLUMN + 2 * pad
+    placed = {n["id"] for group in (free, *regions.values()) for n in group}
+    return placed, max(bottom + pad, y), x1 + 2 * COLUMN + 2 * pad
 
-    # -- middle: the cycle's ring of steps and the stages inside it --------------------
-    half = 340.0
+
+def _cycle_ring(
+    by_id: Mapping[str, dict[str, Any]],
+    steps: Sequence[str],
+    stages: Mapping[str, Sequence[str]],
+    box: tuple[float, float],
+    backdrop: list[dict[str, Any]],
+) -> tuple[float, float, tuple[float, float]]:
+    """The middle of the knowledge-base page, right of ``box`` (left edge, height): the
+    steps on a ring, in order and clockwise, with an arc between each two (the last one the
+    loop back), each stage on an inner ring amid its steps; the ring's centre and radii."""
+    left, height = box
+    half = RING_HALF
     radius = (half, max(half, 0.4 * height))  # an upright ellipse: the page is wider than tall
     cx, cy = left + 40 + half + COLUMN / 2, height / 2
     count = max(len(steps), 1)
@@ -238,22 +278,11 @@ def cycle_layout(
         if not spans:
             continue
         first, final = min(spans), max(spans)
-        middle = (first + final) / 2
         if len(spans) > 1:
             backdrop.append(
-                {
-                    "kind": "band",
-                    "cx": cx,
-                    "cy": cy,
-                    "rx": inner[0],
-                    "ry": inner[1],
-                    "start": round(first, 4),
-                    "end": round(final, 4),
-                    "color": STAGE_COLOURS[i % len(STAGE_COLOURS)],
-                    "width": 34,
-                }
+                _band(cx, cy, inner, first, final, STAGE_COLOURS[i % len(STAGE_COLOURS)])
             )
-        _fix(by_id[stage], *_on_ring(cx, cy, inner, middle))
+        _fix(by_id[stage], *_on_ring(cx, cy, inner, (first + final) / 2))
     backdrop.append(
         {
             "kind": "text",
@@ -264,11 +293,36 @@ def cycle_layout(
             "color": "#7a5b00",
         }
     )
-    primary.update(steps)
-    primary.update(stages)
+    return cx, cy, radius
 
-    # -- right: the outcomes, desirable ones first --------------------------------------
-    right = cx + half + COLUMN * 0.5
+
+def _band(
+    cx: float, cy: float, r: tuple[float, float], start: float, end: float, colour: str
+) -> dict[str, Any]:
+    """A stage's band: an arc of the inner ring from its first step to its last."""
+    return {
+        "kind": "band",
+        "cx": cx,
+        "cy": cy,
+        "rx": r[0],
+        "ry": r[1],
+        "start": round(start, 4),
+        "end": round(end, 4),
+        "color": colour,
+        "width": 34,
+    }
+
+
+def _outcome_region(
+    by_id: Mapping[str, dict[str, Any]],
+    outcomes: Sequence[str],
+    right: float,
+    height: float,
+    backdrop: list[dict[str, Any]],
+) -> None:
+    """The right of the knowledge-base page from ``right``: the outcomes in one column,
+    desirable ones first, centred in the ``height`` of the page, in a region."""
+    pad, head = REGION_PAD, REGION_HEAD
     outcome_nodes = [by_id[o] for o in outcomes if o in by_id]
     total = sum(_item_height(n["label"], PRIMARY_FONT) for n in outcome_nodes)
     top = max(head, (height - total) / 2)
@@ -276,14 +330,6 @@ def cycle_layout(
     backdrop.append(
         _region(right, top - head, COLUMN + pad, end - top + head + 6, "outcomes", "#fdeeee")
     )
-    primary.update(outcomes)
-    width = right + COLUMN + 2 * pad
-
-    for node in nodes:
-        (primary_look if node["id"] in primary else secondary_look)(node)
-    _settle(nodes, edges, primary, (left + 20, right - 30), height)
-    _off_ring([n for n in nodes if n["id"] not in primary], (cx, cy), radius)
-    return {"backdrop": backdrop, "frame": {"x": 0, "y": 0, "w": width, "h": height}}
 
 
 def _settle(
@@ -371,6 +417,10 @@ def _off_ring(
             node["y"] = round(cy + dy / max(r, 1e-9) * target * radius[1], 1)
 
 
+#: The targeting strategies in the order their regions are drawn.
+STRATEGY_RANK = {key: i for i, (key, _, _) in enumerate(STRATEGIES)}
+
+
 def lane_layout(
     nodes: list[dict[str, Any]],
     edges: Sequence[tuple[str, str]],
@@ -386,17 +436,10 @@ def lane_layout(
     ``strategies`` maps an intervention to its targeting strategies: those with the same
     ones are drawn together in a region named after them."""
     by_id = {n["id"]: n for n in nodes}
-    strategies = strategies or {}
-    rank = {key: i for i, (key, _, _) in enumerate(STRATEGIES)}
-
-    def aims(item: str) -> tuple[str, ...]:
-        return tuple(
-            sorted((s for s in strategies.get(item, ()) if s in rank), key=rank.__getitem__)
-        )
-
+    aims = {i: _aims(i, strategies or {}) for i in interventions}
     primary = sorted(
         (i for i in interventions if i in by_id),
-        key=lambda i: [rank[s] for s in aims(i)] or [len(rank)],
+        key=lambda i: [STRATEGY_RANK[s] for s in aims[i]] or [len(STRATEGY_RANK)],
     )
     step_ids = [s for s in steps if s in by_id]
     stage_ids = [s for s in stages if s in by_id]
@@ -405,128 +448,14 @@ def lane_layout(
     middle = [n["id"] for n in nodes if n["id"] not in fixed_set]
     columns = max([1, *(min(level.get(m, 1), max_columns) for m in middle)])
     gap = COLUMN + 40
-
-    def pitch(node_id: str, font: float) -> float:
-        return _item_height(by_id[node_id]["label"], font)
-
-    # the cycle lane: steps top to bottom, each stage beside its steps
     lane_x = gap * (columns + 1) + COLUMN * 0.6
-    y = 60.0
-    step_y: dict[str, float] = {}
-    beside = {members[0]: stage for stage, members in stages.items() if len(members) == 1}
-    for step in step_ids:
-        step_y[step] = y + NODE_SIZE
-        stage = beside.get(step)
-        y += max(
-            pitch(step, PRIMARY_FONT),
-            pitch(stage, PRIMARY_FONT) if stage is not None and stage in by_id else 0,
-            120,
-        )
-    height = y
-    for step in step_ids:
-        _fix(by_id[step], lane_x + COLUMN, step_y[step])
-    for stage in stage_ids:
-        beside_ys = [step_y[s] for s in stages[stage] if s in step_y]
-        _fix(by_id[stage], lane_x, sum(beside_ys) / len(beside_ys) if beside_ys else 60.0)
     backdrop: list[dict[str, Any]] = []
-    if step_ids:
-        backdrop.append(
-            _region(
-                lane_x - COLUMN / 2 - 10,
-                0,
-                2 * COLUMN + 60,
-                height + 10,
-                "cancer-immunity cycle",
-                "#fff8e1",
-            )
-        )
-        arrow_x = lane_x + COLUMN - LABEL_WIDTH / 2 - 22  # beside the steps' labels
-        for a, b in zip(step_ids, step_ids[1:], strict=False):
-            backdrop.append(
-                {
-                    "kind": "line",
-                    "points": [[arrow_x, step_y[a] - 4], [arrow_x, step_y[b] - 16]],
-                    "color": CYCLE_COLOUR,
-                    "width": 6,
-                    "arrow": True,
-                }
-            )
-        loop_x = lane_x + COLUMN * 1.5 + 20
-        first, last = step_y[step_ids[0]], step_y[step_ids[-1]]
-        backdrop.append(
-            {
-                "kind": "line",
-                "points": [
-                    [lane_x + COLUMN + 30, last],
-                    [loop_x, last],
-                    [loop_x, first],
-                    [lane_x + COLUMN + 30, first],
-                ],
-                "color": LOOP_COLOUR,
-                "width": 8,
-                "arrow": True,
-                "label": "the loop: killing releases more antigen",
-                "size": 18,
-            }
-        )
+    height = _cycle_lane(by_id, step_ids, (stage_ids, stages), lane_x, backdrop)
     out_x = lane_x + COLUMN * 2.4 + 40
-    total = sum(max(pitch(o, PRIMARY_FONT), 100) for o in outcome_ids)
-    y = max(30.0, (height - total) / 2)
-    for outcome in outcome_ids:
-        _fix(by_id[outcome], out_x, y + NODE_SIZE)
-        y += max(pitch(outcome, PRIMARY_FONT), 100)
-    height = max(height, y)
-    if outcome_ids:
-        top = by_id[outcome_ids[0]]["y"] - 50
-        backdrop.append(_region(out_x - COLUMN / 2, top, COLUMN, y - top, "outcomes", "#fdeeee"))
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for item in primary:
-        groups.setdefault(aims(item), []).append(item)
-    head = 30 + 2 * 20  # room for a region's name: two lines
-    total = sum(pitch(i, PRIMARY_FONT) for i in primary) + head * sum(1 for g in groups if g)
-    y = max(30.0, (height - total) / 2)
-    for aim, members in groups.items():
-        top = y
-        y += head if aim else 0
-        for item in members:
-            _fix(by_id[item], 0.0, y + NODE_SIZE)
-            y += pitch(item, PRIMARY_FONT)
-        if aim:
-            names = " and ".join(
-                label.removeprefix("targeting ") for key, label, _ in STRATEGIES if key in aim
-            )
-            fill = next(colour for key, _, colour in STRATEGIES if key == aim[0])
-            region = _region(-COLUMN / 2 + 6, top, COLUMN - 12, y - top, "", fill)
-            region.update(label="\n".join(wrap(f"targeting {names}", 16, COLUMN - 40)), size=16)
-            backdrop.append(region)
-        y += 12
-    height = max(height, y)
-
-    # the middle: columns by distance from the interventions, ordered by their neighbours
-    neighbours: dict[str, list[str]] = {n: [] for n in by_id}
-    for a, b in edges:
-        if a in by_id and b in by_id and a != b:
-            neighbours[a].append(b)
-            neighbours[b].append(a)
+    height = _outcome_column(by_id, outcome_ids, out_x, height, backdrop)
+    height = _intervention_column(by_id, [(i, aims[i]) for i in primary], height, backdrop)
     column_of = {m: max(1, min(level.get(m, 1), columns)) for m in middle}
-    ys = {n["id"]: n["y"] for n in nodes if n["id"] in fixed_set}
-    for m in middle:
-        ys[m] = height / 2
-    for _sweep in range(6):
-        for c in range(1, columns + 1):
-            members = [m for m in middle if column_of[m] == c]
-            wanted = {
-                m: (sum(ys[n] for n in neighbours[m]) / len(neighbours[m]))
-                if neighbours[m]
-                else ys[m]
-                for m in members
-            }
-            placed = _spread(
-                sorted(members, key=lambda m: (wanted[m], m)),
-                wanted,
-                lambda m: pitch(m, MIDDLE_FONT),
-            )
-            ys.update(placed)
+    ys = _middle_rows(by_id, edges, column_of, columns, height)
     for m in middle:
         _fix(by_id[m], gap * column_of[m], ys[m])
         secondary_look(by_id[m], MIDDLE_FONT)
@@ -538,6 +467,193 @@ def lane_layout(
         "backdrop": backdrop,
         "frame": {"x": -COLUMN / 2, "y": 0, "w": width + COLUMN / 2, "h": max(height, lowest + 60)},
     }
+
+
+def _aims(item: str, strategies: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """The targeting strategies of an intervention, in the order of their regions."""
+    return tuple(
+        sorted(
+            (s for s in strategies.get(item, ()) if s in STRATEGY_RANK),
+            key=STRATEGY_RANK.__getitem__,
+        )
+    )
+
+
+def _pitch(by_id: Mapping[str, dict[str, Any]], node_id: str, font: float = PRIMARY_FONT) -> float:
+    """The height a node takes in a column, its label included."""
+    return _item_height(by_id[node_id]["label"], font)
+
+
+def _cycle_lane(
+    by_id: Mapping[str, dict[str, Any]],
+    step_ids: Sequence[str],
+    stages: tuple[Sequence[str], Mapping[str, Sequence[str]]],
+    lane_x: float,
+    backdrop: list[dict[str, Any]],
+) -> float:
+    """The cycle as a lane of an answer page at ``lane_x``: the steps top to bottom, each
+    stage (the drawn ones, then each stage with its steps) beside its steps, the arrows
+    from step to step and the loop back up (added to ``backdrop``); its height."""
+    stage_ids, members_of = stages
+    y = 60.0
+    step_y: dict[str, float] = {}
+    beside = {members[0]: stage for stage, members in members_of.items() if len(members) == 1}
+    for step in step_ids:
+        step_y[step] = y + NODE_SIZE
+        stage = beside.get(step)
+        y += max(
+            _pitch(by_id, step),
+            _pitch(by_id, stage) if stage is not None and stage in by_id else 0,
+            120,
+        )
+    for step in step_ids:
+        _fix(by_id[step], lane_x + COLUMN, step_y[step])
+    for stage in stage_ids:
+        beside_ys = [step_y[s] for s in members_of[stage] if s in step_y]
+        _fix(by_id[stage], lane_x, sum(beside_ys) / len(beside_ys) if beside_ys else 60.0)
+    if step_ids:
+        backdrop += _lane_shapes([step_y[s] for s in step_ids], lane_x, y)
+    return y
+
+
+def _lane_shapes(step_y: Sequence[float], lane_x: float, height: float) -> list[dict[str, Any]]:
+    """What is drawn behind the cycle's lane: its region, an arrow from each step (at
+    ``step_y``) to the next, and the loop from the last step back to the first."""
+    shapes = [
+        _region(
+            lane_x - COLUMN / 2 - 10,
+            0,
+            2 * COLUMN + 60,
+            height + 10,
+            "cancer-immunity cycle",
+            "#fff8e1",
+        )
+    ]
+    arrow_x = lane_x + COLUMN - LABEL_WIDTH / 2 - 22  # beside the steps' labels
+    for a, b in zip(step_y, step_y[1:], strict=False):
+        shapes.append(
+            {
+                "kind": "line",
+                "points": [[arrow_x, a - 4], [arrow_x, b - 16]],
+                "color": CYCLE_COLOUR,
+                "width": 6,
+                "arrow": True,
+            }
+        )
+    loop_x = lane_x + COLUMN * 1.5 + 20
+    first, last = step_y[0], step_y[-1]
+    shapes.append(
+        {
+            "kind": "line",
+            "points": [
+                [lane_x + COLUMN + 30, last],
+                [loop_x, last],
+                [loop_x, first],
+                [lane_x + COLUMN + 30, first],
+            ],
+            "color": LOOP_COLOUR,
+            "width": 8,
+            "arrow": True,
+            "label": "the loop: killing releases more antigen",
+            "size": 18,
+        }
+    )
+    return shapes
+
+
+def _outcome_column(
+    by_id: Mapping[str, dict[str, Any]],
+    outcome_ids: Sequence[str],
+    x: float,
+    height: float,
+    backdrop: list[dict[str, Any]],
+) -> float:
+    """The outcomes of an answer page in one column at ``x``, centred on the lane of
+    ``height``, in a region; the height of the page with them."""
+    total = sum(max(_pitch(by_id, o), 100) for o in outcome_ids)
+    y = max(30.0, (height - total) / 2)
+    for outcome in outcome_ids:
+        _fix(by_id[outcome], x, y + NODE_SIZE)
+        y += max(_pitch(by_id, outcome), 100)
+    if outcome_ids:
+        top = by_id[outcome_ids[0]]["y"] - 50
+        backdrop.append(_region(x - COLUMN / 2, top, COLUMN, y - top, "outcomes", "#fdeeee"))
+    return max(height, y)
+
+
+def _intervention_column(
+    by_id: Mapping[str, dict[str, Any]],
+    interventions: Sequence[tuple[str, tuple[str, ...]]],
+    height: float,
+    backdrop: list[dict[str, Any]],
+) -> float:
+    """The interventions of an answer page (each with its targeting strategies) in the
+    first column, centred on the page's ``height``; those with the same strategies together
+    in a region named after them. The height of the page with them."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for item, aim in interventions:
+        groups.setdefault(aim, []).append(item)
+    head = 30 + 2 * 20  # room for a region's name: two lines
+    total = sum(_pitch(by_id, i) for i, _ in interventions) + head * sum(1 for g in groups if g)
+    y = max(30.0, (height - total) / 2)
+    for aim, members in groups.items():
+        top = y
+        y += head if aim else 0
+        for item in members:
+            _fix(by_id[item], 0.0, y + NODE_SIZE)
+            y += _pitch(by_id, item)
+        if aim:
+            backdrop.append(_strategy_region(aim, top, y))
+        y += 12
+    return max(height, y)
+
+
+def _strategy_region(aim: tuple[str, ...], top: float, bottom: float) -> dict[str, Any]:
+    """The region of the interventions that follow the strategies ``aim``, named after
+    them and coloured as the first."""
+    names = " and ".join(
+        label.removeprefix("targeting ") for key, label, _ in STRATEGIES if key in aim
+    )
+    fill = next(colour for key, _, colour in STRATEGIES if key == aim[0])
+    region = _region(-COLUMN / 2 + 6, top, COLUMN - 12, bottom - top, "", fill)
+    region.update(label="\n".join(wrap(f"targeting {names}", 16, COLUMN - 40)), size=16)
+    return region
+
+
+def _middle_rows(
+    by_id: Mapping[str, dict[str, Any]],
+    edges: Sequence[tuple[str, str]],
+    column_of: Mapping[str, int],
+    columns: int,
+    height: float,
+) -> dict[str, float]:
+    """The y of each node of the middle columns (``column_of``), the other nodes placed:
+    each column in turn, six sweeps, near the mean y of its neighbours and at least its
+    pitch from the next."""
+    neighbours: dict[str, list[str]] = {n: [] for n in by_id}
+    for a, b in edges:
+        if a in by_id and b in by_id and a != b:
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+    ys = {n: node["y"] for n, node in by_id.items() if n not in column_of}
+    for m in column_of:
+        ys[m] = height / 2
+    for _sweep in range(6):
+        for c in range(1, columns + 1):
+            members = [m for m in column_of if column_of[m] == c]
+            wanted = {
+                m: (sum(ys[n] for n in neighbours[m]) / len(neighbours[m]))
+                if neighbours[m]
+                else ys[m]
+                for m in members
+            }
+            placed = _spread(
+                sorted(members, key=lambda m: (wanted[m], m)),
+                wanted,
+                lambda m: _pitch(by_id, m, MIDDLE_FONT),
+            )
+            ys.update(placed)
+    return ys
 
 
 def _spread(
