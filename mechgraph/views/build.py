@@ -8,7 +8,8 @@ plain JSON-ready dicts for :func:`mechgraph.views.page.render_page`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mechgraph.graph.mechanism_graph import Edge, MechanismGraph
@@ -263,6 +264,52 @@ def _cycle(graph: MechanismGraph) -> tuple[list[str], dict[str, list[str]], list
     return steps, stages, [r.id for r in outcomes]
 
 
+@dataclass
+class _Drawing:
+    """What an answer page draws, gathered path by path: each edge once (with its page id),
+    the nodes in the order they come, each node's column (fewest steps from an intervention
+    on a drawn path) and the ids of what lies only on paths below the strength floor."""
+
+    graph: MechanismGraph
+    context: dict[str, str]
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    edge_ids: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    node_ids: dict[str, None] = field(default_factory=dict)
+    level: dict[str, int] = field(default_factory=dict)
+    weak: set[str] = field(default_factory=set)
+
+    def add(self, items: Iterable[Edge], path: bool = True, floor: bool = True) -> list[str]:
+        """Draw the edges ``items`` (the steps of a path when ``path``, which then set the
+        columns; on a path above the strength floor when ``floor``); their page ids."""
+        return [self._add(depth, edge, path, floor) for depth, edge in enumerate(items)]
+
+    def _add(self, depth: int, edge: Edge, path: bool, floor: bool) -> str:
+        """Draw one edge, ``depth`` steps into its path; its page id."""
+        level = self.level
+        if path:
+            level[edge.source] = min(level.get(edge.source, depth), depth)
+        if edge.source in level:
+            after = level[edge.source] + 1
+            level[edge.target] = min(level.get(edge.target, after), after)
+        if edge.key not in self.edge_ids:
+            self._new_edge(edge, floor)
+        edge_id = self.edge_ids[edge.key]
+        if floor:
+            self.weak.difference_update((edge_id, edge.source, edge.target))
+        return edge_id
+
+    def _new_edge(self, edge: Edge, floor: bool) -> None:
+        """An edge not drawn yet, and its ends; below the floor, both are marked weak."""
+        edge_id = self.edge_ids[edge.key] = f"e{len(self.edge_ids)}"
+        self.edges.append(_edge(self.graph, edge, edge_id, self.context))
+        for node in (edge.source, edge.target):
+            if node not in self.node_ids and not floor:
+                self.weak.add(node)
+            self.node_ids.setdefault(node)
+        if not floor:
+            self.weak.add(edge_id)
+
+
 def explanation_data(
     result: EffectResult,
     title: str | None = None,
@@ -275,149 +322,29 @@ def explanation_data(
     the text under the node) instead of its own verdict."""
     graph = result.propagation.graph
     context = dict(result.context)
-    edge_ids: dict[tuple[str, str, str], str] = {}
-    edges: list[dict[str, Any]] = []
-    node_ids: dict[str, None] = {}
-
-    level: dict[str, int] = {}  # columns: fewest steps from an intervention on a drawn path
-
-    weak: set[str] = set()  # edges and nodes only on paths below the strength floor
-
-    def add_edges(items: Iterable[Edge], path: bool = True, floor: bool = True) -> list[str]:
-        ids = []
-        for depth, edge in enumerate(items):
-            if path:
-                level[edge.source] = min(level.get(edge.source, depth), depth)
-            if edge.source in level:
-                after = level[edge.source] + 1
-                level[edge.target] = min(level.get(edge.target, after), after)
-            if edge.key not in edge_ids:
-                edge_ids[edge.key] = f"e{len(edge_ids)}"
-                edges.append(_edge(graph, edge, edge_ids[edge.key], context))
-                for node in (edge.source, edge.target):
-                    if node not in node_ids and not floor:
-                        weak.add(node)
-                    node_ids.setdefault(node)
-                if not floor:
-                    weak.add(edge_ids[edge.key])
-            if floor:
-                weak.difference_update((edge_ids[edge.key], edge.source, edge.target))
-            ids.append(edge_ids[edge.key])
-        return ids
-
-    arm: dict[str, str] = {}
-    for item in result.interventions:
-        node_ids.setdefault(item.id)
-        arm[item.id] = "first arm"
-    for item in baseline:
-        node_ids.setdefault(item.id)
-        arm[item.id] = "both arms" if arm.get(item.id) else "second arm"
-    steps, stages, outcomes = _cycle(graph)
+    drawing = _Drawing(graph, context)
+    arm = _arms(result.interventions, baseline, drawing.node_ids)
+    steps, stages, outcomes = cycle = _cycle(graph)
     for readout in (*steps, *stages, *outcomes):  # the whole cycle and every outcome
-        node_ids.setdefault(readout)
-    readouts = []
-    for effect in result.effects:
-        for sign in (Sign.PLUS, Sign.MINUS):
-            for path in effect.paths.get(sign, []):
-                add_edges(path.edges)
-    for effect in result.effects:  # weaker paths: drawn, hidden unless asked for
-        for sign in (Sign.PLUS, Sign.MINUS):
-            for path in effect.below_floor.get(sign, []):
-                add_edges(path.edges, floor=False)
-    for effect in result.effects:
-        readouts.append(
-            describe(effect)
-            if describe
-            else {
-                "node": effect.readout.id,
-                "label": effect.label,
-                "sign": effect.sign.value,
-                "verdict": effect.verdict,
-                "note": effect.remark(),
-            }
-        )
-    claim_edges: dict[str, Edge] = {c.id: e for e in graph.edges() for c in e.claims}
-    contradictions = []
-    for c in result.contradictions:
-        sides: dict[str, list[str]] = {}
-        side_text: dict[str, list[str]] = {}
-        for name, paths in c.sides.items():
-            sides[name] = [i for p in paths for i in add_edges(p.edges)]
-            side_text[name] = [" -> ".join(graph.label(n) for n in p.nodes) for p in paths]
-        for name, claims in c.claim_sides.items():
-            found = [claim_edges[x.id] for x in claims if x.id in claim_edges]
-            sides.setdefault(name, []).extend(add_edges(found, path=False))
-            side_text.setdefault(name, []).extend(
-                f"{x.id}: {_claim(graph, x)['statement']} \u201c{x.evidence.quote}\u201d"
-                for x in claims
-            )
-        contradictions.append(
-            {
-                "kind": c.kind,
-                "summary": c.summary,
-                "node": c.node,
-                "node_label": c.node_label,
-                "first": next(iter(sides), ""),
-                "sides": sides,
-                "side_text": side_text,
-            }
-        )
-    nodes = [_node(graph, n) for n in node_ids]
+        drawing.node_ids.setdefault(readout)
+    _draw_paths(result, drawing)
+    readouts = [(describe or _own_verdict)(effect) for effect in result.effects]
+    contradictions = _contradictions(result, drawing)
+    nodes = [_node(graph, n) for n in drawing.node_ids]
+    edges = drawing.edges
     for drawn_item in (*nodes, *edges):
-        if drawn_item["id"] in weak:
+        if drawn_item["id"] in drawing.weak:
             drawn_item["mg"]["below_floor"] = True
     verdicts = {r["node"]: r for r in readouts}
     given = {*(i.id for i in result.interventions), *(i.id for i in baseline)}
     for node in nodes:
         answer = verdicts.get(node["id"])
         if answer is not None:
-            word = answer.get("short", f"{answer['sign']} {answer['verdict']}")
-            node["label"] = f"{node['label']}\n{word}"
-            note = f" ({answer['note']})" if answer["note"] else ""
-            node["mg"]["verdict"] = (
-                f"{answer.get('word', answer['sign'])} {answer['verdict']}{note}"
-            )
-            colour = _VERDICT_COLOUR.get(answer["verdict"])
-            if colour:
-                node["color"] = {
-                    "background": style.BY_KEY[node["category"]].color,
-                    "border": colour,
-                }
-                node["borderWidth"] = 4
+            _show_verdict(node, answer)
         if node["id"] in given:
-            node["size"] = 30
-            node["borderWidth"] = 5
-            node["font"] = {"size": 20, "bold": True}
-            node["color"] = {
-                "background": style.BY_KEY[node["category"]].color,
-                "border": "#000000",
-            }
-            if baseline:
-                node["label"] = f"{node['label']}\n({arm[node['id']]})"
-                node["mg"]["arm"] = arm[node["id"]]
-                if arm[node["id"]] == "second arm":
-                    node["shapeProperties"] = {"borderDashes": [6, 4]}
-                    node["color"]["border"] = "#666666"
-    from mechgraph.views.backbone import lane_layout
-    from mechgraph.views.fold import fold_chains, place_folds
-
-    drawn = [(e["from"], e["to"]) for e in edges]  # before the folds add their stand-ins
-    folds = fold_chains(nodes, edges, keep={*given, *steps, *stages, *outcomes})
-    backbone = lane_layout(
-        [n for n in nodes if "fold_of" not in n["mg"]],
-        drawn,
-        list(dict.fromkeys([*(i.id for i in result.interventions), *(i.id for i in baseline)])),
-        steps,
-        stages,
-        outcomes,
-        level,
-        {i: graph.kb.strategies_of(i) for i in given},
-    )
-    place_folds(nodes, folds)
-    x_of = {n["id"]: n["x"] for n in nodes}
-    for edge in edges:  # an edge within a column bends, so that it does not run over nodes
-        if x_of[edge["from"]] == x_of[edge["to"]]:
-            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
+            _show_given(node, arm if baseline else None)
+    order = list(dict.fromkeys([*(i.id for i in result.interventions), *(i.id for i in baseline)]))
+    backbone, folds = _answer_layout(graph, nodes, edges, drawing.level, cycle, order)
     names = " + ".join(i.label for i in result.interventions)
     ctx = ", ".join(f"{k}={v}" for k, v in sorted(context.items())) or "none"
     categories, edge_legend = _legend(nodes, edges)
@@ -435,6 +362,140 @@ def explanation_data(
         "folds": folds,
         **backbone,
     }
+
+
+def _arms(
+    first: Sequence[ResolvedIntervention],
+    baseline: Sequence[ResolvedIntervention],
+    node_ids: dict[str, None],
+) -> dict[str, str]:
+    """Each intervention's arm (``first arm``, ``second arm`` or ``both arms``), its node
+    drawn first."""
+    arm: dict[str, str] = {}
+    for item in first:
+        node_ids.setdefault(item.id)
+        arm[item.id] = "first arm"
+    for item in baseline:
+        node_ids.setdefault(item.id)
+        arm[item.id] = "both arms" if arm.get(item.id) else "second arm"
+    return arm
+
+
+def _draw_paths(result: EffectResult, drawing: _Drawing) -> None:
+    """Every readout's paths: those above the strength floor, then those below it (drawn,
+    hidden unless asked for)."""
+    above = [p for e in result.effects for s in SIGNS for p in e.paths.get(s, [])]
+    below = [p for e in result.effects for s in SIGNS for p in e.below_floor.get(s, [])]
+    for path in above:
+        drawing.add(path.edges)
+    for path in below:
+        drawing.add(path.edges, floor=False)
+
+
+def _own_verdict(effect: ReadoutEffect) -> dict[str, Any]:
+    """A readout's entry on the page: its sign, verdict and the verdict rule's remark."""
+    return {
+        "node": effect.readout.id,
+        "label": effect.label,
+        "sign": effect.sign.value,
+        "verdict": effect.verdict,
+        "note": effect.remark(),
+    }
+
+
+def _contradictions(result: EffectResult, drawing: _Drawing) -> list[dict[str, Any]]:
+    """Each contradiction with its sides, the paths and claims of each drawn (by page id)
+    and written out."""
+    graph = drawing.graph
+    claim_edges: dict[str, Edge] = {c.id: e for e in graph.edges() for c in e.claims}
+    found = []
+    for c in result.contradictions:
+        sides: dict[str, list[str]] = {}
+        side_text: dict[str, list[str]] = {}
+        for name, paths in c.sides.items():
+            sides[name] = [i for p in paths for i in drawing.add(p.edges)]
+            side_text[name] = [" -> ".join(graph.label(n) for n in p.nodes) for p in paths]
+        for name, claims in c.claim_sides.items():
+            edges = [claim_edges[x.id] for x in claims if x.id in claim_edges]
+            sides.setdefault(name, []).extend(drawing.add(edges, path=False))
+            side_text.setdefault(name, []).extend(
+                f"{x.id}: {_claim(graph, x)['statement']} \u201c{x.evidence.quote}\u201d"
+                for x in claims
+            )
+        found.append(
+            {
+                "kind": c.kind,
+                "summary": c.summary,
+                "node": c.node,
+                "node_label": c.node_label,
+                "first": next(iter(sides), ""),
+                "sides": sides,
+                "side_text": side_text,
+            }
+        )
+    return found
+
+
+def _show_verdict(node: dict[str, Any], answer: Mapping[str, Any]) -> None:
+    """A readout's node labelled with its answer, its border coloured by the verdict."""
+    word = answer.get("short", f"{answer['sign']} {answer['verdict']}")
+    node["label"] = f"{node['label']}\n{word}"
+    note = f" ({answer['note']})" if answer["note"] else ""
+    node["mg"]["verdict"] = f"{answer.get('word', answer['sign'])} {answer['verdict']}{note}"
+    colour = _VERDICT_COLOUR.get(answer["verdict"])
+    if colour:
+        node["color"] = {"background": style.BY_KEY[node["category"]].color, "border": colour}
+        node["borderWidth"] = 4
+
+
+def _show_given(node: dict[str, Any], arm: Mapping[str, str] | None) -> None:
+    """An intervention's node: large, bold, black-bordered; with two arms (``arm``), named
+    after its arm, the second arm's dashed."""
+    node["size"] = 30
+    node["borderWidth"] = 5
+    node["font"] = {"size": 20, "bold": True}
+    node["color"] = {"background": style.BY_KEY[node["category"]].color, "border": "#000000"}
+    if arm is not None:
+        node["label"] = f"{node['label']}\n({arm[node['id']]})"
+        node["mg"]["arm"] = arm[node["id"]]
+        if arm[node["id"]] == "second arm":
+            node["shapeProperties"] = {"borderDashes": [6, 4]}
+            node["color"]["border"] = "#666666"
+
+
+def _answer_layout(
+    graph: MechanismGraph,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    level: Mapping[str, int],
+    cycle: tuple[list[str], dict[str, list[str]], list[str]],
+    interventions: Sequence[str],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Positions for an answer page: long chains folded, the rest laid out in lanes
+    (:func:`mechgraph.views.backbone.lane_layout`), an edge within a column bent; the
+    backdrop and frame, and the folds."""
+    from mechgraph.views.backbone import lane_layout
+    from mechgraph.views.fold import fold_chains, place_folds
+
+    steps, stages, outcomes = cycle
+    drawn = [(e["from"], e["to"]) for e in edges]  # before the folds add their stand-ins
+    folds = fold_chains(nodes, edges, keep={*interventions, *steps, *stages, *outcomes})
+    backbone = lane_layout(
+        [n for n in nodes if "fold_of" not in n["mg"]],
+        drawn,
+        interventions,
+        steps,
+        stages,
+        outcomes,
+        level,
+        {i: graph.kb.strategies_of(i) for i in interventions},
+    )
+    place_folds(nodes, folds)
+    x_of = {n["id"]: n["x"] for n in nodes}
+    for edge in edges:  # an edge within a column bends, so that it does not run over nodes
+        if x_of[edge["from"]] == x_of[edge["to"]]:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
+    return backbone, folds
 
 
 def difference_data(result: DifferenceResult) -> dict[str, Any]:
