@@ -137,19 +137,40 @@ def _region(x: float, y: float, w: float, h: float, label: str, fill: str) -> di
     }
 
 
-def _arc(cx, cy, r, start, end, colour, width, label="") -> dict[str, Any]:
-    """An arc of the ellipse of radii ``r`` (x, y) clockwise from ``start`` to ``end``
-    (radians, 0 at the top), arrow at the end."""
+def _ring_part(
+    kind: str,
+    centre: tuple[float, float],
+    r: tuple[float, float],
+    span: tuple[float, float],
+    colour: str,
+    width: float,
+) -> dict[str, Any]:
+    """A part of the ellipse of radii ``r`` (x, y) around ``centre``, clockwise over
+    ``span`` (start and end, radians, 0 at the top): an ``arc`` or a stage's ``band``."""
     return {
-        "kind": "arc",
-        "cx": cx,
-        "cy": cy,
+        "kind": kind,
+        "cx": centre[0],
+        "cy": centre[1],
         "rx": r[0],
         "ry": r[1],
-        "start": round(start, 4),
-        "end": round(end, 4),
+        "start": round(span[0], 4),
+        "end": round(span[1], 4),
         "color": colour,
         "width": width,
+    }
+
+
+def _arc(
+    centre: tuple[float, float],
+    r: tuple[float, float],
+    span: tuple[float, float],
+    colour: str,
+    width: float,
+    label: str = "",
+) -> dict[str, Any]:
+    """An arc of the cycle's ring (see :func:`_ring_part`), arrow at the end."""
+    return {
+        **_ring_part("arc", centre, r, span, colour, width),
         "arrow": True,
         "label": label,
         "size": 20,
@@ -183,7 +204,7 @@ def cycle_layout(
     placed, height, left = _intervention_regions(nodes, strategies, backdrop)
     cx, cy, radius = _cycle_ring(by_id, steps, stages, (left, height), backdrop)
     right = cx + RING_HALF + COLUMN * 0.5
-    _outcome_region(by_id, outcomes, right, height, backdrop)
+    _outcome_region(by_id, outcomes, (right, height), backdrop)
     primary = placed | set(steps) | set(stages) | set(outcomes)
     width = right + COLUMN + 2 * REGION_PAD
 
@@ -262,11 +283,9 @@ def _cycle_ring(
         last = i + 1 == count
         backdrop.append(
             _arc(
-                cx,
-                cy,
+                (cx, cy),
                 radius,
-                start,
-                end,
+                (start, end),
                 LOOP_COLOUR if last else CYCLE_COLOUR,
                 9 if last else 6,
                 "the loop: killing releases more antigen" if last else "",
@@ -279,9 +298,8 @@ def _cycle_ring(
             continue
         first, final = min(spans), max(spans)
         if len(spans) > 1:
-            backdrop.append(
-                _band(cx, cy, inner, first, final, STAGE_COLOURS[i % len(STAGE_COLOURS)])
-            )
+            colour = STAGE_COLOURS[i % len(STAGE_COLOURS)]
+            backdrop.append(_ring_part("band", (cx, cy), inner, (first, final), colour, 34))
         _fix(by_id[stage], *_on_ring(cx, cy, inner, (first + final) / 2))
     backdrop.append(
         {
@@ -296,32 +314,15 @@ def _cycle_ring(
     return cx, cy, radius
 
 
-def _band(
-    cx: float, cy: float, r: tuple[float, float], start: float, end: float, colour: str
-) -> dict[str, Any]:
-    """A stage's band: an arc of the inner ring from its first step to its last."""
-    return {
-        "kind": "band",
-        "cx": cx,
-        "cy": cy,
-        "rx": r[0],
-        "ry": r[1],
-        "start": round(start, 4),
-        "end": round(end, 4),
-        "color": colour,
-        "width": 34,
-    }
-
-
 def _outcome_region(
     by_id: Mapping[str, dict[str, Any]],
     outcomes: Sequence[str],
-    right: float,
-    height: float,
+    box: tuple[float, float],
     backdrop: list[dict[str, Any]],
 ) -> None:
-    """The right of the knowledge-base page from ``right``: the outcomes in one column,
-    desirable ones first, centred in the ``height`` of the page, in a region."""
+    """The right of the knowledge-base page, from ``box`` (left edge, height): the outcomes
+    in one column, desirable ones first, centred in the height, in a region."""
+    right, height = box
     pad, head = REGION_PAD, REGION_HEAD
     outcome_nodes = [by_id[o] for o in outcomes if o in by_id]
     total = sum(_item_height(n["label"], PRIMARY_FONT) for n in outcome_nodes)
