@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mechgraph.graph.compile import compile_kb
 from mechgraph.graph.mechanism_graph import MechanismGraph
@@ -345,6 +345,43 @@ class ConceptReport:
     strategies: list[StrategyAssignment] = field(default_factory=list)
     #: for a targeting strategy: the formulations that follow it
     followers: list[str] = field(default_factory=list)
+
+    def to_dict(self, graph: MechanismGraph) -> dict[str, Any]:
+        """The report as ``show --json`` prints it (claims with their graph's edges)."""
+        from mechgraph.reasoning.serialize import claim_to_dict
+
+        c, f = self.concept, self.formulation
+        return {
+            "id": c.id,
+            "label": c.label,
+            "kind": self.kind,
+            "type_chain": self.type_chain,
+            "parents": list(getattr(c, "parents", ())),
+            "synonyms": list(c.synonyms),
+            "xrefs": self.xref_urls,
+            "definition": c.definition,
+            "formulation": None
+            if f is None
+            else {
+                "carrier": f.carrier,
+                "payloads": list(f.payloads),
+                "properties": list(f.properties),
+            },
+            "members": self.members,
+            "used_in": self.used_in,
+            "strategies": [
+                {
+                    "strategy": a.strategy,
+                    "document": a.evidence.document if a.evidence else "",
+                    "quote": a.evidence.quote if a.evidence else "",
+                }
+                for a in self.strategies
+            ],
+            "followers": self.followers,
+            "source": str(c.source) if c.source else "",
+            "claims_as_subject": [claim_to_dict(x, graph) for x in self.claims_as_subject],
+            "claims_as_object": [claim_to_dict(x, graph) for x in self.claims_as_object],
+        }
 
 
 def describe(name: str, kb: KbArg = None) -> ConceptReport:
@@ -826,10 +863,6 @@ def merge_networks(
 #: Names the faces need, from the layers below, loaded on first use (a fast start-up):
 #: ``from mechgraph.api import OutputError`` works as if they were defined here.
 _LAZY = {
-    "SYMBOL": "mechgraph.reasoning.screen_vs",
-    "differs": "mechgraph.reasoning.stratify",
-    "is_changed": "mechgraph.reasoning.stratify",
-    "is_shifted": "mechgraph.reasoning.stratify",
     "check_name": "mechgraph.io.importers",
     "imports_dir": "mechgraph.io.importers",
     "resolve_format": "mechgraph.io.importers",
@@ -853,7 +886,6 @@ _LAZY = {
     "Problem": "mechgraph.model.problems",
     "at_or_above": "mechgraph.model.problems",
     "UnknownNameError": "mechgraph.model.resolve",
-    "DIFFERENCE_WORDS": "mechgraph.model.vocab",
     "EvidenceLevel": "mechgraph.model.vocab",
     "Relation": "mechgraph.model.vocab",
     "claim_to_dict": "mechgraph.reasoning.serialize",
@@ -885,16 +917,11 @@ if TYPE_CHECKING:  # the same names for the type checker (``import X as X``: re-
     from mechgraph.model.problems import Problem as Problem
     from mechgraph.model.problems import at_or_above as at_or_above
     from mechgraph.model.resolve import UnknownNameError as UnknownNameError
-    from mechgraph.model.vocab import DIFFERENCE_WORDS as DIFFERENCE_WORDS
     from mechgraph.model.vocab import EvidenceLevel as EvidenceLevel
     from mechgraph.model.vocab import Relation as Relation
-    from mechgraph.reasoning.screen_vs import SYMBOL as SYMBOL
     from mechgraph.reasoning.serialize import claim_to_dict as claim_to_dict
     from mechgraph.reasoning.serialize import contradiction_to_dict as contradiction_to_dict
     from mechgraph.reasoning.serialize import readout_to_dict as readout_to_dict
-    from mechgraph.reasoning.stratify import differs as differs
-    from mechgraph.reasoning.stratify import is_changed as is_changed
-    from mechgraph.reasoning.stratify import is_shifted as is_shifted
 
 
 def __getattr__(name: str) -> object:

@@ -308,19 +308,7 @@ def search(
     load_workspace(kb)
     matches = run_search(text, limit, kb=kb)
     if as_json:
-        emit_json(
-            [
-                {
-                    "id": m.concept.id,
-                    "label": m.concept.label,
-                    "kind": m.concept.kind,
-                    "type": m.concept.type,
-                    "matched": m.matched,
-                    "how": m.how,
-                }
-                for m in matches
-            ]
-        )
+        emit_json([m.to_dict() for m in matches])
     else:
         typer.echo(search_table(matches))
     if not matches:
@@ -341,7 +329,7 @@ def show(
 
       mechgraph show "PD-L1" --json
     """
-    from mechgraph.api import claim_to_dict, describe
+    from mechgraph.api import describe
     from mechgraph.views.text import concept_text
 
     ws = load_workspace(kb)
@@ -350,40 +338,7 @@ def show(
     if not as_json:
         typer.echo(concept_text(report, ws.kb))
         return
-    c, f = report.concept, report.formulation
-    emit_json(
-        {
-            "id": c.id,
-            "label": c.label,
-            "kind": report.kind,
-            "type_chain": report.type_chain,
-            "parents": list(getattr(c, "parents", ())),
-            "synonyms": list(c.synonyms),
-            "xrefs": report.xref_urls,
-            "definition": c.definition,
-            "formulation": None
-            if f is None
-            else {
-                "carrier": f.carrier,
-                "payloads": list(f.payloads),
-                "properties": list(f.properties),
-            },
-            "members": report.members,
-            "used_in": report.used_in,
-            "strategies": [
-                {
-                    "strategy": a.strategy,
-                    "document": a.evidence.document if a.evidence else "",
-                    "quote": a.evidence.quote if a.evidence else "",
-                }
-                for a in report.strategies
-            ],
-            "followers": report.followers,
-            "source": str(c.source) if c.source else "",
-            "claims_as_subject": [claim_to_dict(x, ws.graph) for x in report.claims_as_subject],
-            "claims_as_object": [claim_to_dict(x, ws.graph) for x in report.claims_as_object],
-        }
-    )
+    emit_json(report.to_dict(ws.graph))
 
 
 @app.command(cls=Command)
@@ -420,8 +375,6 @@ def coverage(
 
       mechgraph coverage --sources ../shared/seeds --json
     """
-    from dataclasses import asdict
-
     from mechgraph.api import coverage as run_coverage
     from mechgraph.views.text import coverage_text
 
@@ -430,18 +383,7 @@ def coverage(
     with kb_errors():
         report = run_coverage(sources, kb=kb)
     if as_json:
-        emit_json(
-            {
-                "sections": [asdict(s) for s in report.sections],
-                "uncovered": [
-                    asdict(s) for s in report.uncovered if show_reviewed or not s.reviewed
-                ],
-                "uncompared": [
-                    asdict(s) for s in report.uncompared if show_reviewed or not s.reviewed
-                ],
-                "missing_documents": report.missing_documents,
-            }
-        )
+        emit_json(report.to_dict(show_reviewed))
     else:
         typer.echo(coverage_text(report, show_reviewed))
 

@@ -19,8 +19,9 @@ comparison of tissues or of regimens, not of arms) is left out of both to-do lis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mechgraph.kb.loader import read_documents
 from mechgraph.kb.quotes import DocumentText, Span
@@ -134,6 +135,16 @@ class CoverageReport:
     uncompared: list[Sentence] = field(default_factory=list)
     missing_documents: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self, show_reviewed: bool = False) -> dict[str, Any]:
+        """The report as ``coverage --json`` prints it: sentences reviewed in
+        not_curated.tsv only with ``show_reviewed``."""
+        return {
+            "sections": [asdict(s) for s in self.sections],
+            "uncovered": [asdict(s) for s in self.uncovered if show_reviewed or not s.reviewed],
+            "uncompared": [asdict(s) for s in self.uncompared if show_reviewed or not s.reviewed],
+            "missing_documents": self.missing_documents,
+        }
 
 
 def causal_verbs(sentence: str) -> tuple[str, ...]:

@@ -45,6 +45,18 @@ class Match:
     matched: str
     how: str  # "id", "label", "synonym", "xref" or "text"
 
+    def to_dict(self) -> dict[str, str | None]:
+        """The hit as ``search --json`` prints it."""
+        c = self.concept
+        return {
+            "id": c.id,
+            "label": c.label,
+            "kind": c.kind,
+            "type": c.type,
+            "matched": self.matched,
+            "how": self.how,
+        }
+
 
 class NameIndex:
     """Exact-name index over the knowledge base's concepts (built once per knowledge base)."""
