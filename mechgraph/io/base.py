@@ -1,5 +1,6 @@
-"""What every importer shares: the imported network, the sign vocabulary, line-by-line
-reading with progress, and the all-or-nothing collection of problems.
+"""What every importer shares: the imported network, line-by-line reading with progress,
+and the all-or-nothing collection of problems (the sign words of "source interaction
+target" files are :mod:`~mechgraph.io.interactions`').
 
 An importer reads its file once, line by line, and feeds a :class:`NetworkBuilder`; every
 malformed line becomes a :class:`~mechgraph.model.problems.Problem` (file, line, what is
@@ -11,8 +12,8 @@ warnings, a table without signs) are *warnings* (:attr:`ImportedNetwork.warnings
 ``WARN``): the import succeeds and they are printed; ``strict=True`` makes them errors.
 
 >>> builder = NetworkBuilder("toy", "sif", "toy.sif")
->>> builder.edge("A", "B", parse_sign("-1"), 1, "-1")
->>> builder.edge("A", "B", parse_sign("inhibits"), 2, "inhibits")  # the same edge again
+>>> builder.edge("A", "B", Sign.MINUS, 1, "-1")
+>>> builder.edge("A", "B", Sign.MINUS, 2, "inhibits")  # the same edge again
 >>> network = builder.build()
 >>> [(e.source, e.sign.value, e.target, e.line) for e in network.edges], network.skipped
 ([('A', '-', 'B', 1)], {'duplicate': 1})
@@ -23,11 +24,10 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import BinaryIO
 
 from mechgraph.model.imported import (  # the records the readers build, re-exported
     EdgeColumns as EdgeColumns,
@@ -67,101 +67,6 @@ HINTS: dict[str, str] = {
 }
 GENERIC_HINT = "see docs/import.md for the formats mechgraph imports"
 
-_POSITIVE = {
-    "1",
-    "+1",
-    "+",
-    "->",
-    "activation",
-    "activates",
-    "activate",
-    "activator",
-    "stimulation",
-    "stimulates",
-    "stimulator",
-    "increases",
-    "increase",
-    "directlyincreases",
-    "upregulates",
-    "upregulation",
-    "up",
-    "positive",
-    "promotes",
-    "induces",
-}
-_NEGATIVE = {
-    "-1",
-    "-",
-    "-|",
-    "inhibition",
-    "inhibits",
-    "inhibit",
-    "inhibitor",
-    "decreases",
-    "decrease",
-    "directlydecreases",
-    "downregulates",
-    "downregulation",
-    "down",
-    "negative",
-    "represses",
-    "repression",
-    "suppresses",
-}
-#: Interaction words that say nothing of a sign: such rows are skipped and counted.
-_UNSIGNED = {
-    "0",
-    "?",
-    "unknown",
-    "form complex",
-    "binding",
-    "binds",
-    "pp",
-    "pd",
-    "interacts",
-    "interacts with",
-    "interaction",
-    "association",
-    "undirected",
-    "unsigned",
-    "neutral",
-}
-
-UNSIGNED: Final = "unsigned"
-
-
-@lru_cache(maxsize=4096)
-def parse_sign(text: str) -> Sign | Literal["unsigned"] | None:
-    """The sign an interaction word stands for: ``Sign.PLUS`` / ``Sign.MINUS``, the string
-    ``"unsigned"`` for words that name an interaction without a sign (``0``, ``unknown``,
-    ``form complex``, ``pp``...), or None for words it does not know.
-
-    SIGNOR's ``up-regulates ...`` / ``down-regulates ...`` effects count by their first word.
-
-    >>> parse_sign("up-regulates quantity by expression"), parse_sign("-1")
-    (<Sign.PLUS: '+'>, <Sign.MINUS: '-'>)
-    >>> parse_sign("form complex"), parse_sign("maybe")
-    ('unsigned', None)
-    """
-    word = " ".join(text.strip().lower().split())
-    if word in _POSITIVE:
-        return Sign.PLUS
-    if word in _NEGATIVE:
-        return Sign.MINUS
-    if word in _UNSIGNED:
-        return UNSIGNED
-    head = word.replace("-", "").replace("_", "").split(" ")[0]
-    if head.startswith("upregulat"):
-        return Sign.PLUS
-    if head.startswith("downregulat"):
-        return Sign.MINUS
-    if head in _POSITIVE:
-        return Sign.PLUS
-    if head in _NEGATIVE:
-        return Sign.MINUS
-    return None
-
-
 _BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
 
 
@@ -189,14 +94,17 @@ def brief(text: str, limit: int = 80) -> str:
 class NetworkBuilder:
     """Collects the edges, nodes, skipped rows, problems and warnings of one import.
 
-    ``strict``: every warning is an error (:meth:`build` fails on it). ``content`` says
-    whether the file had a line that is not blank (:func:`lines_of` sets it): a file without
-    one is reported as empty.
+    ``strict``: every warning is an error (:meth:`build` fails on it). ``self_loops``: keep
+    an edge from a node to itself (a bare graph of a table keeps every edge; an import skips
+    and counts them). ``content`` says whether the file had a line that is not blank
+    (:func:`lines_of` sets it): a file without one is reported as empty.
     """
 
-    def __init__(self, name: str, format: str, file: str, *, strict: bool = False):
+    def __init__(
+        self, name: str, format: str, file: str, *, strict: bool = False, self_loops: bool = False
+    ):
         self.name, self.format, self.file = name, format, file
-        self.strict = strict
+        self.strict, self.self_loops = strict, self_loops
         self.edges = EdgeColumns()
         self._xrefs: dict[str, dict[str, None]] = {}  # only nodes that have some
         self._seen: set[int] = set()
@@ -231,7 +139,7 @@ class NetworkBuilder:
         t = columns._ids.get(target)
         if t is None:
             t = columns.node_id(target)
-        if s == t:
+        if s == t and not self.self_loops:
             self.skip("self-loop")
             return
         key = (s << 33) | (t << 1) | (sign is Sign.MINUS)
@@ -241,8 +149,9 @@ class NetworkBuilder:
         self._seen.add(key)
         columns.append(s, t, sign, file or self.file, line, relation)
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    def skip(self, reason: str, count: int = 1) -> None:
+        """Count ``count`` rows (or edges) skipped for ``reason``."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
 
     def problem(self, line: int, message: str, hint: str | None = None) -> None:
         """A malformed line (``line`` 0: the file as a whole): the import will fail."""
@@ -337,47 +246,82 @@ def lines_of(
                 if number % 8192 == 0:
                     progress(done, total)
             if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-                while (more := handle.readline(MAX_LINE)) and not more.endswith(b"\n"):
-                    done += len(more)
-                done += len(more)
-                builder.content = True
-                builder.problem(number, f"line longer than {MAX_LINE:,} bytes: not a network file?")
-                continue
-            if number == 1:
-                wide = next((n for bom, n in _WIDE_BOMS.items() if raw.startswith(bom)), None)
-                if wide is not None:
-                    builder.content = True
-                    builder.problem(1, f"the file is {wide} text: save it as UTF-8")
-                    return
-            if b"\0" in raw:
-                builder.content = True
-                builder.problem(number, "NUL byte in the line: binary data, not text")
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                builder.content = True
-                builder.problem(
-                    number,
-                    f"not UTF-8 text (byte {exc.start + 1} of the line: {exc.reason}); "
-                    "save the file as UTF-8",
+                done += _skip_rest_of_line(handle)
+                _bad_line(
+                    builder, number, f"line longer than {MAX_LINE:,} bytes: not a network file?"
                 )
                 continue
-            if number == 1:
-                text = text.removeprefix("\ufeff")
-            text = text.rstrip("\r\n")
-            if "\r" in text:
-                builder.content = True
-                builder.problem(
-                    number,
-                    "carriage return (CR) inside the line: save the file with LF or CRLF line ends",
-                )
-                continue
-            if not builder.content and text.strip():
-                builder.content = True
-            yield number, text
+            if number == 1 and _wide_text(raw, builder):
+                return
+            text = _decoded(number, raw, builder)
+            if text is not None:
+                yield number, text
     if progress is not None:
         progress(total, total)
+
+
+def text_lines(lines: Iterable[str], builder: NetworkBuilder) -> Iterator[tuple[int, str]]:
+    """:func:`lines_of` for lines already read as text (a text file, ``io.StringIO``...):
+    numbered from 1, counted in ``builder.lines``, the same problems for the same lines."""
+    for number, line in enumerate(lines, start=1):
+        builder.lines = number
+        text = _decoded(number, line.encode("utf-8", "surrogatepass"), builder)
+        if text is not None:
+            yield number, text
+
+
+def _skip_rest_of_line(handle: BinaryIO) -> int:
+    """Read past the end of an overlong line; the bytes read."""
+    skipped = 0
+    while (more := handle.readline(MAX_LINE)) and not more.endswith(b"\n"):
+        skipped += len(more)
+    return skipped + len(more)
+
+
+def _wide_text(first: bytes, builder: NetworkBuilder) -> bool:
+    """Whether the first line starts with a UTF-16 or UTF-32 BOM (a problem of line 1)."""
+    wide = next((n for bom, n in _WIDE_BOMS.items() if first.startswith(bom)), None)
+    if wide is not None:
+        _bad_line(builder, 1, f"the file is {wide} text: save it as UTF-8")
+    return wide is not None
+
+
+def _decoded(number: int, raw: bytes, builder: NetworkBuilder) -> str | None:
+    """Line ``number`` as text without its end (and, on line 1, without a BOM), noting
+    that the file has content; None, with a problem of the line, when it is not UTF-8
+    text, holds a NUL byte or a carriage return inside."""
+    if b"\0" in raw:
+        _bad_line(builder, number, "NUL byte in the line: binary data, not text")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _bad_line(
+            builder,
+            number,
+            f"not UTF-8 text (byte {exc.start + 1} of the line: {exc.reason}); "
+            "save the file as UTF-8",
+        )
+        return None
+    if number == 1:
+        text = text.removeprefix("\ufeff")
+    text = text.rstrip("\r\n")
+    if "\r" in text:
+        _bad_line(
+            builder,
+            number,
+            "carriage return (CR) inside the line: save the file with LF or CRLF line ends",
+        )
+        return None
+    if not builder.content and text.strip():
+        builder.content = True
+    return text
+
+
+def _bad_line(builder: NetworkBuilder, number: int, message: str) -> None:
+    """A line that cannot be read: a problem, and the file is not empty."""
+    builder.content = True
+    builder.problem(number, message)
 
 
 def file_size(path: Path) -> int:

@@ -44,10 +44,10 @@ from mechgraph.io.base import (
     ImportedNetwork,
     ImportedNode,
     Progress,
-    parse_sign,
     paused_gc,
 )
 from mechgraph.io.bel import MissingDependency
+from mechgraph.io.interactions import parse_sign
 from mechgraph.io.plugins import plugin_formats
 from mechgraph.model.problems import Level, Problem, ValidationError
 
@@ -156,7 +156,8 @@ def import_network(
 
     Raises FileNotFoundError (no such file), IsADirectoryError / OSError (a folder, not a
     regular file, unreadable), ValueError (unknown format, bad name, ``columns`` with a
-    format other than ``table``), :class:`MissingDependency` (PyBEL for ``bel``) or
+    format other than ``table`` or without the roles a table needs, see
+    :func:`~mechgraph.io.table.check_columns`), :class:`MissingDependency` (PyBEL for ``bel``) or
     ValidationError (malformed lines, all of them, each with its file and line).
     """
     chosen = resolve_format(format)

@@ -29,9 +29,10 @@ SIF (simple interaction format): ``source<sep>interaction<sep>target [target...]
 
 The separator is a tab when the line has one, else any run of spaces (Cytoscape's rule). The
 interaction is a sign word (``1``, ``-1``, ``activates``, ``inhibits``, ``->``, ``-|``...;
-see :func:`~mechgraph.io.base.parse_sign`); unsigned ones (``pp``, ``pd``,
+see :func:`~mechgraph.io.interactions.parse_sign`); unsigned ones (``pp``, ``pd``,
 ``binding``, ``0``) are skipped and counted. A line with one name declares a lone node; a
-``source interaction target`` header line and ``#`` comment lines are ignored.
+``source interaction target`` header line and ``#`` comment lines are ignored. The lines are
+read by :class:`~mechgraph.io.interactions.InteractionReader`, as a table's are.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "net.sif"
@@ -45,15 +46,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mechgraph.io.base import (
-    UNSIGNED,
-    ImportedNetwork,
-    NetworkBuilder,
-    Progress,
-    brief,
-    lines_of,
-    parse_sign,
-)
+from mechgraph.io.base import ImportedNetwork, Progress, brief
+from mechgraph.io.interactions import InteractionReader, split_cells
 from mechgraph.io.network import NetworkView, network_view
 from mechgraph.model.kb import KnowledgeBase
 
@@ -80,47 +74,33 @@ def sif_bytes(kb: KnowledgeBase, style: str = "signed", causal_only: bool = Fals
 
 
 def read_sif(
-    path: Path | str,
-    name: str,
-    *,
-    progress: Progress | None = None,
-    strict: bool = False,
-    **_: object,
+    path: Path | str, name: str, *, progress: Progress | None = None, strict: bool = False
 ) -> ImportedNetwork:
     """Read a SIF file; ValidationError lists every malformed line."""
-    path = Path(path)
-    builder = NetworkBuilder(name, "sif", str(path), strict=strict)
+    reader = InteractionReader.open(path, name, "sif", progress=progress, strict=strict)
     first = True
-    for number, line in lines_of(path, builder, progress):
+    for number, line in reader.lines:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cells = [c.strip() for c in line.split("\t")] if "\t" in line else line.split()
+        cells = split_cells(line, "sif")
         if first and [c.lower() for c in cells[:3]] == ["source", "interaction", "target"]:
             first = False
             continue
         first = False
-        if len(cells) == 1:
-            builder.node(cells[0])
-            continue
-        if len(cells) == 2 or not all(cells):
-            empty = "an empty cell: " if not all(cells) else ""
-            builder.problem(
-                number,
-                f"{empty}expected source, interaction and target, got {brief(line.strip())!r}",
-            )
-            continue
-        source, relation, targets = cells[0], cells[1], cells[2:]
-        sign = parse_sign(relation)
-        if sign is None:
-            builder.problem(
-                number,
-                f"unknown interaction '{brief(relation)}' (use 1 / -1, activates / inhibits, "
-                "-> / -|; pp, binding or 0 for unsigned ones)",
-            )
-            continue
-        for target in targets:
-            if sign == UNSIGNED:
-                builder.skip("unsigned")
-            else:
-                builder.edge(source, target, sign, number, relation)
-    return builder.build()
+        _sif_row(reader, number, line, cells)
+    return reader.build()
+
+
+def _sif_row(reader: InteractionReader, number: int, line: str, cells: list[str]) -> None:
+    """One SIF line: a lone node, or edges from its source to each of its targets."""
+    if len(cells) == 1:
+        reader.builder.node(cells[0])
+        return
+    if len(cells) == 2 or not all(cells):
+        empty = "an empty cell: " if not all(cells) else ""
+        reader.problem(
+            number, f"{empty}expected source, interaction and target, got {brief(line.strip())!r}"
+        )
+        return
+    source, relation, targets = cells[0], cells[1], cells[2:]
+    reader.edges(number, source, targets, reader.signs(number, relation, len(targets)), relation)

@@ -56,19 +56,17 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mechgraph.io.base import (
+from mechgraph.io.base import ImportedNetwork, NetworkBuilder, Progress, brief, node_name
+from mechgraph.io.interactions import (
     UNSIGNED,
-    ImportedNetwork,
-    NetworkBuilder,
-    Progress,
-    brief,
-    lines_of,
-    node_name,
+    InteractionReader,
+    Separator,
     parse_sign,
+    split_cells,
 )
 from mechgraph.model.vocab import Sign
 
@@ -196,7 +194,8 @@ _MAX_LINE_NUMBER = 2**63 - 1
 
 
 def parse_columns(text: str) -> dict[str, str]:
-    """``"source=geneA,target=geneB,sign=mode"`` -> ``{"source": "geneA", ...}``.
+    """``"source=geneA,target=geneB,sign=mode"`` -> ``{"source": "geneA", ...}``; ValueError
+    for a mapping :func:`check_columns` refuses.
 
     >>> parse_columns("source=a, target=b, sign=mode")
     {'source': 'a', 'target': 'b', 'sign': 'mode'}
@@ -206,42 +205,78 @@ def parse_columns(text: str) -> dict[str, str]:
         if not item.strip():
             continue
         role, sep, column = item.partition("=")
-        role = role.strip().lower()
         if not sep or not column.strip():
             raise ValueError(f"'{item.strip()}' must be ROLE=COLUMN (e.g. sign=mode)")
+        mapping[role] = column
+    return check_columns(mapping)
+
+
+def check_columns(mapping: Mapping[str, str]) -> dict[str, str]:
+    """``mapping`` (role -> column) with its roles in lower case and its names stripped,
+    if a table can be read with it: known roles, the source and target columns, and a sign
+    column or both the stimulation and the inhibition column (one of the two alone does not
+    say the sign of a row whose flag is 0). ValueError says what is wrong.
+
+    >>> check_columns({"source": "a", "target": "b", "stimulation": "s"})
+    Traceback (most recent call last):
+    ...
+    ValueError: --columns names stimulation but not inhibition: give both (stimulation=COLUMN,inhibition=COLUMN), or a sign column (sign=COLUMN) instead
+    """  # noqa: E501
+    checked = {role.strip().lower(): column.strip() for role, column in mapping.items()}
+    for role in checked:
         if role not in ROLES:
             raise ValueError(f"unknown role '{role}' (known: {', '.join(ROLES)})")
-        mapping[role] = column.strip()
-    if mapping and not {"source", "target"} <= mapping.keys():
+    if not checked:
+        return checked
+    if not {"source", "target"} <= checked.keys():
         raise ValueError("--columns must name at least the source and target columns")
-    if mapping and "sign" not in mapping and not {"stimulation", "inhibition"} & mapping.keys():
+    flags = [role for role in ("stimulation", "inhibition") if role in checked]
+    if len(flags) == 1:
+        given, missing = flags[0], ({"stimulation", "inhibition"} - set(flags)).pop()
+        raise ValueError(
+            f"--columns names {given} but not {missing}: give both (stimulation=COLUMN,"
+            "inhibition=COLUMN), or a sign column (sign=COLUMN) instead"
+        )
+    if "sign" not in checked and not flags:
         raise ValueError("--columns must name a sign column, or stimulation/inhibition columns")
-    return mapping
+    return checked
+
+
+#: Where a node's original identifiers are: (cell, cell naming their database or None,
+#: separator of several or "").
+_Ids = list[tuple[int, int | None, str]]
 
 
 @dataclass
 class _Plan:
-    """Which cell holds what (indexes into a row). ``unsigned``: the table has no sign
-    column at all (a kinase-substrate table): every row is skipped as unsigned."""
+    """Which cell holds what (indexes into a row). The sign comes from the ``sign`` cell,
+    else from the (stimulation, inhibition) ``flags``; with neither (a kinase-substrate
+    table, ``unsigned`` says which) every row is skipped as unsigned."""
 
     source: int
     target: int
     sign: int | None = None
-    stimulation: int | None = None
-    inhibition: int | None = None
+    flags: tuple[int, int] | None = None
     directed: int | None = None
-    source_ids: list[tuple[int, int | None, str]] = field(default_factory=list)
-    target_ids: list[tuple[int, int | None, str]] = field(default_factory=list)
+    source_ids: _Ids = field(default_factory=list)
+    target_ids: _Ids = field(default_factory=list)
     file: int | None = None
     line: int | None = None
     relation: int | None = None
     unsigned: str = ""
     comma: bool = False
+    annotated: bool = False
+
+    def annotates(self) -> bool:
+        """Whether a row says more than its edge: its nodes' original identifiers, or the
+        file, line and relation of the row a normalised copy copies."""
+        ids = self.source_ids or self.target_ids
+        return bool(ids) or self.line is not None or self.relation is not None
 
     @property
     def width(self) -> int:
-        used = [self.source, self.target, self.sign, self.stimulation, self.inhibition]
-        used.append(self.directed)
+        """How many cells a row needs at least."""
+        used = [self.source, self.target, self.sign, self.directed, *(self.flags or ())]
         return max(i for i in used if i is not None) + 1
 
 
@@ -292,30 +327,8 @@ def _plan(header: list[str], columns: dict[str, str], sample: list[list[str]]) -
     """The plan for this header (``sample``: the first rows, split), or what is wrong."""
     names = [h.strip().lower() for h in header]
     where = {name: i for i, name in reversed(list(enumerate(names)))}
-
-    def first(candidates) -> int | None:
-        return next((where[c] for c in candidates if c in where), None)
-
     if columns:
-        found = {}
-        for role, column in columns.items():
-            if column.lower() not in where:
-                return f"no column '{column}' (for {role}) in the header: {_listed(header)}"
-            found[role] = where[column.lower()]
-        plan = _Plan(
-            found["source"],
-            found["target"],
-            sign=found.get("sign"),
-            stimulation=found.get("stimulation"),
-            inhibition=found.get("inhibition"),
-            directed=found.get("directed"),
-        )
-        if "source_id" in found:
-            plan.source_ids.append((found["source_id"], None, ""))
-        if "target_id" in found:
-            plan.target_ids.append((found["target_id"], None, ""))
-        return plan
-
+        return _mapped_plan(header, columns, where)
     known = _known_plan(where)
     if known is not None:
         for role, index in (("source", known.source), ("target", known.target)):
@@ -325,60 +338,142 @@ def _plan(header: list[str], columns: dict[str, str], sample: list[list[str]]) -
     return _generic_plan(header, names, where, sample)
 
 
-def _known_plan(where: dict[str, int]) -> _Plan | None:
-    """The plan of a header we know by its column names (see the module docstring)."""
-    if {"source", "interaction", "target", "source_ids", "target_ids"} <= where.keys():
-        plan = _Plan(where["source"], where["target"], sign=where["interaction"])
-        plan.source_ids.append((where["source_ids"], None, "|"))  # mechgraph's normalised copy
-        plan.target_ids.append((where["target_ids"], None, "|"))
-        plan.file, plan.line = where.get("file"), where.get("line")
-        plan.relation = where.get("relation")
-        return plan
+def _mapped_plan(header: list[str], columns: dict[str, str], where: dict[str, int]) -> _Plan | str:
+    """The plan ``columns`` (role -> column, see :func:`check_columns`) says, or the column
+    the header lacks."""
+    found = {}
+    for role, column in columns.items():
+        if column.lower() not in where:
+            return f"no column '{column}' (for {role}) in the header: {_listed(header)}"
+        found[role] = where[column.lower()]
+    plan = _Plan(
+        found["source"],
+        found["target"],
+        sign=found.get("sign"),
+        directed=found.get("directed"),
+    )
+    if "stimulation" in found:  # and inhibition: check_columns wants both
+        plan.flags = (found["stimulation"], found["inhibition"])
+    if "source_id" in found:
+        plan.source_ids.append((found["source_id"], None, ""))
+    if "target_id" in found:
+        plan.target_ids.append((found["target_id"], None, ""))
+    return plan
+
+
+def _flag_columns(where: dict[str, int]) -> tuple[int, int] | None:
+    """The stimulation and inhibition columns (OmniPath's consensus ones first), if the
+    header has both."""
+    stimulation = next((where[c] for c in _STIMULATION if c in where), None)
+    inhibition = next((where[c] for c in _INHIBITION if c in where), None)
+    if stimulation is None or inhibition is None:
+        return None
+    return stimulation, inhibition
+
+
+def _own_sign(where: dict[str, int]) -> int | None:
+    """A sign column of the user's own (``sign``, ``effect``, ``mode``...), if any."""
+    return next((where[c] for c in _SIGN if c in where), None)
+
+
+def _normalised_copy_plan(where: dict[str, int]) -> _Plan | None:
+    """mechgraph's normalised copy: its original identifiers, file, line and relation."""
+    if not {"source", "interaction", "target", "source_ids", "target_ids"} <= where.keys():
+        return None
+    plan = _Plan(where["source"], where["target"], sign=where["interaction"])
+    plan.source_ids.append((where["source_ids"], None, "|"))
+    plan.target_ids.append((where["target_ids"], None, "|"))
+    plan.file, plan.line = where.get("file"), where.get("line")
+    plan.relation = where.get("relation")
+    return plan
+
+
+def _signor_plan(where: dict[str, int]) -> _Plan | None:
+    """SIGNOR: ENTITYA -> ENTITYB, signed by EFFECT (or INTERACTION), identifiers kept."""
     sign = where.get("effect", where.get("interaction"))
-    if "entitya" in where and "entityb" in where and sign is not None:  # SIGNOR
-        plan = _Plan(where["entitya"], where["entityb"], sign=sign)
-        sides = (("ida", "databasea", plan.source_ids), ("idb", "databaseb", plan.target_ids))
-        for ids, database, into in sides:
-            if ids in where:
-                into.append((where[ids], where.get(database), ""))
-        return plan
-    stim = next((where[c] for c in _STIMULATION if c in where), None)
-    inhib = next((where[c] for c in _INHIBITION if c in where), None)
-    if "source" in where and "target" in where and stim is not None and inhib is not None:
-        plan = _Plan(where["source"], where["target"], stimulation=stim, inhibition=inhib)
-        plan.directed = where.get("is_directed")  # OmniPath
-        source_symbol = where.get("source_genesymbol")
-        target_symbol = where.get("target_genesymbol")
-        if source_symbol is not None and target_symbol is not None:
-            plan.source_ids.append((plan.source, None, ""))
-            plan.target_ids.append((plan.target, None, ""))
-            plan.source, plan.target = source_symbol, target_symbol
-        return plan
-    sign = next((where[c] for c in _SIGN if c in where), None)  # a sign of the user's own
-    if "kinase" in where and "substrate" in where or {"kin_acc_id", "sub_acc_id"} <= where.keys():
-        source = where.get("gene", where.get("kinase"))  # PhosphoSitePlus
-        target = where.get("sub_gene", where.get("substrate"))
-        if source is None or target is None:
-            return None
-        plan = _Plan(source, target, sign=sign)
-        if sign is None:
-            plan.unsigned = "kinase-substrate table (PhosphoSitePlus columns)"
-        for ids, into in (("kin_acc_id", plan.source_ids), ("sub_acc_id", plan.target_ids)):
-            if ids in where:
-                into.append((where[ids], None, ""))
-        return plan
-    if "enzyme" in where and "substrate" in where:  # OmniPath enzyme-substrate
-        plan = _Plan(
-            where.get("enzyme_genesymbol", where["enzyme"]),
-            where.get("substrate_genesymbol", where["substrate"]),
-            sign=sign,
-        )
-        if sign is None:
-            plan.unsigned = "enzyme-substrate table (OmniPath columns)"
-        if "enzyme_genesymbol" in where and "substrate_genesymbol" in where:
-            plan.source_ids.append((where["enzyme"], None, ""))
-            plan.target_ids.append((where["substrate"], None, ""))
-        return plan
+    if "entitya" not in where or "entityb" not in where or sign is None:
+        return None
+    plan = _Plan(where["entitya"], where["entityb"], sign=sign)
+    sides = (("ida", "databasea", plan.source_ids), ("idb", "databaseb", plan.target_ids))
+    for ids, database, into in sides:
+        if ids in where:
+            into.append((where[ids], where.get(database), ""))
+    return plan
+
+
+def _omnipath_plan(where: dict[str, int]) -> _Plan | None:
+    """OmniPath interactions: signed by the stimulation / inhibition flags, gene symbols
+    naming the nodes when there are some (the accessions kept)."""
+    flags = _flag_columns(where)
+    if "source" not in where or "target" not in where or flags is None:
+        return None
+    plan = _Plan(where["source"], where["target"], flags=flags, directed=where.get("is_directed"))
+    source_symbol = where.get("source_genesymbol")
+    target_symbol = where.get("target_genesymbol")
+    if source_symbol is not None and target_symbol is not None:
+        plan.source_ids.append((plan.source, None, ""))
+        plan.target_ids.append((plan.target, None, ""))
+        plan.source, plan.target = source_symbol, target_symbol
+    return plan
+
+
+def _is_kinase_substrate(where: dict[str, int]) -> bool:
+    """Whether the header is PhosphoSitePlus's (kinase and substrate, or their accessions)."""
+    return (
+        "kinase" in where and "substrate" in where or {"kin_acc_id", "sub_acc_id"} <= where.keys()
+    )
+
+
+def _kinase_substrate_plan(where: dict[str, int]) -> _Plan | None:
+    """PhosphoSitePlus: kinase (GENE, else KINASE) -> substrate (SUB_GENE, else
+    SUBSTRATE), unsigned unless a sign column of the user's own says."""
+    source = where.get("gene", where.get("kinase"))
+    target = where.get("sub_gene", where.get("substrate"))
+    if not _is_kinase_substrate(where) or source is None or target is None:
+        return None
+    plan = _Plan(source, target, sign=_own_sign(where))
+    if plan.sign is None:
+        plan.unsigned = "kinase-substrate table (PhosphoSitePlus columns)"
+    for ids, into in (("kin_acc_id", plan.source_ids), ("sub_acc_id", plan.target_ids)):
+        if ids in where:
+            into.append((where[ids], None, ""))
+    return plan
+
+
+def _enzyme_substrate_plan(where: dict[str, int]) -> _Plan | None:
+    """OmniPath enzyme-substrate: enzyme -> substrate (gene symbols when given),
+    unsigned unless a sign column of the user's own says."""
+    if "enzyme" not in where or "substrate" not in where or _is_kinase_substrate(where):
+        return None
+    plan = _Plan(
+        where.get("enzyme_genesymbol", where["enzyme"]),
+        where.get("substrate_genesymbol", where["substrate"]),
+        sign=_own_sign(where),
+    )
+    if plan.sign is None:
+        plan.unsigned = "enzyme-substrate table (OmniPath columns)"
+    if "enzyme_genesymbol" in where and "substrate_genesymbol" in where:
+        plan.source_ids.append((where["enzyme"], None, ""))
+        plan.target_ids.append((where["substrate"], None, ""))
+    return plan
+
+
+#: The headers known by their column names (see the module docstring), in the order tried.
+_KNOWN_PLANS: tuple[Callable[[dict[str, int]], _Plan | None], ...] = (
+    _normalised_copy_plan,
+    _signor_plan,
+    _omnipath_plan,
+    _kinase_substrate_plan,
+    _enzyme_substrate_plan,
+)
+
+
+def _known_plan(where: dict[str, int]) -> _Plan | None:
+    """The plan of a header we know by its column names, or None."""
+    for plan_of in _KNOWN_PLANS:
+        plan = plan_of(where)
+        if plan is not None:
+            return plan
     return None
 
 
@@ -407,12 +502,9 @@ def _generic_plan(
     ]
     if open_choices:
         return _ask("the header leaves the columns open: " + "; ".join(open_choices))
-    stim = next((where[c] for c in _STIMULATION if c in where), None)
-    inhib = next((where[c] for c in _INHIBITION if c in where), None)
-    if stim is not None and inhib is not None:
-        plan = _Plan(sources[0], targets[0], stimulation=stim, inhibition=inhib)
-        plan.directed = where.get("is_directed")
-        return plan
+    flags = _flag_columns(where)
+    if flags is not None:
+        return _Plan(sources[0], targets[0], flags=flags, directed=where.get("is_directed"))
     signs = [i for i, n in enumerate(names) if n in _SIGN]
     if len(signs) > 1:
         signs = [i for i in signs if _all_signs(i, sample)] or signs
@@ -427,16 +519,25 @@ def _generic_plan(
 
 
 _UNIPROT = re.compile(r"^([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9]([A-Z][A-Z0-9]{2}[0-9]){1,2})$")
+_FLAG_RELATIONS = {1: "stimulation", 2: "inhibition", 3: "stimulation and inhibition"}
 
 
-def _xrefs(cells: list[str], specs: list[tuple[int, int | None, str]]) -> list[str]:
+def _cell(cells: list[str], index: int | None) -> str:
+    """The cell ``index`` of a row, stripped; '' when there is no such column or the row
+    is shorter."""
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _xrefs(cells: list[str], specs: _Ids) -> list[str]:
+    """The original identifiers of a node in a row (a UniProt accession or a database's
+    identifier as a CURIE)."""
     found = []
     for index, database, separator in specs:
-        raw = cells[index].strip() if index < len(cells) else ""
+        raw = _cell(cells, index)
         if not raw:
             continue
         values = raw.split(separator) if separator else [raw]
-        named = cells[database].strip() if database is not None and database < len(cells) else ""
+        named = _cell(cells, database)
         prefix = _DATABASES.get(named.lower(), named)
         for value in (node_name(v) for v in values):
             if not value:
@@ -450,18 +551,13 @@ def _xrefs(cells: list[str], specs: list[tuple[int, int | None, str]]) -> list[s
 
 
 def _flag(text: str) -> bool | None:
+    """A flag cell: True (1, true, yes...), False (0, false, no, empty) or None."""
     word = text.strip().lower()
     if word in _TRUE:
         return True
     if word in _FALSE:
         return False
     return None
-
-
-def _split(line: str, comma: bool) -> list[str]:
-    if comma:
-        return next(csv.reader([line]), [])
-    return line.split("\t")
 
 
 def _csv_problem(exc: csv.Error) -> str:
@@ -475,37 +571,35 @@ def read_table(
     path: Path | str,
     name: str,
     *,
-    columns: dict[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     format: str = "table",
     strict: bool = False,
 ) -> ImportedNetwork:
     """Read a signed table (see the module docstring); ValidationError lists every
-    malformed line."""
-    path = Path(path)
-    builder = NetworkBuilder(name, format, str(path), strict=strict)
-    comma = path.suffix.lower() == ".csv"
-    lines = iter(lines_of(path, builder, progress))
-    found = _header(lines, builder, comma, columns or {})
+    malformed line, ValueError says what is wrong with ``columns`` (see
+    :func:`check_columns`)."""
+    mapping = check_columns(columns or {})
+    reader = InteractionReader.open(path, name, format, progress=progress, strict=strict)
+    return table_network(reader, mapping)
+
+
+def table_network(
+    reader: InteractionReader, columns: dict[str, str] | None = None
+) -> ImportedNetwork:
+    """The network of the table whose lines ``reader`` reads (comma-separated when its
+    file is a ``.csv`` or its header has commas and no tabs), with the columns ``columns``
+    (checked by :func:`check_columns`) names or, without them, those its header names."""
+    columns = columns or {}
+    builder = reader.builder
+    found = _header(reader.lines, builder, Path(reader.file).suffix.lower() == ".csv", columns)
     if found is None:
         if not builder.problems:
             builder.problem(1, "empty file: expected a header row and signed rows")
         return builder.build()
     number, header, comma = found
-    header_line = number
-    sample: list[tuple[int, str]] = []
-    for item in lines:
-        if item[1].strip():
-            sample.append(item)
-            if len(sample) == SAMPLE:
-                break
-    cells = []
-    for _, line in sample:
-        try:
-            cells.append(_split(line, comma))
-        except csv.Error:
-            continue
-    plan = _plan(header, columns or {}, cells)
+    sample = _sample(reader.lines)
+    plan = _plan(header, columns, _split_sample(sample, comma))
     if isinstance(plan, str):
         builder.problem(number, plan)
         return builder.build()
@@ -513,23 +607,11 @@ def read_table(
         if not builder.problems:  # (rows that are not text are problems of their own)
             builder.problem(number, "a header row and no rows: expected signed rows after it")
         return builder.build()
-    width = plan.width
-    plan.comma = comma
-    for number, line in itertools.chain(sample, lines):
-        if not line.strip():
-            continue
-        try:
-            row = _split(line, comma)
-        except csv.Error as exc:
-            builder.problem(number, f"cannot split the row: {_csv_problem(exc)}")
-            continue
-        if len(row) < width:
-            builder.problem(number, f"expected at least {width} cells, got {len(row)}")
-            continue
-        _row(builder, plan, row, number)
+    plan.comma, plan.annotated = comma, plan.annotates()
+    _rows(reader, plan, itertools.chain(sample, reader.lines))
     if plan.unsigned and not builder.problems:
         builder.warning(
-            header_line,
+            number,
             f"a {plan.unsigned} gives no sign (a phosphorylation is neither an activation nor "
             f"an inhibition): its {builder.skipped.get(UNSIGNED, 0):,} rows are skipped as "
             "unsigned, as every unsigned relation is",
@@ -537,8 +619,50 @@ def read_table(
     return builder.build()
 
 
+def _sample(lines: Iterator[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first :data:`SAMPLE` rows after the header that are not blank."""
+    sample: list[tuple[int, str]] = []
+    for item in lines:
+        if item[1].strip():
+            sample.append(item)
+            if len(sample) == SAMPLE:
+                break
+    return sample
+
+
+def _split_sample(sample: list[tuple[int, str]], comma: bool) -> list[list[str]]:
+    """The sampled rows split into cells (rows that cannot be split left out: they are
+    problems of their own later)."""
+    cells = []
+    for _, line in sample:
+        try:
+            cells.append(split_cells(line, "comma" if comma else "tab"))
+        except csv.Error:
+            continue
+    return cells
+
+
+def _rows(reader: InteractionReader, plan: _Plan, lines: Iterable[tuple[int, str]]) -> None:
+    """Every row after the header, read with ``plan``; a row that cannot be split or has
+    too few cells is a problem of its line."""
+    width = plan.width
+    separator: Separator = "comma" if plan.comma else "tab"
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            row = split_cells(line, separator)
+        except csv.Error as exc:
+            reader.problem(number, f"cannot split the row: {_csv_problem(exc)}")
+            continue
+        if len(row) < width:
+            reader.problem(number, f"expected at least {width} cells, got {len(row)}")
+            continue
+        _row(reader, plan, row, number)
+
+
 def _header(
-    lines: Iterator[tuple[int, str]], builder: NetworkBuilder, comma: bool, columns: dict
+    lines: Iterator[tuple[int, str]], builder: NetworkBuilder, comma: bool, columns: dict[str, str]
 ) -> tuple[int, list[str], bool] | None:
     """``(line number, header cells, comma-separated?)`` of the header row, skipping blank
     lines, ``#`` comments and up to :data:`PREAMBLE` lines before a row that names known
@@ -551,7 +675,7 @@ def _header(
             continue
         separated = comma or ("\t" not in line and "," in line)
         try:
-            cells = [c.strip() for c in _split(line, separated)]
+            cells = [c.strip() for c in split_cells(line, "comma" if separated else "tab")]
         except csv.Error as exc:
             cells = None
             problem = f"cannot read the header row: {_csv_problem(exc)}"
@@ -574,72 +698,93 @@ def _header(
     return first
 
 
-def _row(builder: NetworkBuilder, plan: _Plan, cells: list[str], number: int) -> None:
+def _row(reader: InteractionReader, plan: _Plan, cells: list[str], number: int) -> None:
+    """The edges of one row (its problem, or why it is skipped)."""
     source, target = cells[plan.source].strip(), cells[plan.target].strip()
     if plan.comma:  # a quoted CSV cell may hold a tab (a TSV cell cannot)
         source, target = node_name(source), node_name(target)
     if not source or not target:
-        builder.problem(number, "empty source or target")
+        reader.problem(number, "empty source or target")
         return
     if plan.directed is not None and _flag(cells[plan.directed]) is False:
-        builder.skip("undirected")
+        reader.builder.skip("undirected")
         return
-    if plan.unsigned:
-        builder.skip(UNSIGNED)
-        return
-    signs: list[Sign] = []
-    relation = ""
     if plan.sign is not None:
         relation = cells[plan.sign].strip()
-        sign = parse_sign(relation)
-        if sign is None:
-            builder.problem(
-                number,
-                f"unknown interaction '{brief(relation)}' (use 1 / -1, activation / "
-                "inhibition, up-regulates / down-regulates; 0, unknown or binding for unsigned "
-                "rows)",
-            )
-            return
-        if sign == UNSIGNED:
-            builder.skip(UNSIGNED)
-            return
-        signs = [sign]
+        signs = reader.signs(number, relation)
     else:
-        # No sign column: stimulation and inhibition columns. (Not yet guaranteed when
-        # --columns names only one of the two: that was a TypeError here, now this assert.)
-        assert plan.stimulation is not None and plan.inhibition is not None
-        stimulation = _flag(cells[plan.stimulation])
-        inhibition = _flag(cells[plan.inhibition])
-        if stimulation is None or inhibition is None:
-            builder.problem(
-                number,
-                "stimulation / inhibition must be 1 or 0 (or true / false), got "
-                f"'{brief(cells[plan.stimulation])}' / '{brief(cells[plan.inhibition])}'",
-            )
-            return
-        signs = [s for s, on in ((Sign.PLUS, stimulation), (Sign.MINUS, inhibition)) if on]
-        relation = {1: "stimulation", 2: "inhibition", 3: "stimulation and inhibition"}.get(
-            stimulation + 2 * inhibition, ""
-        )
-        if not signs:
-            builder.skip(UNSIGNED)
-            return
-    file, line = None, number
-    if plan.line is not None:
-        original = cells[plan.line].strip() if plan.line < len(cells) else ""
-        if not _DIGITS.fullmatch(original) or int(original) > _MAX_LINE_NUMBER:
-            builder.problem(
-                number, f"'line' must be a line number (digits 0-9), got '{brief(original)}'"
-            )
-            return
-        line = int(original)
-        if plan.file is not None and plan.file < len(cells) and cells[plan.file].strip():
-            file = node_name(cells[plan.file])
-    if plan.relation is not None and plan.relation < len(cells) and cells[plan.relation].strip():
-        relation = node_name(cells[plan.relation])
-    if plan.source_ids:
-        builder.node(source, *_xrefs(cells, plan.source_ids))
-    if plan.target_ids:
-        builder.node(target, *_xrefs(cells, plan.target_ids))
+        signs, relation = _flag_signs(reader, plan.flags, cells, number)
+    if not signs:
+        return
+    if plan.annotated:
+        _annotated_edges(reader, plan, cells, number, (source, target, relation), signs)
+        return
     for sign in signs:
-        builder.edge(source, target, sign, line, relation, file)
+        reader.builder.edge(source, target, sign, number, relation)
+
+
+def _flag_signs(
+    reader: InteractionReader, flags: tuple[int, int] | None, cells: list[str], number: int
+) -> tuple[tuple[Sign, ...], str]:
+    """The signs of a row from its stimulation and inhibition ``flags`` (cells), and the
+    relation that says them; none when it gives no edge: no flags (a table without a sign
+    column, a kinase-substrate one) or neither flag set, skipped as unsigned; a flag that is
+    not 1 or 0, a problem of its line."""
+    if flags is None:
+        reader.builder.skip(UNSIGNED)
+        return (), ""
+    stimulation, inhibition = (_flag(cells[i]) for i in flags)
+    if stimulation is None or inhibition is None:
+        shown = " / ".join(f"'{brief(cells[i])}'" for i in flags)
+        reader.problem(
+            number, f"stimulation / inhibition must be 1 or 0 (or true / false), got {shown}"
+        )
+        return (), ""
+    if not stimulation and not inhibition:
+        reader.builder.skip(UNSIGNED)
+        return (), ""
+    signs = tuple(s for s, on in ((Sign.PLUS, stimulation), (Sign.MINUS, inhibition)) if on)
+    return signs, _FLAG_RELATIONS[stimulation + 2 * inhibition]
+
+
+def _annotated_edges(
+    reader: InteractionReader,
+    plan: _Plan,
+    cells: list[str],
+    number: int,
+    edge: tuple[str, str, str],
+    signs: tuple[Sign, ...],
+) -> None:
+    """The edges (source, target, relation) of a row that says more: the original
+    identifiers of its nodes, or (a normalised copy) the file, line and relation of the
+    original row."""
+    provenance = _provenance(reader, plan, cells, number)
+    if provenance is None:
+        return
+    file, line = provenance
+    source, target, relation = edge
+    named = _cell(cells, plan.relation)
+    if named:
+        relation = node_name(named)
+    if plan.source_ids:
+        reader.builder.node(source, *_xrefs(cells, plan.source_ids))
+    if plan.target_ids:
+        reader.builder.node(target, *_xrefs(cells, plan.target_ids))
+    reader.edges(number, source, [target], signs, relation, line=line, file=file)
+
+
+def _provenance(
+    reader: InteractionReader, plan: _Plan, cells: list[str], number: int
+) -> tuple[str | None, int] | None:
+    """The file and line a row of a normalised copy comes from (its own line otherwise);
+    None, with a problem, for a line cell that is not a line number."""
+    if plan.line is None:
+        return None, number
+    original = _cell(cells, plan.line)
+    if not _DIGITS.fullmatch(original) or int(original) > _MAX_LINE_NUMBER:
+        reader.problem(
+            number, f"'line' must be a line number (digits 0-9), got '{brief(original)}'"
+        )
+        return None
+    file = _cell(cells, plan.file)
+    return (node_name(file) if file else None), int(original)

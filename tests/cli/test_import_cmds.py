@@ -98,6 +98,19 @@ def test_import_usage_errors(run_cli, args, message, tmp_path):
     assert proc.stderr.startswith("mechgraph: error:") and message in proc.stderr
 
 
+def test_columns_naming_only_one_of_stimulation_and_inhibition_is_a_usage_error(run_cli, tmp_path):
+    table = tmp_path / "flags.tsv"
+    table.write_text("from\tto\tis_stimulation\nA\tB\t1\nB\tC\t0\n")
+    for role in ("stimulation", "inhibition"):
+        columns = f"source=from,target=to,{role}=is_stimulation"
+        proc = run_cli("import", "table", str(table), "--columns", columns, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        [line] = proc.stderr.strip().splitlines()
+        assert line.startswith("mechgraph: error: --columns names ") and "Traceback" not in line
+        assert "stimulation" in line and "inhibition" in line
+        assert not (tmp_path / "imports").exists()
+
+
 def test_import_help_has_examples(run_cli):
     proc = run_cli("import", "--help")
     assert proc.returncode == 0 and "Examples:" in proc.stdout and "--with-network" in proc.stdout

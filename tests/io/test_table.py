@@ -242,11 +242,25 @@ def test_csv_with_a_column_mapping():
         ("source=a,target=b", "sign column"),
         ("source=a,target=b,colour=c", "unknown role 'colour'"),
         ("source", "ROLE=COLUMN"),
+        ("source=a,target=b,stimulation=c", "stimulation but not inhibition"),
+        ("source=a,target=b,inhibition=c", "inhibition but not stimulation"),
     ],
 )
 def test_bad_column_mappings(text, message):
     with pytest.raises(ValueError, match=message):
         parse_columns(text)
+
+
+def test_a_column_mapping_given_as_a_dict_is_checked_as_the_text_one(tmp_path):
+    path = tmp_path / "flags.tsv"
+    path.write_text("from\tto\tis_stimulation\nA\tB\t1\n")
+    mapping = {"source": "from", "target": "to", "stimulation": "is_stimulation"}
+    with pytest.raises(ValueError, match="stimulation but not inhibition"):
+        import_network("table", path, columns=mapping)
+    with pytest.raises(ValueError, match="at least the source and target"):
+        import_network("table", path, columns={"source": "from", "sign": "is_stimulation"})
+    with pytest.raises(ValueError, match="unknown role 'colour'"):
+        import_network("table", path, columns={**mapping, "inhibition": "to", "colour": "x"})
 
 
 def test_table_problems(tmp_path):
