@@ -55,7 +55,10 @@ then uses the declared sign of its regulation).
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -255,26 +258,150 @@ class _Call:
 
 
 def _parse(text: str, extended: bool) -> tuple[_Graph, int, dict[str, None]]:
-    """The graph, its root node and the variables named (in order): shunting-yard with
-    explicit stacks, so depth costs no recursion."""
+    """The graph, its root node and the variables named (in order)."""
     tokens = _tokens(text, extended)
     if not tokens:
         raise ExpressionError("empty formula")
-    graph = _Graph()
-    named: dict[str, None] = {}
-    operands: list[int | _Chain] = []
-    operators: list[tuple[str, int]] = []  # (operator, '(' or 'call'; character number)
-    calls: list[_Call] = []
+    return _Parser(tokens, extended).parse()
 
-    def node(operand: int | _Chain) -> int:
+
+class _Parser:
+    """Shunting-yard over the tokens of one formula with explicit stacks, so depth costs no
+    recursion: operands (nodes, or runs ``a | b | c`` still open), operators (with ``(``
+    and ``call`` for an open ``f(``) and the open calls."""
+
+    def __init__(self, tokens: list[tuple[str, int]], extended: bool) -> None:
+        self.tokens, self.extended = tokens, extended
+        self.at = 0  # the next token
+        self.graph = _Graph()
+        self.named: dict[str, None] = {}
+        self.operands: list[int | _Chain] = []
+        self.operators: list[tuple[str, int]] = []  # (operator, '(' or 'call'; character)
+        self.calls: list[_Call] = []
+
+    def parse(self) -> tuple[_Graph, int, dict[str, None]]:
+        """The graph, its root and the variables named; ExpressionError says where the
+        formula is wrong."""
+        tokens = self.tokens
+        expect_operand = True
+        while self.at < len(tokens):
+            token, position = tokens[self.at]
+            self.at += 1
+            if expect_operand:
+                expect_operand = self._operand(token, position)
+            elif token in _BINARY:
+                self._binary(token, position)
+                expect_operand = True
+            elif token in (")", ","):
+                expect_operand = self._close(token, position)
+            else:
+                where = (
+                    "after a complete formula"
+                    if not self.operators
+                    else "where an operator belongs"
+                )
+                raise ExpressionError(f"unexpected '{token}' at character {position} {where}")
+        if expect_operand:
+            raise ExpressionError("the formula ends too early")
+        self._reduce_to_bracket()
+        if self.operators:
+            bracket, position = self.operators[-1]
+            opened = f"{self.calls[-1].name}(" if bracket == "call" else "("
+            raise ExpressionError(f"expected ')' to close the '{opened}' at character {position}")
+        return self.graph, self._node(self.operands.pop()), self.named
+
+    def _operand(self, token: str, position: int) -> bool:
+        """Read a token where an operand belongs; whether one is still expected (after
+        ``!``, ``(`` or ``f(``)."""
+        if token in ("!", "("):
+            self.operators.append((token, position))
+            return True
+        if token in _NOT_A_NAME:
+            raise ExpressionError(
+                f"unexpected '{token}' at character {position} where a name or '(' belongs"
+            )
+        tokens, at = self.tokens, self.at
+        if self.extended and at < len(tokens) and tokens[at][0] == "(":
+            return self._open_call(token, position)
+        constant = _CONSTANTS.get(token.lower())
+        if constant is not None:
+            self.operands.append(_TRUE if constant else _FALSE)
+            return False
+        self.named[token] = None
+        if self.calls:
+            self.calls[-1].names.add(token)
+        self.operands.append(self.graph.variable(token))
+        return False
+
+    def _open_call(self, name: str, position: int) -> bool:
+        """``f(`` (its ``(`` the next token): an application without arguments at once,
+        else an open call whose arguments follow."""
+        self.at += 1
+        if self.at < len(self.tokens) and self.tokens[self.at][0] == ")":  # f(): no arguments
+            self.at += 1
+            self.operands.append(self.graph.application(name, (), frozenset()))
+            return False
+        self.calls.append(_Call(name, position))
+        self.operators.append(("call", position))
+        return True
+
+    def _binary(self, token: str, position: int) -> None:
+        """A binary operator: first reduce the operators on the stack that bind tighter
+        (or as tight, for a left-associative one)."""
+        precedence = _BINARY[token]
+        operators = self.operators
+        while operators:
+            top = operators[-1][0]
+            if top == "!" or (
+                top in _BINARY
+                and (
+                    _BINARY[top] > precedence
+                    or (_BINARY[top] == precedence and token not in _RIGHT)
+                )
+            ):
+                self._reduce(operators.pop()[0])
+            else:
+                break
+        operators.append((token, position))
+
+    def _close(self, token: str, position: int) -> bool:
+        """``)`` or ``,``: reduce to the open bracket or call; whether an operand is
+        expected next (after the ``,`` between arguments)."""
+        self._reduce_to_bracket()
+        if not self.operators:
+            raise ExpressionError(f"unexpected '{token}' at character {position}: no '(' is open")
+        if self.operators[-1][0] == "(":
+            if token == ",":
+                raise ExpressionError(
+                    f"unexpected ',' at character {position} outside the arguments of a function"
+                )
+            self.operators.pop()  # the operand stays (a run stays open: (a | b) | c)
+            return False
+        call = self.calls[-1]
+        call.args.append(self._node(self.operands.pop()))
+        if token == ",":
+            return True
+        self.operators.pop()
+        self.calls.pop()
+        if self.calls:
+            self.calls[-1].names.update(call.names)
+        self.operands.append(
+            self.graph.application(call.name, tuple(call.args), frozenset(call.names))
+        )
+        return False
+
+    def _node(self, operand: int | _Chain) -> int:
+        """An operand as a node (an open run made one)."""
         if isinstance(operand, _Chain):
             if operand.kind == _XOR:
-                return graph.parity(operand.items)
-            return graph.junction(operand.kind, operand.items)
+                return self.graph.parity(operand.items)
+            return self.graph.junction(operand.kind, operand.items)
         return operand
 
-    def reduce(operator: str) -> None:
-        right = node(operands.pop())
+    def _reduce(self, operator: str) -> None:
+        """Apply ``operator`` to the operands on top of the stack (a run grows in place)."""
+        operands, graph = self.operands, self.graph
+        right = self._node(operands.pop())
         if operator == "!":
             operands.append(graph.negation(right))
             return
@@ -285,97 +412,17 @@ def _parse(text: str, extended: bool) -> tuple[_Graph, int, dict[str, None]]:
                 left.items.append(right)
                 operands.append(left)
             else:
-                operands.append(_Chain(kind, [node(left), right]))
+                operands.append(_Chain(kind, [self._node(left), right]))
         elif operator == "=>":
-            operands.append(graph.junction(_OR, [graph.negation(node(left)), right]))
+            operands.append(graph.junction(_OR, [graph.negation(self._node(left)), right]))
         else:  # <=>
-            operands.append(graph.negation(graph.parity([node(left), right])))
+            operands.append(graph.negation(graph.parity([self._node(left), right])))
 
-    def reduce_to_bracket() -> None:
+    def _reduce_to_bracket(self) -> None:
+        """Reduce every operator above the innermost open bracket or call."""
+        operators = self.operators
         while operators and operators[-1][0] not in ("(", "call"):
-            reduce(operators.pop()[0])
-
-    expect_operand, at = True, 0
-    while at < len(tokens):
-        token, position = tokens[at]
-        at += 1
-        if expect_operand:
-            if token in ("!", "("):
-                operators.append((token, position))
-            elif token in _NOT_A_NAME:
-                raise ExpressionError(
-                    f"unexpected '{token}' at character {position} where a name or '(' belongs"
-                )
-            elif extended and at < len(tokens) and tokens[at][0] == "(":  # f(...)
-                at += 1
-                if at < len(tokens) and tokens[at][0] == ")":  # f(): no arguments
-                    at += 1
-                    operands.append(graph.application(token, (), frozenset()))
-                    expect_operand = False
-                else:
-                    calls.append(_Call(token, position))
-                    operators.append(("call", position))
-            elif token.lower() in _CONSTANTS:
-                operands.append(_TRUE if _CONSTANTS[token.lower()] else _FALSE)
-                expect_operand = False
-            else:
-                named[token] = None
-                if calls:
-                    calls[-1].names.add(token)
-                operands.append(graph.variable(token))
-                expect_operand = False
-        elif token in _BINARY:
-            precedence = _BINARY[token]
-            while operators:
-                top = operators[-1][0]
-                if top == "!" or (
-                    top in _BINARY
-                    and (
-                        _BINARY[top] > precedence
-                        or (_BINARY[top] == precedence and token not in _RIGHT)
-                    )
-                ):
-                    reduce(operators.pop()[0])
-                else:
-                    break
-            operators.append((token, position))
-            expect_operand = True
-        elif token in (")", ","):
-            reduce_to_bracket()
-            if not operators:
-                raise ExpressionError(
-                    f"unexpected '{token}' at character {position}: no '(' is open"
-                )
-            bracket = operators[-1][0]
-            if bracket == "(":
-                if token == ",":
-                    raise ExpressionError(
-                        f"unexpected ',' at character {position} outside the arguments of "
-                        "a function"
-                    )
-                operators.pop()  # the operand stays (a run stays open: (a | b) | c)
-                continue
-            call = calls[-1]
-            call.args.append(node(operands.pop()))
-            if token == ",":
-                expect_operand = True
-                continue
-            operators.pop()
-            calls.pop()
-            if calls:
-                calls[-1].names.update(call.names)
-            operands.append(graph.application(call.name, tuple(call.args), frozenset(call.names)))
-        else:
-            where = "after a complete formula" if not operators else "where an operator belongs"
-            raise ExpressionError(f"unexpected '{token}' at character {position} {where}")
-    if expect_operand:
-        raise ExpressionError("the formula ends too early")
-    reduce_to_bracket()
-    if operators:
-        bracket, position = operators[-1]
-        opened = f"{calls[-1].name}(" if bracket == "call" else "("
-        raise ExpressionError(f"expected ')' to close the '{opened}' at character {position}")
-    return graph, node(operands.pop()), named
+            self._reduce(operators.pop()[0])
 
 
 # -- deciding the signs ------------------------------------------------------------------------
@@ -424,16 +471,45 @@ def _signs_of(bits: int) -> set[int]:
 
 
 def _table_signs(graph: _Graph, root: int, reached: list[int], inputs: list[int]) -> list[int]:
-    """Sign bits (1 ``+``, 2 ``-``) of each input, from the truth table: one bit set of
-    ``2**n`` bits per node, bit ``k`` the value under the assignment numbered ``k``."""
-    n = len(inputs)
-    size = 1 << n
-    full = (1 << size) - 1
+    """Sign bits (1 ``+``, 2 ``-``) of each input, from the truth table (see
+    :func:`_truth_table`): ``+`` where raising the input raises ``f`` under some assignment
+    of the others, ``-`` where it lowers it."""
+    masks = _input_masks(len(inputs))
+    f = _truth_table(graph, root, reached, inputs, masks)
+    bits = []
+    for k, mask in enumerate(masks):
+        high = f & mask
+        low = (f & ~mask) << (1 << k)  # the v = 0 half moved onto the v = 1 half
+        bits.append((1 if high & ~low else 0) | (2 if low & ~high else 0))
+    return bits
+
+
+def _input_masks(n: int) -> list[int]:
+    """For each of ``n`` inputs, the bit set of the assignments (numbered ``0`` to
+    ``2**n - 1``, input ``i`` bit ``i`` of the number) in which it is 1."""
+    full = (1 << (1 << n)) - 1
     masks = []
     for i in range(n):
         width = 1 << i
         block = ((1 << width) - 1) << width  # the assignments with input i = 1, repeated
         masks.append(block * (full // ((1 << (2 * width)) - 1)))
+    return masks
+
+
+#: How the bit sets of an n-ary node's children combine, by its kind.
+_COMBINE: dict[int, Callable[[int, int], int]] = {
+    _AND: operator.and_,
+    _OR: operator.or_,
+    _XOR: operator.xor,
+}
+
+
+def _truth_table(
+    graph: _Graph, root: int, reached: list[int], inputs: list[int], masks: list[int]
+) -> int:
+    """The truth table of ``root`` as one bit set of ``2**n`` bits, bit ``k`` its value under
+    the assignment numbered ``k`` (each node's bit set made once, bottom-up)."""
+    full = (1 << (1 << len(inputs))) - 1
     local = {index: k for k, index in enumerate(inputs)}
     kinds, args = graph.kind, graph.args
     value: dict[int, int] = {}
@@ -446,26 +522,13 @@ def _table_signs(graph: _Graph, root: int, reached: list[int], inputs: list[int]
         elif kind == _NOT:
             value[i] = full ^ value[args[i][0]]
         else:
-            children = args[i]
-            result = value[children[0]]
-            if kind == _AND:
-                for child in children[1:]:
-                    result &= value[child]
-            elif kind == _OR:
-                for child in children[1:]:
-                    result |= value[child]
-            else:
-                for child in children[1:]:
-                    result ^= value[child]
-            value[i] = result
-    f = value[root]
-    bits = []
-    for k in range(n):
-        mask = masks[k]
-        high = f & mask
-        low = (f & ~mask) << (1 << k)  # the v = 0 half moved onto the v = 1 half
-        bits.append((1 if high & ~low else 0) | (2 if low & ~high else 0))
-    return bits
+            value[i] = functools.reduce(_COMBINE[kind], map(value.__getitem__, args[i]))
+    return value[root]
+
+
+# The operations of the decision diagram, and the operand each leaves the other as it is.
+_BDD_AND, _BDD_OR, _BDD_XOR = range(3)
+_NEUTRAL = (1, 0, 0)  # a & 1, a | 0, a ^ 0
 
 
 class _BDD:
@@ -473,7 +536,7 @@ class _BDD:
     terminals; ``apply`` and ``implies`` keep explicit stacks (no recursion limit) and a
     step budget."""
 
-    AND, OR, XOR = range(3)
+    AND, OR, XOR = _BDD_AND, _BDD_OR, _BDD_XOR
 
     def __init__(self, nodes: int, steps: int) -> None:
         self.level = [1 << 30, 1 << 30]
@@ -506,27 +569,17 @@ class _BDD:
 
     @staticmethod
     def _terminal(op: int, a: int, b: int) -> int | None:
-        if op == 0:  # and
-            if a == 0 or b == 0:
-                return 0
-            if a == 1:
-                return b
-            if b == 1 or a == b:
-                return a
-        elif op == 1:  # or
-            if a == 1 or b == 1:
-                return 1
-            if a == 0:
-                return b
-            if b == 0 or a == b:
-                return a
-        else:  # xor
-            if a == b:
-                return 0
-            if a == 0:
-                return b
-            if b == 0:
-                return a
+        """``a op b`` when it needs no recursion (a terminal operand, or ``a == b``), else
+        None."""
+        if a == b:
+            return 0 if op == _BDD_XOR else a
+        neutral = _NEUTRAL[op]
+        if a == neutral:
+            return b
+        if b == neutral:
+            return a
+        if op != _BDD_XOR and (a <= 1 or b <= 1):  # the other terminal: 0 for and, 1 for or
+            return 1 - neutral
         return None
 
     def apply(self, op: int, a: int, b: int) -> int:
@@ -566,16 +619,19 @@ class _BDD:
             stack.pop()
         return memo[goal]
 
+    @staticmethod
+    def _implied(a: int, b: int) -> bool | None:
+        """Whether ``a`` implies ``b`` when a terminal (or ``a == b``) decides it, else
+        None."""
+        if a == 0 or b == 1 or a == b:
+            return True
+        if a == 1 or b == 0:  # the other is not constant
+            return False
+        return None
+
     def implies(self, a: int, b: int) -> bool:
         """Whether ``a`` implies ``b`` (``a & !b`` is unsatisfiable)."""
-
-        def terminal(a: int, b: int) -> bool | None:
-            if a == 0 or b == 1 or a == b:
-                return True
-            if a == 1 or b == 0:  # the other is not constant
-                return False
-            return None
-
+        terminal = self._implied
         done = terminal(a, b)
         if done is not None:
             return done
@@ -632,26 +688,7 @@ def _bdd_signs(
     """Sign bits (1 ``+``, 2 ``-``) of each input, from the decision diagram (levels in the
     order of ``inputs``); raises _TooBig over budget."""
     bdd = _BDD(BDD_NODES, BDD_STEPS)
-    local = {index: k for k, index in enumerate(inputs)}
-    kinds, args = graph.kind, graph.args
-    value: dict[int, int] = {}
-    for i in reached:
-        kind = kinds[i]
-        if kind == _CONST:
-            value[i] = 1 if args[i][0] else 0
-        elif kind == _INPUT:
-            value[i] = bdd.node(local[args[i][0]], 0, 1)
-        elif kind == _NOT:
-            value[i] = bdd.apply(_BDD.XOR, value[args[i][0]], 1)
-        else:  # from the operand starting lowest up: linear for terms in order
-            op = {_AND: _BDD.AND, _OR: _BDD.OR, _XOR: _BDD.XOR}[kind]
-            terms = sorted((value[child] for child in args[i]), key=bdd.level.__getitem__)
-            result = terms.pop()
-            while terms:
-                result = bdd.apply(op, terms.pop(), result)
-            value[i] = result
-    f = value[root]
-    by_level = bdd.below(f)
+    by_level = bdd.below(_diagram(bdd, graph, root, reached, inputs))
     bits = []
     for k, index in enumerate(inputs):
         tested = by_level.get(k, [])
@@ -662,16 +699,52 @@ def _bdd_signs(
         elif syntactic != 3:  # read with one polarity: monotone that way, and it matters
             bits.append(syntactic)
         else:
-            found = 0
-            for u in tested:
-                if not found & 1 and not bdd.implies(bdd.high[u], bdd.low[u]):
-                    found |= 1  # somewhere raising v raises f
-                if not found & 2 and not bdd.implies(bdd.low[u], bdd.high[u]):
-                    found |= 2  # somewhere raising v lowers f
-                if found == 3:
-                    break
-            bits.append(found)
+            bits.append(_tested_signs(bdd, tested))
     return bits
+
+
+#: The diagram's operation for an n-ary node of the formula, by its kind.
+_BDD_OPS = {_AND: _BDD_AND, _OR: _BDD_OR, _XOR: _BDD_XOR}
+
+
+def _diagram(bdd: _BDD, graph: _Graph, root: int, reached: list[int], inputs: list[int]) -> int:
+    """The diagram of ``root`` in ``bdd`` (input ``inputs[k]`` at level ``k``), made
+    bottom-up; n-ary nodes combine their operands from the one starting lowest up, which is
+    linear for terms in order."""
+    local = {index: k for k, index in enumerate(inputs)}
+    kinds, args = graph.kind, graph.args
+    value: dict[int, int] = {}
+    for i in reached:
+        kind = kinds[i]
+        if kind == _CONST:
+            value[i] = 1 if args[i][0] else 0
+        elif kind == _INPUT:
+            value[i] = bdd.node(local[args[i][0]], 0, 1)
+        elif kind == _NOT:
+            value[i] = bdd.apply(_BDD_XOR, value[args[i][0]], 1)
+        else:
+            op = _BDD_OPS[kind]
+            terms = sorted((value[child] for child in args[i]), key=bdd.level.__getitem__)
+            result = terms.pop()
+            while terms:
+                result = bdd.apply(op, terms.pop(), result)
+            value[i] = result
+    return value[root]
+
+
+def _tested_signs(bdd: _BDD, tested: list[int]) -> int:
+    """Sign bits of the variable the nodes ``tested`` test: ``+`` when somewhere its
+    ``1`` branch does not imply the ``0`` branch (raising it raises ``f``), ``-`` when the
+    ``0`` branch does not imply the ``1`` branch."""
+    found = 0
+    for u in tested:
+        if not found & 1 and not bdd.implies(bdd.high[u], bdd.low[u]):
+            found |= 1  # somewhere raising v raises f
+        if not found & 2 and not bdd.implies(bdd.low[u], bdd.high[u]):
+            found |= 2  # somewhere raising v lowers f
+        if found == 3:
+            break
+    return found
 
 
 def function_signs(text: str, *, extended: bool = False, method: Method = "auto") -> Reading:
