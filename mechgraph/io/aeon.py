@@ -41,19 +41,21 @@ warning naming the file and line (an error with ``--strict``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from mechgraph.io.base import ImportedNetwork, NetworkBuilder, Progress, lines_of
-from mechgraph.io.logic import (
-    ExpressionError,
-    Reading,
-    function_signs,
-)
+from mechgraph.io.logic import ExpressionError, Reading, function_signs, inexact_warning
 from mechgraph.model.vocab import Sign
 
 _REGULATION = re.compile(r"^([A-Za-z0-9_{}]+)\s*-([>|?])(\?)?\s*([A-Za-z0-9_{}]+)$")
 _FUNCTION = re.compile(r"^\$\s*([A-Za-z0-9_{}]+)\s*:\s*(.+)$")
 _DECLARED: dict[str, set[int]] = {"->": {1}, "-|": {-1}, "-?": set()}
+
+#: (regulator, target) -> (operator ``->`` / ``-|`` / ``-?``, line).
+_Regulations = dict[tuple[str, str], tuple[str, int]]
+#: target -> (its update function, line).
+_Functions = dict[str, tuple[str, int]]
 
 
 def read_aeon(
@@ -62,9 +64,23 @@ def read_aeon(
     """Read an ``.aeon`` model; ValidationError lists every malformed line."""
     path = Path(path)
     builder = NetworkBuilder(name, "aeon", str(path))
-    regulations: dict[tuple[str, str], tuple[str, int]] = {}  # (regulator, target) -> op, line
-    functions: dict[str, tuple[str, int]] = {}
-    for number, raw in lines_of(path, builder, progress):
+    regulations, functions = _declarations(lines_of(path, builder, progress), builder)
+    readings = _readings(builder, regulations, functions)
+    for (regulator, target), (operator, number) in regulations.items():
+        _regulation(builder, regulator, target, operator, number, readings.get(target))
+    for target in functions:
+        builder.node(target)
+    return builder.build()
+
+
+def _declarations(
+    lines: Iterable[tuple[int, str]], builder: NetworkBuilder
+) -> tuple[_Regulations, _Functions]:
+    """The regulations and update functions the lines declare (comments and annotations
+    left out); a line that is neither, or declares one a second time, is a problem."""
+    regulations: _Regulations = {}
+    functions: _Functions = {}
+    for number, raw in lines:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -96,7 +112,15 @@ def read_aeon(
             )
             continue
         regulations[regulator, target] = ("-" + kind, number)
+    return regulations, functions
 
+
+def _readings(
+    builder: NetworkBuilder, regulations: _Regulations, functions: _Functions
+) -> dict[str, Reading]:
+    """The reading of each target's function (its signs); a function that cannot be read,
+    or reads a variable without a regulation into its target, is a problem; one too large
+    for an exact check a warning."""
     variables = {v for pair in regulations for v in pair}
     readings: dict[str, Reading] = {}
     for target, (text, number) in functions.items():
@@ -106,11 +130,7 @@ def read_aeon(
             builder.problem(number, f"cannot read the function of {target}: {exc}")
             continue
         if not reading.exact:
-            builder.warning(
-                number,
-                f"the function of {target} ({reading.inputs} inputs) is too large for an "
-                "exact sign check; its signs are read from its syntax",
-            )
+            builder.warning(number, inexact_warning(target, reading))
         for variable in reading.signs:
             if variable in variables and (variable, target) not in regulations:
                 builder.problem(
@@ -118,31 +138,36 @@ def read_aeon(
                     f"the function of {target} reads {variable}, but no regulation "
                     f"{variable} -> {target} is declared",
                 )
-    for (regulator, target), (operator, number) in regulations.items():
-        declared = _DECLARED[operator]
-        parsed = readings.get(target)
-        relation = operator
-        if parsed is None:  # no function: the declared sign
-            signs = declared
-            if not signs:
-                builder.node(regulator)
-                builder.node(target)
-                builder.skip("unsigned")
-                continue
+    return readings
+
+
+def _regulation(
+    builder: NetworkBuilder,
+    regulator: str,
+    target: str,
+    operator: str,
+    number: int,
+    reading: Reading | None,
+) -> None:
+    """The edges of one regulation: signed by the target's function when it has one (the
+    declaration says for a regulator inside a parameter ``f(...)``), else by the
+    declaration; none (its nodes kept, the regulation counted as skipped) without a sign."""
+    declared = _DECLARED[operator]
+    relation = operator
+    if reading is None:  # no function: the declared sign
+        signs, skipped = declared, "unsigned"
+    else:
+        if regulator in reading.opaque:  # inside f(...): the declaration says
+            signs = declared or {1, -1}
         else:
-            if regulator in parsed.opaque:  # inside f(...): the declaration says
-                signs = declared or {1, -1}
-            else:
-                signs = parsed.signs.get(regulator, set())
-            if signs != declared:
-                relation = f"{operator} (sign from ${target})"
-            if not signs:
-                builder.node(regulator)
-                builder.node(target)
-                builder.skip("no influence")
-                continue
-        for sign in sorted(signs, reverse=True):
-            builder.edge(regulator, target, Sign.PLUS if sign > 0 else Sign.MINUS, number, relation)
-    for target in functions:
+            signs = reading.signs.get(regulator, set())
+        skipped = "no influence"
+        if signs != declared:
+            relation = f"{operator} (sign from ${target})"
+    if not signs:
+        builder.node(regulator)
         builder.node(target)
-    return builder.build()
+        builder.skip(skipped)
+        return
+    for sign in sorted(signs, reverse=True):
+        builder.edge(regulator, target, Sign.PLUS if sign > 0 else Sign.MINUS, number, relation)

@@ -35,6 +35,8 @@ property test checks), and the statements report progress.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -112,19 +114,7 @@ def read_bel(
 ) -> ImportedNetwork:
     """Read a BEL script with PyBEL (see the module docstring); MissingDependency if PyBEL
     is not installed, ValidationError listing every error."""
-    import warnings
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import pybel  # noqa: F401
-            from pybel.struct import BELGraph
-    except ImportError:
-        raise MissingDependency(INSTALL_HINT) from None
-    import contextlib
-    import io
-    import logging
-
+    graph_type = _pybel_graph()
     path = Path(path)
     builder = NetworkBuilder(name, "bel", str(path), strict=strict)
     total = file_size(path)
@@ -136,28 +126,69 @@ def read_bel(
         texts.append(text)
     if builder.problems or not builder.content:
         return builder.build()
+    graph = graph_type(path=str(path))
+    # tolerant: an annotation SET without a DEFINE is kept as a name (PyBEL would stop with
+    # "NotImplementedError: where is key ...?" at the first statement that carries it)
+    graph.raise_on_missing_annotations = strict
+    try:
+        with _quiet_pybel():
+            _parse_lines(graph, texts, strict=strict, progress=progress, total=total)
+    # Whatever stops PyBEL (its own exceptions, pyparsing's or any other, as for a malformed
+    # SET DOCUMENT line) is a problem of the document, reported with its line: not a crash.
+    except Exception as exc:  # noqa: BLE001
+        builder.problem(_line(exc), _message(exc))
+        return builder.build()
+    _findings(builder, graph, strict)
+    _causal_edges(builder, graph)
+    if progress is not None:
+        progress(total, total)
+    return builder.build()
+
+
+def _pybel_graph() -> Any:
+    """PyBEL's ``BELGraph`` (imported without its deprecation warnings);
+    MissingDependency when PyBEL is not installed."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import pybel  # noqa: F401
+            from pybel.struct import BELGraph
+    except ImportError:
+        raise MissingDependency(INSTALL_HINT) from None
+    return BELGraph
+
+
+@contextmanager
+def _quiet_pybel() -> Iterator[None]:
+    """PyBEL silenced while it reads: its loggers, its output (it prints each bad line on
+    stdout with tqdm.write: the problems say it instead) and its deprecation warnings (not
+    the user's)."""
+    import io
+    import logging
+    import warnings
+
     quiet = [logging.getLogger(n) for n in ("pybel", "bel_resources", "pybel.parser")]
     levels = [logger.level for logger in quiet]
     for logger in quiet:
         logger.setLevel(logging.CRITICAL)
-    graph = BELGraph(path=str(path))
-    # tolerant: an annotation SET without a DEFINE is kept as a name (PyBEL would stop with
-    # "NotImplementedError: where is key ...?" at the first statement that carries it)
-    graph.raise_on_missing_annotations = strict
-    try:  # PyBEL prints each bad line on stdout (tqdm.write): the problems say it instead
+    try:
         with (
-            contextlib.redirect_stdout(io.StringIO()),
-            contextlib.redirect_stderr(io.StringIO()),
+            redirect_stdout(io.StringIO()),
+            redirect_stderr(io.StringIO()),
             warnings.catch_warnings(),
         ):
-            warnings.simplefilter("ignore")  # PyBEL's deprecation warnings are not the user's
-            _parse_lines(graph, texts, strict=strict, progress=progress, total=total)
-    except Exception as exc:  # PyBEL raises its own exceptions for bad documents
-        builder.problem(_line(exc), _message(exc))
-        return builder.build()
+            warnings.simplefilter("ignore")
+            yield
     finally:
         for logger, level in zip(quiet, levels, strict=True):
             logger.setLevel(level)
+
+
+def _findings(builder: NetworkBuilder, graph: Any, strict: bool) -> None:
+    """PyBEL's findings, line by line: a line it cannot read is an error, anything else a
+    warning (the line skipped, as PyBEL skips it)."""
     for _path, issue, _context in getattr(graph, "warnings", []):
         if type(issue).__name__ in _IGNORED:
             continue
@@ -167,6 +198,11 @@ def read_bel(
         else:
             skipped = " (line skipped)" if line and not strict else ""
             builder.warning(line, _message(issue) + skipped)
+
+
+def _causal_edges(builder: NetworkBuilder, graph: Any) -> None:
+    """The causal relations of the graph as signed edges (in line order; the others
+    skipped and counted by relation)."""
     for source, target, data in graph.edges(data=True):
         relation = data.get("relation", "")
         sign = CAUSAL.get(relation)
@@ -179,9 +215,6 @@ def read_bel(
         builder.node(target_name, *target_xrefs)
         builder.edge(source_name, target_name, sign, _line(data), relation)
     builder.edges.sort_by_line()
-    if progress is not None:
-        progress(total, total)
-    return builder.build()
 
 
 def _parse_lines(
@@ -274,7 +307,8 @@ class _Memo:
     def _run(self, line: str, line_number: int) -> Exception | None:
         try:
             self.parse(line, line_number=line_number)
-        except Exception as exc:  # every outcome is kept; PyBEL's own loop decides what it means
+        # Every outcome is kept, whatever it is: PyBEL's own loop decides what it means.
+        except Exception as exc:  # noqa: BLE001
             return exc
         return None
 
@@ -291,7 +325,7 @@ class _Memo:
             copied: Any = copy.copy(outcome)  # a PyBEL exception (untyped): it has line_number
             copied.line_number = line_number
             again = copied
-        except Exception:  # an exception that cannot be copied: read the line again
+        except Exception:  # noqa: BLE001 - it cannot be copied: read the line again
             again = self._run(line, line_number)
             if again is None:
                 return

@@ -32,7 +32,7 @@ import re
 from pathlib import Path
 
 from mechgraph.io.base import ImportedNetwork, NetworkBuilder, Progress, lines_of
-from mechgraph.io.logic import ExpressionError, function_signs
+from mechgraph.io.logic import ExpressionError, Reading, function_signs, inexact_warning
 from mechgraph.model.vocab import Sign
 
 _NAME = re.compile(r"^[A-Za-z0-9_.]+$")
@@ -51,50 +51,70 @@ def read_bnet(
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
-        cells = [c.strip().lower() for c in re.split(r"[,\t]", line)]
-        if not seen_rule and cells[0] == "targets":
-            if len(cells) < 2 or cells[1] not in ("factors", "functions"):
-                builder.problem(number, "the header must be 'targets, factors'")
-            probabilistic = len(cells) > 2 and cells[2] == "probabilities"
+        if not seen_rule:
             seen_rule = True
-            continue
-        seen_rule = True
-        split = re.search(r"[,\t]", line)
-        if split is None:
-            builder.problem(number, f"expected 'target, function', got {line!r}")
-            continue
-        target, function = line[: split.start()].strip(), line[split.end() :].strip()
-        if probabilistic and "," in function:
-            function = function.rsplit(",", 1)[0].strip()
-        if not _NAME.match(target):
-            builder.problem(
-                number, f"target '{target}' is not a name (letters, digits, '_' and '.')"
-            )
-            continue
-        if target in first_rule and not probabilistic:
-            builder.problem(
-                number, f"second rule for {target} (the first is on line {first_rule[target]})"
-            )
-            continue
-        first_rule.setdefault(target, number)
-        try:
-            reading = function_signs(function)
-        except ExpressionError as exc:
-            builder.problem(number, f"cannot read the function of {target}: {exc}")
-            continue
-        builder.node(target)
-        if not reading.exact:
-            builder.warning(
-                number,
-                f"the function of {target} ({reading.inputs} inputs) is too large for an "
-                "exact sign check; its signs are read from its syntax",
-            )
-        for variable, signs in reading.signs.items():
-            if not signs:  # named, but the function does not depend on it
-                builder.node(variable)
-                builder.skip("no influence")
-            for sign in sorted(signs, reverse=True):
-                builder.edge(
-                    variable, target, Sign.PLUS if sign > 0 else Sign.MINUS, number, function
-                )
+            cells = [c.strip().lower() for c in re.split(r"[,\t]", line)]
+            if cells[0] == "targets":
+                probabilistic = _header(builder, number, cells)
+                continue
+        rule = _rule(builder, number, line, probabilistic, first_rule)
+        if rule is not None:
+            _rule_edges(builder, number, *rule)
     return builder.build()
+
+
+def _header(builder: NetworkBuilder, number: int, cells: list[str]) -> bool:
+    """Check the header ``targets, factors`` (``functions``); whether a third column
+    ``probabilities`` lets a target have several rules."""
+    if len(cells) < 2 or cells[1] not in ("factors", "functions"):
+        builder.problem(number, "the header must be 'targets, factors'")
+    return len(cells) > 2 and cells[2] == "probabilities"
+
+
+def _rule(
+    builder: NetworkBuilder,
+    number: int,
+    line: str,
+    probabilistic: bool,
+    first_rule: dict[str, int],
+) -> tuple[str, str, Reading] | None:
+    """The target, function and reading of a rule line (``first_rule``: the line of each
+    target's first rule); None, with a problem, for a line that is not one."""
+    split = re.search(r"[,\t]", line)
+    if split is None:
+        builder.problem(number, f"expected 'target, function', got {line!r}")
+        return None
+    target, function = line[: split.start()].strip(), line[split.end() :].strip()
+    if probabilistic and "," in function:
+        function = function.rsplit(",", 1)[0].strip()
+    if not _NAME.match(target):
+        builder.problem(number, f"target '{target}' is not a name (letters, digits, '_' and '.')")
+        return None
+    if target in first_rule and not probabilistic:
+        builder.problem(
+            number, f"second rule for {target} (the first is on line {first_rule[target]})"
+        )
+        return None
+    first_rule.setdefault(target, number)
+    try:
+        return target, function, function_signs(function)
+    except ExpressionError as exc:
+        builder.problem(number, f"cannot read the function of {target}: {exc}")
+        return None
+
+
+def _rule_edges(
+    builder: NetworkBuilder, number: int, target: str, function: str, reading: Reading
+) -> None:
+    """The edges of a rule: each variable its function depends on -> the target, with the
+    signs it depends on it by (a variable it names but does not depend on: a node, and the
+    pair counted as skipped)."""
+    builder.node(target)
+    if not reading.exact:
+        builder.warning(number, inexact_warning(target, reading))
+    for variable, signs in reading.signs.items():
+        if not signs:  # named, but the function does not depend on it
+            builder.node(variable)
+            builder.skip("no influence")
+        for sign in sorted(signs, reverse=True):
+            builder.edge(variable, target, Sign.PLUS if sign > 0 else Sign.MINUS, number, function)

@@ -790,6 +790,19 @@ def function_signs(text: str, *, extended: bool = False, method: Method = "auto"
     return Reading(signs, frozenset(opaque), chosen, len(inputs))
 
 
+def inexact_warning(target: str, reading: Reading) -> str:
+    """The warning for a function whose signs fell back to its syntax (an importer's, with
+    the file and line of the function).
+
+    >>> inexact_warning("PDL1", Reading({"A": {1}}, frozenset(), "syntax", 40))
+    'the function of PDL1 (40 inputs) is too large for an exact sign check; its signs are read from its syntax'
+    """  # noqa: E501
+    return (
+        f"the function of {target} ({reading.inputs} inputs) is too large for an exact sign "
+        "check; its signs are read from its syntax"
+    )
+
+
 def influences(text: str, *, extended: bool = False) -> Polarity:
     """``{variable: {+1, -1}}``: the signs with which the function ``text`` depends on each
     variable (variables it does not depend on are left out).
