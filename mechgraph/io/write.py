@@ -144,10 +144,36 @@ def write_all_atomically(
     """
     targets = [Path(path) for path, _ in files]
     modes = [_inspect(target, make_parents) for target in targets]
-    note = " (nothing written)" if all(m is None for m in modes) else " (the files are unchanged)"
-    if len(targets) == 1:
-        note = " (nothing written)" if modes[0] is None else " (the file is unchanged)"
-    created: list[Path] = []  # folders this call made (removed again on failure)
+    note = _unchanged_note(modes)
+    created = _make_folders(targets, make_parents)  # removed again on failure
+    for target in targets:
+        _remove_stale(target.parent, target.name)
+    batch = _Batch(targets)
+    with _clean_termination():
+        try:
+            batch.write_temps([data for _, data in files], modes)
+            batch.rename()
+        except BaseException as exc:
+            batch.undo()
+            _remove_folders(created)
+            if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+                raise OutputError(batch.current, _reason(exc), exc.errno, note) from None
+            raise
+    batch.finish()
+
+
+def _unchanged_note(modes: list[int | None]) -> str:
+    """What a failure message adds about the targets (``modes``: None for a new file):
+    nothing was written, or they are unchanged."""
+    if len(modes) == 1:
+        return " (nothing written)" if modes[0] is None else " (the file is unchanged)"
+    return " (nothing written)" if all(m is None for m in modes) else " (the files are unchanged)"
+
+
+def _make_folders(targets: list[Path], make_parents: bool) -> list[Path]:
+    """With ``make_parents``, create the missing folders of ``targets``; the folders
+    created (:class:`OutputError`, with none of them left, when one cannot be)."""
+    created: list[Path] = []
     for folder in dict.fromkeys(t.parent for t in targets):
         missing = [f for f in (folder, *folder.parents) if not f.exists()]
         if missing and make_parents:
@@ -159,41 +185,53 @@ def write_all_atomically(
                     folder, f"cannot create the folder: {_reason(exc)}", exc.errno
                 ) from None
             created += missing
-    for target in targets:
-        _remove_stale(target.parent, target.name)
-    temps: list[Path] = []
-    kept: list[tuple[Path, Path | None, bool]] = []  # target, its old version, renamed yet
-    current = targets[0]
-    with _clean_termination():
-        try:
-            for target, mode, (_, data) in zip(targets, modes, files, strict=True):
-                current = target
-                raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-                temps.append(_write_temp(target, raw, mode))
-            for target, temp in zip(targets, temps, strict=True):
-                current = target
-                _inspect(target, False)  # still a regular file (or absent): nothing swapped in
-                old = _keep_old(target) if len(targets) > 1 else None
-                kept.append((target, old, False))
-                os.replace(temp, target)
-                kept[-1] = (target, old, True)
-        except BaseException as exc:
-            _undo(kept)
-            for temp in temps:
-                with suppress(OSError):
-                    os.unlink(temp)
-            _remove_folders(created)
-            if isinstance(exc, OutputError):
-                raise
-            if isinstance(exc, OSError):
-                raise OutputError(current, _reason(exc), exc.errno, note) from None
-            raise
-    for _, old, _ in kept:
-        if old is not None:
+    return created
+
+
+class _Batch:
+    """The files of one :func:`write_all_atomically`: their temporary siblings, the
+    targets renamed so far with their old versions, and the target being worked on (the
+    one a failure names)."""
+
+    def __init__(self, targets: list[Path]) -> None:
+        self.targets = targets
+        self.temps: list[Path] = []
+        self.kept: list[tuple[Path, Path | None, bool]] = []  # target, old version, renamed
+        self.current = targets[0]
+
+    def write_temps(self, datas: list[bytes | str], modes: list[int | None]) -> None:
+        """Each file's bytes (text as UTF-8) in its temporary sibling, flushed to disk."""
+        for target, mode, data in zip(self.targets, modes, datas, strict=True):
+            self.current = target
+            raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+            self.temps.append(_write_temp(target, raw, mode))
+
+    def rename(self) -> None:
+        """Rename each temporary file over its target, keeping the target's old version
+        (a hard link) while there are several files, so that all can come back."""
+        for target, temp in zip(self.targets, self.temps, strict=True):
+            self.current = target
+            _inspect(target, False)  # still a regular file (or absent): nothing swapped in
+            old = _keep_old(target) if len(self.targets) > 1 else None
+            self.kept.append((target, old, False))
+            os.replace(temp, target)
+            self.kept[-1] = (target, old, True)
+
+    def undo(self) -> None:
+        """Put every target back as it was and remove the temporary files."""
+        _undo(self.kept)
+        for temp in self.temps:
             with suppress(OSError):
-                os.unlink(old)
-    for folder in dict.fromkeys(t.parent for t in targets):
-        _sync_folder(folder)
+                os.unlink(temp)
+
+    def finish(self) -> None:
+        """Drop the old versions and flush the folder entries of the renames."""
+        for _, old, _ in self.kept:
+            if old is not None:
+                with suppress(OSError):
+                    os.unlink(old)
+        for folder in dict.fromkeys(t.parent for t in self.targets):
+            _sync_folder(folder)
 
 
 def _temp_name(target: Path) -> Path:
@@ -267,29 +305,42 @@ def _inspect(path: Path, make_parents: bool) -> int | None:
     """The permission bits of ``path`` when it is an existing regular file, None when it
     does not exist but may be created; :class:`OutputError` for anything else."""
     if not os.fspath(path) or not path.name:
-        if path.is_dir():
-            raise OutputError(path, "it is a folder, not a file")
-        raise OutputError(path, "no file name given")
+        raise OutputError(
+            path, "it is a folder, not a file" if path.is_dir() else "no file name given"
+        )
     system = _system_folder(path)
     if system is not None:
         raise OutputError(path, f"it is inside {system}, a system folder (regular files only)")
+    mode = _existing_mode(path)
+    if mode is None:
+        _check_new_file_folder(path, make_parents)
+    return mode
+
+
+def _existing_mode(path: Path) -> int | None:
+    """The permission bits of ``path`` when it is a regular file, None when there is
+    nothing there; :class:`OutputError` for anything else (a folder, a link, a pipe...)."""
     try:
         info = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
-        info = None
+        return None
     except OSError as exc:
         raise OutputError(path, _reason(exc), exc.errno) from None
-    if info is not None:
-        problem = _not_regular(info.st_mode)
-        if problem:
-            raise OutputError(path, problem)
-        return stat.S_IMODE(info.st_mode)
+    problem = _not_regular(info.st_mode)
+    if problem:
+        raise OutputError(path, problem)
+    return stat.S_IMODE(info.st_mode)
+
+
+def _check_new_file_folder(path: Path, make_parents: bool) -> None:
+    """:class:`OutputError` unless the folder a new file goes into is a folder (a missing
+    one is fine with ``make_parents``)."""
     folder = path.parent
     try:
         info = os.stat(folder)
     except FileNotFoundError:
         if make_parents:
-            return None
+            return
         raise OutputError(path, f"the folder '{folder}' does not exist") from None
     except NotADirectoryError:
         raise OutputError(path, f"'{folder}' is not a folder") from None
@@ -297,7 +348,6 @@ def _inspect(path: Path, make_parents: bool) -> int | None:
         raise OutputError(path, f"'{folder}': {_reason(exc)}", exc.errno) from None
     if not stat.S_ISDIR(info.st_mode):
         raise OutputError(path, f"'{folder}' is not a folder")
-    return None
 
 
 def _not_regular(mode: int) -> str:
